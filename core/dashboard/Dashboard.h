@@ -1,0 +1,100 @@
+// The dashboard model: what Promdeck keeps of Grafana's dashboard JSON. Plain values; the loader
+// fills them, the planner and the widgets read them.
+#pragma once
+
+#include "series/Reducers.h"
+#include "series/TimeRange.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+#include <vector>
+
+namespace promdeck {
+
+struct GridPos
+{
+    int x = 0;
+    int y = 0;
+    int w = 12;
+    int h = 8;
+    friend bool operator==(const GridPos &, const GridPos &) = default;
+};
+
+struct Threshold
+{
+    std::optional<double> value; // nullopt: the base step (Grafana writes null)
+    QString color;               // Grafana's colour name or CSS colour; resolved by the widgets
+};
+
+struct FieldConfig
+{
+    QString unit;
+    std::optional<int> decimals;
+    std::optional<double> min;
+    std::optional<double> max;
+    std::vector<Threshold> thresholds; // ascending; the first is the base
+    bool percentageThresholds = false;
+    // The threshold step a value falls into (the last whose value is <= v), or nullptr.
+    const Threshold *thresholdFor(double v) const;
+};
+
+struct Target
+{
+    QString refId;
+    QString expr;
+    QString legendFormat;
+    QString interval; // per-target minimum step, e.g. "30s"
+    bool instant = false;
+    bool hide = false;
+};
+
+enum class PanelKind {
+    TimeSeries,  // timeseries, graph
+    Stat,        // stat, singlestat, gauge, bargauge: one big value per series
+    Row,         // a row header
+    Text,        // markdown/text
+    Unsupported, // any other type: shown as a placeholder that names it
+};
+
+struct Panel
+{
+    int id = 0;
+    QString type; // as written in the file
+    PanelKind kind = PanelKind::Unsupported;
+    QString title;
+    QString description;
+    GridPos gridPos;
+    std::vector<Target> targets;
+    FieldConfig fieldConfig;
+    Reducer reducer = Reducer::LastNotNull;
+    QString interval;      // panel minimum interval
+    int maxDataPoints = 0; // 0: the panel's width in pixels
+    bool collapsed = false;
+    int parentRowId = 0; // for panels inside a collapsed row
+    QString text;        // text panels
+    int line = 0;        // where the panel starts in its file, for messages
+
+    bool isRow() const { return kind == PanelKind::Row; }
+    bool hasQueries() const;
+};
+
+struct Dashboard
+{
+    QString title;
+    QString uid;
+    int schemaVersion = 0;
+    TimeSpec time;
+    QString refresh; // e.g. "30s"; empty: off
+    std::vector<Panel> panels;
+    QString fileName;
+
+    const Panel *panel(int id) const;
+    // The panels shown: everything except children of collapsed rows.
+    std::vector<const Panel *> visiblePanels() const;
+};
+
+PanelKind panelKindFromType(QStringView type);
+
+} // namespace promdeck

@@ -1,0 +1,66 @@
+// The HTTP client for Prometheus-compatible servers (Prometheus, VictoriaMetrics, Thanos, Mimir).
+// Fully asynchronous on an injected QNetworkAccessManager; query bodies are parsed on the thread pool.
+#pragma once
+
+#include "source/DataSource.h"
+
+#include <QList>
+#include <QLoggingCategory>
+#include <QUrl>
+
+#include <chrono>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+class QNetworkRequest;
+class QUrlQuery;
+
+namespace promdeck {
+
+Q_DECLARE_LOGGING_CATEGORY(lcHttp)
+
+struct PrometheusEndpoint
+{
+    QUrl baseUrl = QUrl(QStringLiteral("http://localhost:9090")); // may carry a path prefix: /prometheus
+    QList<std::pair<QByteArray, QByteArray>> headers;               // e.g. X-Scope-OrgID for Mimir
+    std::chrono::milliseconds timeout{30'000};                      // whole request, connect to last byte
+    // Queries whose encoded form is longer than this go as POST, avoiding URL length limits in proxies.
+    int postAbove = 2000;
+};
+
+class PrometheusClient : public DataSource
+{
+    Q_OBJECT
+public:
+    PrometheusClient(QNetworkAccessManager *network, PrometheusEndpoint endpoint, QObject *parent = nullptr);
+
+    const PrometheusEndpoint &endpoint() const { return m_endpoint; }
+
+    QueryReply *queryRange(const RangeQuery &query) override;
+    QueryReply *queryInstant(const InstantQuery &query) override;
+    MetadataReply *labelValues(const QString &label, const QStringList &matchers, const TimeRange &range) override;
+    MetadataReply *buildInfo() override;
+    QString description() const override;
+
+    MetadataReply *labels(const QStringList &matchers, const TimeRange &range);
+    MetadataReply *series(const QStringList &matchers, const TimeRange &range);
+    // /-/ready: succeeds with the server's text when it is ready to serve queries.
+    MetadataReply *readiness();
+
+    // The URL of an API path under the base URL, keeping its path prefix.
+    QUrl apiUrl(const QString &path) const;
+
+private:
+    QueryReply *sendQuery(const QString &path, QUrlQuery params);
+    MetadataReply *sendMetadata(const QString &path, const QUrlQuery &params, bool expectJson = true);
+    QNetworkReply *send(const QString &path, const QUrlQuery &params);
+    QNetworkRequest makeRequest(const QUrl &url) const;
+    void armTimeout(QNetworkReply *reply, const std::shared_ptr<bool> &timedOut);
+    ApiError networkError(QNetworkReply *reply, bool timedOut) const;
+    QString displayUrl() const;
+
+    QNetworkAccessManager *m_network;
+    PrometheusEndpoint m_endpoint;
+};
+
+} // namespace promdeck

@@ -1,0 +1,216 @@
+#include "query/DashboardRefresher.h"
+
+#include <QSet>
+
+namespace promdeck {
+
+QString panelStateName(PanelState state)
+{
+    switch (state) {
+    case PanelState::Loading: return QStringLiteral("loading");
+    case PanelState::Ok: return QStringLiteral("ok");
+    case PanelState::Error: return QStringLiteral("error");
+    case PanelState::NoData: return QStringLiteral("nodata");
+    case PanelState::Stale: return QStringLiteral("stale");
+    }
+    return {};
+}
+
+DashboardRefresher::DashboardRefresher(DataSource *source, Dashboard dashboard, PlannerSettings settings, QObject *parent)
+    : QObject(parent), m_source(source), m_dashboard(std::move(dashboard)), m_settings(settings)
+{
+    for (const Panel &p : m_dashboard.panels) {
+        PanelData &d = m_panels[p.id];
+        d.state = p.hasQueries() ? PanelState::Loading : PanelState::NoData;
+    }
+}
+
+DashboardRefresher::~DashboardRefresher()
+{
+    for (auto &[reply, pending] : m_inFlight) {
+        if (pending.reply) {
+            disconnect(pending.reply, nullptr, this, nullptr);
+            pending.reply->abort();
+            pending.reply->deleteLater();
+        }
+    }
+}
+
+void DashboardRefresher::setPanelWidth(int panelId, int widthPx)
+{
+    m_widths[panelId] = std::max(1, widthPx);
+}
+
+const PanelData &DashboardRefresher::panelData(int panelId) const
+{
+    static const PanelData none;
+    const auto it = m_panels.find(panelId);
+    return it == m_panels.end() ? none : it->second;
+}
+
+QString DashboardRefresher::queryKey(const PlannedQuery &q) const
+{
+    if (q.instant)
+        return QStringLiteral("i|%1|%2").arg(q.instantQuery.timeMs).arg(q.instantQuery.expr);
+    return QStringLiteral("r|%1|%2|%3|%4").arg(q.range.startMs).arg(q.range.endMs).arg(q.range.stepMs).arg(q.range.expr);
+}
+
+void DashboardRefresher::refresh(const TimeRange &range)
+{
+    const bool wasSettled = isSettled();
+    for (const Panel *p : m_dashboard.visiblePanels()) {
+        if (p->hasQueries())
+            startPanel(*p, range);
+    }
+    if (wasSettled && isSettled())
+        QMetaObject::invokeMethod(this, &DashboardRefresher::settled, Qt::QueuedConnection);
+}
+
+void DashboardRefresher::refreshPanel(int panelId, const TimeRange &range)
+{
+    if (const Panel *p = m_dashboard.panel(panelId); p && p->hasQueries())
+        startPanel(*p, range);
+}
+
+void DashboardRefresher::cancelPanel(int panelId)
+{
+    for (auto it = m_inFlight.begin(); it != m_inFlight.end();) {
+        auto &waiters = it->second.waiters;
+        std::erase_if(waiters, [panelId](const auto &w) { return w.first == panelId; });
+        if (waiters.empty()) {
+            QueryReply *reply = it->first;
+            std::erase_if(m_inFlightByKey, [reply](const auto &entry) { return entry.second == reply; });
+            disconnect(reply, nullptr, this, nullptr);
+            reply->abort();
+            reply->deleteLater();
+            it = m_inFlight.erase(it);
+        } else {
+            ++it;
+        }
+    }
+}
+
+void DashboardRefresher::startPanel(const Panel &panel, const TimeRange &range)
+{
+    cancelPanel(panel.id);
+    const int width = m_widths.value(panel.id, m_defaultWidth);
+    PanelRun &run = m_runs[panel.id];
+    run = PanelRun{};
+    run.generation = ++m_generation;
+    for (PlannedQuery &q : planPanelQueries(panel, range, width, m_settings))
+        run.queries.push_back({std::move(q), nullptr, {}});
+
+    PanelData &data = m_panels[panel.id];
+    data.refreshing = true;
+    if (data.lastGoodMs == 0 && data.state != PanelState::Error)
+        data.state = PanelState::Loading;
+
+    for (size_t i = 0; i < run.queries.size(); ++i) {
+        const PlannedQuery &q = run.queries[i].query;
+        const QString key = queryKey(q);
+        QueryReply *reply = nullptr;
+        if (const auto it = m_inFlightByKey.find(key); it != m_inFlightByKey.end()) {
+            reply = it->second;
+        } else {
+            reply = q.instant ? m_source->queryInstant(q.instantQuery) : m_source->queryRange(q.range);
+            ++m_queriesSent;
+            m_inFlightByKey[key] = reply;
+            m_inFlight[reply].reply = reply;
+            connect(reply, &QueryReply::finished, this, [this, reply] { onReplyFinished(reply); });
+        }
+        m_inFlight[reply].waiters.emplace_back(panel.id, i);
+    }
+    emit panelChanged(panel.id);
+}
+
+void DashboardRefresher::onReplyFinished(QueryReply *reply)
+{
+    const auto it = m_inFlight.find(reply);
+    if (it == m_inFlight.end())
+        return;
+    const auto waiters = std::move(it->second.waiters);
+    m_inFlight.erase(it);
+    std::erase_if(m_inFlightByKey, [reply](const auto &entry) { return entry.second == reply; });
+    const QueryOutcome &outcome = reply->outcome();
+
+    QSet<int> touched;
+    for (const auto &[panelId, index] : waiters) {
+        PanelRun &run = m_runs[panelId];
+        if (index >= run.queries.size())
+            continue;
+        QueryData &q = run.queries[index];
+        if (outcome.ok()) {
+            q.result = outcome.result;
+        } else {
+            q.error = outcome.error.message();
+            q.connectionProblem = outcome.error.isConnectionProblem();
+        }
+        if (!outcome.ok() && outcome.error.kind == ApiError::Kind::Aborted)
+            continue;
+        ++run.answered;
+        if (run.answered == run.queries.size())
+            touched.insert(panelId);
+    }
+    reply->deleteLater();
+    for (int id : touched)
+        completePanel(id, m_runs[id]);
+    if (isSettled())
+        emit settled();
+}
+
+void DashboardRefresher::completePanel(int panelId, PanelRun &run)
+{
+    PanelData &data = m_panels[panelId];
+    data.refreshing = false;
+    QStringList errors;
+    bool connectionOnly = true;
+    QStringList warnings;
+    bool anySeries = false;
+    for (QueryData &q : run.queries) {
+        if (!q.error.isEmpty()) {
+            connectionOnly = connectionOnly && q.connectionProblem;
+            errors << (run.queries.size() > 1 ? q.query.refId + QStringLiteral(": ") + q.error : q.error);
+        } else if (q.result) {
+            warnings << q.result->warnings;
+            anySeries = anySeries || !q.result->series.empty();
+        }
+    }
+    errors.removeDuplicates();
+    const std::int64_t now = currentTimeMs();
+    if (!errors.isEmpty()) {
+        data.error = errors.join(QLatin1Char('\n'));
+        // A lost connection keeps the last good picture, marked stale with its age; a wrong query
+        // does not: its old data would be a lie about the new question.
+        if (connectionOnly && data.lastGoodMs > 0) {
+            data.state = PanelState::Stale;
+        } else {
+            data.state = PanelState::Error;
+            data.queries = std::move(run.queries);
+        }
+    } else {
+        data.error.clear();
+        data.queries = std::move(run.queries);
+        data.state = anySeries ? PanelState::Ok : PanelState::NoData;
+        data.lastGoodMs = now;
+        m_lastGoodMs = now;
+        if (!data.queries.empty() && !data.queries.front().query.instant)
+            data.range = {data.queries.front().query.range.startMs, data.queries.front().query.range.endMs};
+    }
+    warnings.removeDuplicates();
+    data.warnings = warnings;
+    run = PanelRun{};
+    emit panelChanged(panelId);
+}
+
+void DashboardRefresher::markStale(std::int64_t nowMs, std::int64_t maxAgeMs)
+{
+    for (auto &[id, data] : m_panels) {
+        if ((data.state == PanelState::Ok || data.state == PanelState::NoData) && data.lastGoodMs > 0
+            && nowMs - data.lastGoodMs > maxAgeMs) {
+            data.state = PanelState::Stale;
+            emit panelChanged(id);
+        }
+    }
+}
+
+} // namespace promdeck

@@ -1,0 +1,102 @@
+// Runs a dashboard's queries against a DataSource and keeps, per panel, what it should show: its data,
+// its state (loading, ok, error, no data, stale) and the age of its last good answer. The window and
+// the CLI both drive one of these, so they cannot disagree about what a panel shows.
+#pragma once
+
+#include "dashboard/Dashboard.h"
+#include "query/QueryPlanner.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+
+#include <map>
+
+namespace promdeck {
+
+enum class PanelState { Loading, Ok, Error, NoData, Stale };
+QString panelStateName(PanelState state);
+
+struct QueryData
+{
+    PlannedQuery query;
+    SharedQueryResult result; // null when this query failed
+    QString error;
+    bool connectionProblem = false; // the error is about the path to the server, not the query
+};
+
+struct PanelData
+{
+    PanelState state = PanelState::Loading;
+    bool refreshing = false;
+    QString error;       // the server's words, or what went wrong with the connection
+    QStringList warnings; // from the server, for a badge
+    std::vector<QueryData> queries;
+    TimeRange range;          // the range the data covers
+    std::int64_t lastGoodMs = 0; // wall clock of the last complete answer; 0: never
+};
+
+class DashboardRefresher : public QObject
+{
+    Q_OBJECT
+public:
+    DashboardRefresher(DataSource *source, Dashboard dashboard, PlannerSettings settings, QObject *parent = nullptr);
+    ~DashboardRefresher() override;
+
+    const Dashboard &dashboard() const { return m_dashboard; }
+    DataSource *source() const { return m_source; }
+
+    // The width decides the step; panels without a width use the default.
+    void setPanelWidth(int panelId, int widthPx);
+    void setDefaultWidth(int widthPx) { m_defaultWidth = widthPx; }
+
+    // Sends every visible panel's queries. A panel still waiting for an older refresh has that
+    // request cancelled: only the newest answer counts.
+    void refresh(const TimeRange &range);
+    void refreshPanel(int panelId, const TimeRange &range);
+
+    const PanelData &panelData(int panelId) const;
+    bool isSettled() const { return m_inFlight.empty(); }
+    // Marks panels whose last good data is older than maxAgeMs as stale (wall clock nowMs).
+    void markStale(std::int64_t nowMs, std::int64_t maxAgeMs);
+    std::int64_t lastGoodRefreshMs() const { return m_lastGoodMs; }
+    int queriesSent() const { return m_queriesSent; }
+
+signals:
+    void panelChanged(int panelId);
+    void settled();
+
+private:
+    struct Pending
+    {
+        QPointer<QueryReply> reply;
+        std::vector<std::pair<int, size_t>> waiters; // (panel id, query index)
+    };
+    struct PanelRun
+    {
+        std::vector<QueryData> queries;
+        size_t answered = 0;
+        std::uint64_t generation = 0;
+    };
+
+    void startPanel(const Panel &panel, const TimeRange &range);
+    void cancelPanel(int panelId);
+    void onReplyFinished(QueryReply *reply);
+    void completePanel(int panelId, PanelRun &run);
+    QString queryKey(const PlannedQuery &q) const;
+
+    DataSource *m_source;
+    Dashboard m_dashboard;
+    PlannerSettings m_settings;
+    int m_defaultWidth = 800;
+    QHash<int, int> m_widths;
+    std::map<int, PanelData> m_panels;
+    std::map<int, PanelRun> m_runs;
+    std::map<QueryReply *, Pending> m_inFlight;
+    std::map<QString, QueryReply *> m_inFlightByKey; // shares identical queries between panels
+    std::int64_t m_lastGoodMs = 0;
+    int m_queriesSent = 0;
+    std::uint64_t m_generation = 0;
+};
+
+} // namespace promdeck

@@ -1,0 +1,39 @@
+#include "query/QueryPlanner.h"
+
+#include "query/StepRule.h"
+
+namespace promdeck {
+
+std::vector<PlannedQuery> planPanelQueries(const Panel &panel, const TimeRange &range, int widthPx,
+                                           const PlannerSettings &settings)
+{
+    std::vector<PlannedQuery> out;
+    const int maxDataPoints = panel.maxDataPoints > 0 ? std::min(panel.maxDataPoints, std::max(1, widthPx))
+                                                      : std::max(1, widthPx);
+    const std::int64_t panelMin = parseDurationMs(panel.interval).value_or(0);
+    for (const Target &t : panel.targets) {
+        if (t.hide || t.expr.trimmed().isEmpty())
+            continue;
+        const std::int64_t targetMin = std::max(panelMin, parseDurationMs(t.interval).value_or(0));
+        const std::int64_t step = stepForRange(range, maxDataPoints, targetMin);
+        const TimeRange aligned = alignToStep(range, step);
+        BuiltinVariables vars;
+        vars.intervalMs = step;
+        vars.rateIntervalMs = rateIntervalMs(step, settings.scrapeIntervalMs);
+        vars.rangeMs = range.durationMs();
+        PlannedQuery q;
+        q.refId = t.refId;
+        q.legendFormat = t.legendFormat;
+        q.instant = t.instant;
+        q.stepMs = step;
+        const QString expr = substituteBuiltins(t.expr, vars);
+        if (t.instant)
+            q.instantQuery = {expr, range.toMs};
+        else
+            q.range = {expr, aligned.fromMs, aligned.toMs, step};
+        out.push_back(std::move(q));
+    }
+    return out;
+}
+
+} // namespace promdeck

@@ -1,0 +1,107 @@
+#include "series/LabelSet.h"
+
+#include <QHash>
+#include <QMutex>
+
+#include <algorithm>
+
+namespace promdeck {
+
+namespace {
+
+// Both pools are bounded by the cardinality of what was queried, not by the number of refreshes.
+// Label sets are held weakly and swept when the pool has doubled since the last sweep.
+struct InternPools
+{
+    QMutex mutex;
+    QHash<QByteArray, QString> strings;
+    QHash<QByteArray, std::weak_ptr<const std::vector<Label>>> sets;
+    qsizetype setsAtLastSweep = 1024;
+};
+
+InternPools &pools()
+{
+    static InternPools instance;
+    return instance;
+}
+
+const std::shared_ptr<const std::vector<Label>> &emptyLabels()
+{
+    static const auto empty = std::make_shared<const std::vector<Label>>();
+    return empty;
+}
+
+} // namespace
+
+LabelSet::LabelSet() : m_labels(emptyLabels()) {}
+
+QString internLabelString(std::string_view utf8)
+{
+    const QByteArray key = QByteArray::fromRawData(utf8.data(), static_cast<qsizetype>(utf8.size()));
+    InternPools &p = pools();
+    QMutexLocker lock(&p.mutex);
+    const auto it = p.strings.constFind(key);
+    if (it != p.strings.cend())
+        return it.value();
+    QString value = QString::fromUtf8(key);
+    p.strings.insert(QByteArray(utf8.data(), static_cast<qsizetype>(utf8.size())), value);
+    return value;
+}
+
+LabelSet LabelSet::fromLabels(std::vector<Label> labels)
+{
+    if (labels.empty())
+        return LabelSet();
+    std::sort(labels.begin(), labels.end(), [](const Label &a, const Label &b) { return a.name < b.name; });
+    QByteArray key;
+    for (const Label &l : labels) {
+        key += l.name.toUtf8();
+        key += '\0';
+        key += l.value.toUtf8();
+        key += '\0';
+    }
+    InternPools &p = pools();
+    QMutexLocker lock(&p.mutex);
+    auto &slot = p.sets[key];
+    if (auto existing = slot.lock())
+        return LabelSet(std::move(existing));
+    auto created = std::make_shared<const std::vector<Label>>(std::move(labels));
+    slot = created;
+    if (p.sets.size() > 2 * p.setsAtLastSweep) {
+        p.sets.removeIf([](const auto &entry) { return entry.value().expired(); });
+        p.setsAtLastSweep = std::max<qsizetype>(1024, p.sets.size());
+    }
+    return LabelSet(std::move(created));
+}
+
+QString LabelSet::value(QStringView name) const
+{
+    for (const Label &l : *m_labels) {
+        if (l.name == name)
+            return l.value;
+    }
+    return {};
+}
+
+bool LabelSet::contains(QStringView name) const
+{
+    return std::any_of(m_labels->begin(), m_labels->end(), [&](const Label &l) { return l.name == name; });
+}
+
+QString LabelSet::toString() const
+{
+    QString out = metricName();
+    QStringList parts;
+    for (const Label &l : *m_labels) {
+        if (l.name == u"__name__")
+            continue;
+        QString escaped = l.value;
+        escaped.replace(QLatin1Char('\\'), QStringLiteral("\\\\")).replace(QLatin1Char('"'), QStringLiteral("\\\""));
+        parts << l.name + QStringLiteral("=\"") + escaped + QLatin1Char('"');
+    }
+    if (!parts.isEmpty() || out.isEmpty())
+        out += QLatin1Char('{') + parts.join(QStringLiteral(", ")) + QLatin1Char('}');
+    return out;
+}
+
+} // namespace promdeck
