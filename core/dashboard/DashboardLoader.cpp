@@ -236,7 +236,7 @@ private:
             if (p.isRow()) {
                 p.parentRowId = 0;
                 if (p.id == 0)
-                    p.id = nextFreeId(out);
+                    p.id = temporaryId(); // numbered in assignIds, after every explicit id is known
                 currentRow = p.id;
                 const int rowId = p.id;
                 out.push_back(std::move(p));
@@ -465,7 +465,7 @@ private:
                 header.kind = PanelKind::Row;
                 header.type = QStringLiteral("row");
                 header.title = title;
-                header.id = nextFreeId(out);
+                header.id = temporaryId();
                 header.collapsed = boolean(row, rowPath, u"collapse").value_or(false);
                 header.gridPos = {0, y, GridColumns, 1};
                 header.line = json::textPosition(m_bytes, row.offset()).line;
@@ -501,6 +501,9 @@ private:
         }
     }
 
+    // Unique negative ids for rows that have none yet; their children refer to them until assignIds.
+    int temporaryId() { return -(++m_temporaryIds); }
+
     static int nextFreeId(const std::vector<Panel> &panels)
     {
         int id = 1;
@@ -518,9 +521,9 @@ private:
                 const int old = p.id;
                 p.id = next++;
                 // Children of a row point at its id; re-point them when the row is renumbered.
-                if (p.isRow()) {
+                if (p.isRow() && old < 0) {
                     for (Panel &c : d.panels) {
-                        if (&c != &p && c.parentRowId == old && old != 0)
+                        if (c.parentRowId == old)
                             c.parentRowId = p.id;
                     }
                 }
@@ -532,6 +535,7 @@ private:
     const QByteArray &m_bytes;
     QString m_file;
     std::vector<Diagnostic> m_diagnostics;
+    int m_temporaryIds = 0;
 };
 
 } // namespace

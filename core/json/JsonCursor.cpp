@@ -98,6 +98,7 @@ bool JsonCursor::readString(std::string_view &out, std::string &scratch)
         ++p;
     }
     if (p >= m_end) {
+        m_pos = start - 1; // point at the opening quote: that is where the reader has to look
         fail(QStringLiteral("unterminated string"));
         return false;
     }
@@ -180,7 +181,7 @@ bool JsonCursor::readEscapedString(std::string &scratch, const char *start)
         }
         ++p;
     }
-    m_pos = m_end;
+    m_pos = start - 1;
     fail(QStringLiteral("unterminated string"));
     return false;
 }

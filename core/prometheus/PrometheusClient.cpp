@@ -139,8 +139,8 @@ QueryReply *PrometheusClient::sendQuery(const QString &path, QUrlQuery params)
     armTimeout(reply, timedOut);
     QPointer<QNetworkReply> guard(reply);
     result->setAbortHandler([guard] {
-        if (guard)
-            guard->abort();
+        if (QNetworkReply *r = guard.data())
+            r->abort();
     });
     const QString url = displayUrl();
     connect(reply, &QNetworkReply::finished, result, [this, reply, result, timedOut, url] {
@@ -169,8 +169,8 @@ QueryReply *PrometheusClient::sendQuery(const QString &path, QUrlQuery params)
     });
     // When the reply is aborted by its owner, the network request goes too.
     connect(result, &QObject::destroyed, reply, [guard] {
-        if (guard)
-            guard->abort();
+        if (QNetworkReply *r = guard.data())
+            r->abort();
     });
     return result;
 }

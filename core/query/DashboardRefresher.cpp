@@ -58,9 +58,9 @@ QString DashboardRefresher::queryKey(const PlannedQuery &q) const
 void DashboardRefresher::refresh(const TimeRange &range)
 {
     const bool wasSettled = isSettled();
-    for (const Panel *p : m_dashboard.visiblePanels()) {
-        if (p->hasQueries())
-            startPanel(*p, range);
+    for (const Panel &p : m_dashboard.panels) {
+        if (p.hasQueries() && isPanelVisible(p))
+            startPanel(p, range);
     }
     if (wasSettled && isSettled())
         QMetaObject::invokeMethod(this, &DashboardRefresher::settled, Qt::QueuedConnection);
@@ -70,6 +70,22 @@ void DashboardRefresher::refreshPanel(int panelId, const TimeRange &range)
 {
     if (const Panel *p = m_dashboard.panel(panelId); p && p->hasQueries())
         startPanel(*p, range);
+}
+
+void DashboardRefresher::toggleRow(int rowId)
+{
+    if (m_rowsToggled.contains(rowId))
+        m_rowsToggled.remove(rowId);
+    else
+        m_rowsToggled.insert(rowId);
+}
+
+bool DashboardRefresher::isPanelVisible(const Panel &panel) const
+{
+    if (panel.parentRowId == 0)
+        return true;
+    const Panel *row = m_dashboard.panel(panel.parentRowId);
+    return !row || row->collapsed == m_rowsToggled.contains(row->id);
 }
 
 void DashboardRefresher::cancelPanel(int panelId)

@@ -9,6 +9,7 @@
 #include <QHash>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 
 #include <map>
 
@@ -55,6 +56,11 @@ public:
     void refresh(const TimeRange &range);
     void refreshPanel(int panelId, const TimeRange &range);
 
+    // Rows the user expanded or collapsed, against what the file says. Hidden panels are not queried.
+    void toggleRow(int rowId);
+    const QSet<int> &rowsToggled() const { return m_rowsToggled; }
+    bool isPanelVisible(const Panel &panel) const;
+
     const PanelData &panelData(int panelId) const;
     bool isSettled() const { return m_inFlight.empty(); }
     // Marks panels whose last good data is older than maxAgeMs as stale (wall clock nowMs).
@@ -94,6 +100,7 @@ private:
     std::map<int, PanelRun> m_runs;
     std::map<QueryReply *, Pending> m_inFlight;
     std::map<QString, QueryReply *> m_inFlightByKey; // shares identical queries between panels
+    QSet<int> m_rowsToggled;
     std::int64_t m_lastGoodMs = 0;
     int m_queriesSent = 0;
     std::uint64_t m_generation = 0;

@@ -154,3 +154,77 @@ QString ValueFormat::axisLabel() const
 }
 
 } // namespace promdeck
+
+namespace promdeck {
+
+AxisScale chooseAxisScale(const QString &unit, double maxAbs, double span)
+{
+    AxisScale s;
+    auto pick = [&](const char *const *suffixes, double base) {
+        int i = 0;
+        double f = 1;
+        while (maxAbs / f >= base && i < SuffixCount - 1) {
+            f *= base;
+            ++i;
+        }
+        s.factor = f;
+        s.title = QString::fromLatin1(suffixes[i]).trimmed();
+    };
+    if (unit == u"bytes")
+        pick(IecBytes, 1024);
+    else if (unit == u"decbytes")
+        pick(SiBytes, 1000);
+    else if (unit == u"Bps")
+        pick(SiBytesPerSec, 1000);
+    else if (unit == u"binBps")
+        pick(IecBytesPerSec, 1024);
+    else if (unit == u"bps")
+        pick(SiBitsPerSec, 1000);
+    else if (unit == u"percentunit") {
+        s.factor = 0.01;
+        s.title = QStringLiteral("%");
+    } else if (unit == u"percent") {
+        s.title = QStringLiteral("%");
+    } else if (unit == u"s" || unit == u"ms") {
+        const double seconds = unit == u"ms" ? maxAbs / 1000 : maxAbs;
+        const double toSeconds = unit == u"ms" ? 1e-3 : 1;
+        if (seconds < 1e-3) {
+            s.factor = 1e-6 / toSeconds;
+            s.title = QStringLiteral("µs");
+        } else if (seconds < 1) {
+            s.factor = 1e-3 / toSeconds;
+            s.title = QStringLiteral("ms");
+        } else if (seconds < 120) {
+            s.factor = 1 / toSeconds;
+            s.title = QStringLiteral("s");
+        } else if (seconds < 7200) {
+            s.factor = 60 / toSeconds;
+            s.title = QStringLiteral("min");
+        } else {
+            s.factor = 3600 / toSeconds;
+            s.title = QStringLiteral("hours");
+        }
+    } else {
+        const ValueFormat format(unit);
+        s.title = format.axisLabel();
+        if (unit.isEmpty() || unit == u"short" || unit == u"none" || !s.title.isEmpty()) {
+            const bool rate = !s.title.isEmpty();
+            const char *const *suffixes = SiSuffixes;
+            int i = 0;
+            double f = 1;
+            while (maxAbs / f >= 10000 && i < SuffixCount - 1) {
+                f *= 1000;
+                ++i;
+            }
+            s.factor = f;
+            const QString prefix = QString::fromLatin1(suffixes[i]).trimmed();
+            s.title = rate ? (prefix.isEmpty() ? s.title : prefix + QLatin1Char(' ') + s.title) : prefix;
+        }
+    }
+    // Enough decimals to tell ticks apart.
+    const double scaledSpan = span / s.factor;
+    s.decimals = scaledSpan >= 50 ? 0 : scaledSpan >= 5 ? 1 : scaledSpan >= 0.5 ? 2 : 3;
+    return s;
+}
+
+} // namespace promdeck

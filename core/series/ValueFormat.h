@@ -28,3 +28,17 @@ private:
 };
 
 } // namespace promdeck
+
+namespace promdeck {
+
+// How to label a value axis for a unit: data is divided by `factor` and the axis titled `title`
+// (bytes over 5 GiB: factor 1024^3, "GiB"). The QPainter series layer draws with the same factor.
+struct AxisScale
+{
+    double factor = 1;
+    QString title;
+    int decimals = 2;
+};
+AxisScale chooseAxisScale(const QString &unit, double maxAbs, double span);
+
+} // namespace promdeck

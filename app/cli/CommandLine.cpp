@@ -1,0 +1,142 @@
+#include "cli/CommandLine.h"
+
+#include <QCommandLineParser>
+
+namespace promdeck {
+
+namespace {
+const char *const Usage = R"(Promdeck: native desktop dashboards for Prometheus.
+
+Usage:
+  promdeck [--prometheus URL] [--dashboard FILE|NAME] [--from T] [--to T] [--refresh D]
+  promdeck validate FILE...
+  promdeck render --dashboard FILE|NAME [--prometheus URL] [--from T --to T] [--size WxH] -o OUT.png
+  promdeck data   --dashboard FILE|NAME [--prometheus URL] [--from T --to T] [--size WxH] -o OUT.json
+  promdeck --version
+
+Times (T): RFC 3339 (2026-01-01T00:00:00Z), unix seconds, or relative (now, now-6h).
+Durations (D): 5s, 1m, 1h30m; 0 or off turns refresh off.
+Built-in dashboards are opened by name (e.g. --dashboard api).
+)";
+} // namespace
+
+CommandLine parseCommandLine(const QStringList &arguments)
+{
+    CommandLine cl;
+    cl.helpText = QString::fromUtf8(Usage);
+    QStringList args = arguments;
+    if (!args.isEmpty())
+        args.removeFirst();
+    if (!args.isEmpty() && !args.front().startsWith(QLatin1Char('-'))) {
+        const QString verb = args.takeFirst();
+        if (verb == u"validate")
+            cl.command = CommandLine::Command::Validate;
+        else if (verb == u"render")
+            cl.command = CommandLine::Command::Render;
+        else if (verb == u"data")
+            cl.command = CommandLine::Command::Data;
+        else if (verb == u"help")
+            cl.command = CommandLine::Command::Help;
+        else {
+            cl.error = QStringLiteral("unknown command \"%1\" (validate, render, data)").arg(verb);
+            return cl;
+        }
+    }
+
+    QCommandLineParser parser;
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption prometheus(QStringLiteral("prometheus"), QString(), QStringLiteral("URL"));
+    const QCommandLineOption dashboard(QStringLiteral("dashboard"), QString(), QStringLiteral("FILE"));
+    const QCommandLineOption from(QStringLiteral("from"), QString(), QStringLiteral("T"));
+    const QCommandLineOption to(QStringLiteral("to"), QString(), QStringLiteral("T"));
+    const QCommandLineOption refresh(QStringLiteral("refresh"), QString(), QStringLiteral("D"));
+    const QCommandLineOption size(QStringLiteral("size"), QString(), QStringLiteral("WxH"));
+    const QCommandLineOption output(QStringList{QStringLiteral("o"), QStringLiteral("output")}, QString(),
+                                    QStringLiteral("FILE"));
+    const QCommandLineOption timeout(QStringLiteral("timeout"), QString(), QStringLiteral("D"));
+    const QCommandLineOption version(QStringList{QStringLiteral("version"), QStringLiteral("v")});
+    const QCommandLineOption help(QStringList{QStringLiteral("help"), QStringLiteral("h")});
+    parser.addOptions({prometheus, dashboard, from, to, refresh, size, output, timeout, version, help});
+    parser.addPositionalArgument(QStringLiteral("files"), QString());
+
+    if (!parser.parse(QStringList{QStringLiteral("promdeck")} + args)) {
+        cl.error = parser.errorText();
+        return cl;
+    }
+    if (parser.isSet(help)) {
+        cl.command = CommandLine::Command::Help;
+        return cl;
+    }
+    if (parser.isSet(version)) {
+        cl.command = CommandLine::Command::Version;
+        return cl;
+    }
+    if (parser.isSet(prometheus)) {
+        cl.prometheusUrl = QUrl::fromUserInput(parser.value(prometheus));
+        if (!cl.prometheusUrl.isValid() || cl.prometheusUrl.host().isEmpty()) {
+            cl.error = QStringLiteral("--prometheus: \"%1\" is not a URL").arg(parser.value(prometheus));
+            return cl;
+        }
+    }
+    cl.dashboard = parser.value(dashboard);
+    for (const auto &[option, target] : {std::pair{&from, &cl.from}, std::pair{&to, &cl.to}}) {
+        if (!parser.isSet(*option))
+            continue;
+        QString why;
+        *target = TimeExpression::parse(parser.value(*option), &why);
+        if (!*target) {
+            cl.error = QStringLiteral("--%1: %2").arg(option->names().front(), why);
+            return cl;
+        }
+    }
+    if (parser.isSet(refresh)) {
+        const QString text = parser.value(refresh);
+        const auto ms = (text == u"off") ? std::optional<std::int64_t>(0) : parseDurationMs(text);
+        if (!ms) {
+            cl.error = QStringLiteral("--refresh: cannot read \"%1\" (examples: 5s, 1m, off)").arg(text);
+            return cl;
+        }
+        cl.refreshMs = *ms;
+    }
+    if (parser.isSet(timeout)) {
+        const auto ms = parseDurationMs(parser.value(timeout));
+        if (!ms || *ms <= 0) {
+            cl.error = QStringLiteral("--timeout: cannot read \"%1\" (example: 30s)").arg(parser.value(timeout));
+            return cl;
+        }
+        cl.timeoutMs = *ms;
+    }
+    if (parser.isSet(size)) {
+        const QStringList parts = parser.value(size).split(QLatin1Char('x'));
+        const int w = parts.value(0).toInt();
+        const int h = parts.value(1).toInt();
+        if (parts.size() != 2 || w < 200 || h < 100 || w > 16384 || h > 16384) {
+            cl.error = QStringLiteral("--size: expected WIDTHxHEIGHT such as 1600x900, got \"%1\"").arg(parser.value(size));
+            return cl;
+        }
+        cl.size = QSize(w, h);
+    }
+    cl.output = parser.value(output);
+    cl.files = parser.positionalArguments();
+
+    switch (cl.command) {
+    case CommandLine::Command::Validate:
+        if (cl.files.isEmpty())
+            cl.error = QStringLiteral("validate: name at least one dashboard file");
+        break;
+    case CommandLine::Command::Render:
+    case CommandLine::Command::Data:
+        if (cl.dashboard.isEmpty())
+            cl.error = QStringLiteral("--dashboard is required");
+        else if (cl.output.isEmpty())
+            cl.error = QStringLiteral("-o OUT is required");
+        break;
+    default:
+        if (!cl.files.isEmpty())
+            cl.error = QStringLiteral("unexpected argument \"%1\"").arg(cl.files.front());
+        break;
+    }
+    return cl;
+}
+
+} // namespace promdeck

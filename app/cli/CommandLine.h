@@ -1,0 +1,37 @@
+// The command line, parsed once into a typed value: `promdeck [options]` opens the window, the
+// subcommands (validate, render, data) run headless for scripts and tests.
+#pragma once
+
+#include "series/TimeRange.h"
+
+#include <QSize>
+#include <QStringList>
+#include <QUrl>
+
+#include <optional>
+
+namespace promdeck {
+
+struct CommandLine
+{
+    enum class Command { Window, Validate, Render, Data, Version, Help };
+    Command command = Command::Window;
+    QUrl prometheusUrl;               // empty: from settings
+    QString dashboard;                // a file or a built-in name
+    std::optional<TimeExpression> from;
+    std::optional<TimeExpression> to;
+    std::optional<qint64> refreshMs;
+    QSize size{1600, 900};
+    QString output;
+    QStringList files;  // validate
+    qint64 timeoutMs = 30'000;
+    QString helpText;
+    QString error;       // set when the arguments are wrong
+
+    // Headless commands never need a display.
+    bool isHeadless() const { return command != Command::Window; }
+};
+
+CommandLine parseCommandLine(const QStringList &arguments);
+
+} // namespace promdeck

@@ -1,0 +1,105 @@
+// Promdeck's entry point: the window, or a headless command for scripts and tests.
+#include "cli/CommandLine.h"
+#include "cli/HeadlessCommands.h"
+#include "panels/Palette.h"
+#include "settings/Settings.h"
+#include "window/MainWindow.h"
+
+#include <QApplication>
+#include <QNetworkAccessManager>
+#include <QStyleFactory>
+
+#include <cstdio>
+
+using namespace promdeck;
+
+namespace {
+
+bool hasDisplay()
+{
+    return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+           || !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+}
+
+void applyTheme(QApplication &app)
+{
+    app.setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    app.setPalette(darkPalette());
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    const CommandLine cl = parseCommandLine(arguments);
+    if (!cl.error.isEmpty()) {
+        std::fprintf(stderr, "promdeck: %s\n\n%s", qPrintable(cl.error), qPrintable(cl.helpText));
+        return 2;
+    }
+    switch (cl.command) {
+    case CommandLine::Command::Help:
+        std::printf("%s", qPrintable(cl.helpText));
+        return 0;
+    case CommandLine::Command::Version:
+        std::printf("promdeck %s (Qt %s)\n", PROMDECK_VERSION, qVersion());
+        return 0;
+    case CommandLine::Command::Validate:
+    case CommandLine::Command::Data: {
+        QCoreApplication app(argc, argv);
+        return cl.command == CommandLine::Command::Validate ? runValidate(cl) : runData(cl);
+    }
+    case CommandLine::Command::Render: {
+        // Rendering never needs a display.
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+        QApplication app(argc, argv);
+        applyTheme(app);
+        return runRender(cl);
+    }
+    case CommandLine::Command::Window:
+        break;
+    }
+
+    if (!hasDisplay()) {
+        std::fprintf(stderr,
+                     "promdeck: no display (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
+                     "  Run the window under a virtual display:  xvfb-run -a -s '-screen 0 1600x1000x24' promdeck ...\n"
+                     "  Or use the headless commands:            promdeck render|data|validate ... (see --help)\n");
+        return 2;
+    }
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("promdeck"));
+    QApplication::setOrganizationName(QStringLiteral("promdeck"));
+    QApplication::setApplicationVersion(QStringLiteral(PROMDECK_VERSION));
+    applyTheme(app);
+
+    Settings settings(std::make_unique<QSettings>());
+    if (!cl.prometheusUrl.isEmpty())
+        settings.setPrometheusUrl(cl.prometheusUrl);
+    if (cl.refreshMs)
+        settings.setRefreshIntervalMs(*cl.refreshMs);
+    QNetworkAccessManager network;
+    MainWindow window(&settings, &network);
+    QString error;
+    const QString dashboard = cl.dashboard.isEmpty() ? settings.lastDashboard() : cl.dashboard;
+    if (!window.openDashboard(dashboard, &error)) {
+        std::fprintf(stderr, "promdeck: %s\n", qPrintable(error));
+        if (!cl.dashboard.isEmpty())
+            return 1;
+        window.openDashboard(QStringLiteral("api"));
+    }
+    if (cl.from || cl.to) {
+        TimeSpec spec;
+        if (cl.from)
+            spec.from = *cl.from;
+        if (cl.to)
+            spec.to = *cl.to;
+        window.setTimeSpec(spec);
+    }
+    if (cl.refreshMs)
+        window.setRefreshInterval(*cl.refreshMs);
+    window.show();
+    return app.exec();
+}

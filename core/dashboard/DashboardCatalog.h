@@ -1,0 +1,20 @@
+// Finds dashboards by file path or by built-in name (`--dashboard api`). Built-in dashboards are
+// compiled into the program as resources, so a copied binary still has them.
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace promdeck {
+
+class DashboardCatalog
+{
+public:
+    // The resource prefix the program embeds dashboards under.
+    static QString builtinPrefix() { return QStringLiteral(":/dashboards/"); }
+    static QStringList builtinNames();
+    // A path that exists as given, else a built-in dashboard of that name; empty when neither.
+    static QString resolve(const QString &nameOrPath);
+};
+
+} // namespace promdeck

@@ -1,0 +1,149 @@
+#include "export/DataExport.h"
+
+#include <charconv>
+#include <cmath>
+
+namespace promdeck {
+
+void appendJsonNumber(QByteArray &out, double value)
+{
+    if (std::isnan(value)) {
+        out += "\"NaN\"";
+        return;
+    }
+    if (std::isinf(value)) {
+        out += value > 0 ? "\"+Inf\"" : "\"-Inf\"";
+        return;
+    }
+    char buffer[32];
+    const auto r = std::to_chars(buffer, buffer + sizeof buffer, value);
+    out.append(buffer, r.ptr - buffer);
+}
+
+void appendJsonString(QByteArray &out, QStringView text)
+{
+    out += '"';
+    const QByteArray utf8 = text.toUtf8();
+    for (const char c : utf8) {
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (static_cast<unsigned char>(c) < 0x20) {
+                char escaped[8];
+                std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
+                out += escaped;
+            } else {
+                out += c;
+            }
+        }
+    }
+    out += '"';
+}
+
+namespace {
+void appendInt(QByteArray &out, std::int64_t v)
+{
+    char buffer[24];
+    const auto r = std::to_chars(buffer, buffer + sizeof buffer, v);
+    out.append(buffer, r.ptr - buffer);
+}
+} // namespace
+
+QByteArray exportPanelData(const DashboardRefresher &refresher, const TimeRange &range)
+{
+    const Dashboard &d = refresher.dashboard();
+    QByteArray out;
+    out.reserve(1 << 20);
+    out += "{\"dashboard\": ";
+    appendJsonString(out, d.title);
+    out += ", \"uid\": ";
+    appendJsonString(out, d.uid);
+    out += ", \"from\": ";
+    appendInt(out, range.fromMs);
+    out += ", \"to\": ";
+    appendInt(out, range.toMs);
+    out += ", \"source\": ";
+    appendJsonString(out, refresher.source()->description());
+    out += ", \"panels\": [";
+    bool firstPanel = true;
+    for (const Panel *p : d.visiblePanels()) {
+        if (p->isRow())
+            continue;
+        const PanelData &data = refresher.panelData(p->id);
+        out += firstPanel ? "\n  {" : ",\n  {";
+        firstPanel = false;
+        out += "\"id\": ";
+        appendInt(out, p->id);
+        out += ", \"title\": ";
+        appendJsonString(out, p->title);
+        out += ", \"type\": ";
+        appendJsonString(out, p->type);
+        out += ", \"state\": ";
+        appendJsonString(out, panelStateName(data.state));
+        out += ", \"error\": ";
+        appendJsonString(out, data.error);
+        out += ", \"warnings\": [";
+        for (qsizetype i = 0; i < data.warnings.size(); ++i) {
+            if (i)
+                out += ", ";
+            appendJsonString(out, data.warnings[i]);
+        }
+        out += "], \"queries\": [";
+        bool firstQuery = true;
+        for (const QueryData &q : data.queries) {
+            out += firstQuery ? "\n    {" : ",\n    {";
+            firstQuery = false;
+            out += "\"refId\": ";
+            appendJsonString(out, q.query.refId);
+            out += ", \"expr\": ";
+            appendJsonString(out, q.query.expr());
+            out += ", \"instant\": ";
+            out += q.query.instant ? "true" : "false";
+            out += ", \"start_ms\": ";
+            appendInt(out, q.query.instant ? q.query.instantQuery.timeMs : q.query.range.startMs);
+            out += ", \"end_ms\": ";
+            appendInt(out, q.query.instant ? q.query.instantQuery.timeMs : q.query.range.endMs);
+            out += ", \"step_ms\": ";
+            appendInt(out, q.query.stepMs);
+            out += ", \"error\": ";
+            appendJsonString(out, q.error);
+            out += ", \"series\": [";
+            if (q.result) {
+                bool firstSeries = true;
+                for (const Series &s : q.result->series) {
+                    out += firstSeries ? "\n      {" : ",\n      {";
+                    firstSeries = false;
+                    out += "\"labels\": {";
+                    bool firstLabel = true;
+                    for (const Label &l : s.labels.labels()) {
+                        if (!firstLabel)
+                            out += ", ";
+                        firstLabel = false;
+                        appendJsonString(out, l.name);
+                        out += ": ";
+                        appendJsonString(out, l.value);
+                    }
+                    out += "}, \"points\": [";
+                    for (qsizetype i = 0; i < s.size(); ++i) {
+                        out += i ? ",[" : "[";
+                        appendInt(out, s.timestampsMs[static_cast<size_t>(i)]);
+                        out += ',';
+                        appendJsonNumber(out, s.values[static_cast<size_t>(i)]);
+                        out += ']';
+                    }
+                    out += "]}";
+                }
+            }
+            out += "]}";
+        }
+        out += "]}";
+    }
+    out += "\n]}\n";
+    return out;
+}
+
+} // namespace promdeck

@@ -1,0 +1,290 @@
+// Promdeck's performance targets, measured against their baselines in the same run.
+//   bench parse_matrix_1m promdeck_mb_s=X qjson_mb_s=Y simdjson_mb_s=Z ...
+//   bench render_timeseries_1m median_ms=X qtcharts_raw_ms=Y ...
+//   bench decimate_m4_1m median_ms=X
+// --quick runs each case once on the same data, for the test suite; figures come from a full run.
+#include "panels/Palette.h"
+#include "panels/PanelContent.h"
+#include "panels/SeriesLayer.h"
+#include "panels/TimeSeriesChart.h"
+#include "prometheus/ResponseParser.h"
+#include "series/M4Decimation.h"
+
+#include <QApplication>
+#include <QChart>
+#include <QChartView>
+#include <QDateTimeAxis>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLineSeries>
+#include <QPainter>
+#include <QValueAxis>
+
+#include <fast_float/fast_float.h>
+#include <simdjson.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <functional>
+#include <random>
+#include <vector>
+
+using namespace promdeck;
+
+namespace {
+
+bool quick = false;
+
+double medianMs(int runs, const std::function<void()> &work)
+{
+    std::vector<double> times;
+    for (int i = 0; i < runs; ++i) {
+        QElapsedTimer t;
+        t.start();
+        work();
+        times.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
+    }
+    std::sort(times.begin(), times.end());
+    return times[times.size() / 2];
+}
+
+// One query_range answer as Prometheus writes it: 100 series x 10,000 samples.
+QByteArray makeMatrix(int seriesCount, int samples)
+{
+    std::mt19937_64 rng(42);
+    std::uniform_real_distribution<double> noise(0, 1);
+    QByteArray out;
+    out.reserve(seriesCount * samples * 28);
+    out += R"({"status":"success","data":{"resultType":"matrix","result":[)";
+    char buffer[64];
+    for (int s = 0; s < seriesCount; ++s) {
+        if (s)
+            out += ',';
+        out += R"({"metric":{"__name__":"http_requests_total","handler":"/api/h)" + QByteArray::number(s % 20) +
+               R"(","instance":"api-)" + QByteArray::number(s) + R"(:8000","job":"fastapi"},"values":[)";
+        double level = 100 * noise(rng);
+        for (int i = 0; i < samples; ++i) {
+            if (i)
+                out += ',';
+            level += noise(rng) - 0.5;
+            const long long ms = 1'767'571'200'000LL + i * 15'000LL + (s % 3) * 125;
+            const int n = std::snprintf(buffer, sizeof buffer, "[%lld.%03lld,\"%.6g\"]", ms / 1000, ms % 1000, level);
+            out.append(buffer, n);
+        }
+        out += "]}";
+    }
+    out += "]}}";
+    return out;
+}
+
+struct Columns
+{
+    std::vector<std::vector<std::int64_t>> t;
+    std::vector<std::vector<double>> v;
+    std::size_t samples() const
+    {
+        std::size_t n = 0;
+        for (const auto &c : t)
+            n += c.size();
+        return n;
+    }
+};
+
+// Baseline 1: the obvious Qt way, a document tree.
+Columns parseWithQJson(const QByteArray &body)
+{
+    Columns c;
+    const QJsonArray result = QJsonDocument::fromJson(body).object().value(QLatin1String("data")).toObject().value(QLatin1String("result")).toArray();
+    for (const QJsonValue &s : result) {
+        const QJsonArray values = s.toObject().value(QLatin1String("values")).toArray();
+        std::vector<std::int64_t> ts;
+        std::vector<double> vs;
+        ts.reserve(static_cast<size_t>(values.size()));
+        vs.reserve(static_cast<size_t>(values.size()));
+        for (const QJsonValue &p : values) {
+            const QJsonArray pair = p.toArray();
+            ts.push_back(std::llround(pair[0].toDouble() * 1000));
+            vs.push_back(pair[1].toString().toDouble());
+        }
+        c.t.push_back(std::move(ts));
+        c.v.push_back(std::move(vs));
+    }
+    return c;
+}
+
+// Baseline 2: simdjson on-demand with fast_float for the value strings.
+Columns parseWithSimdjson(simdjson::ondemand::parser &parser, const simdjson::padded_string &body)
+{
+    Columns c;
+    simdjson::ondemand::document doc = parser.iterate(body);
+    for (simdjson::ondemand::object series : doc["data"]["result"].get_array()) {
+        std::vector<std::int64_t> ts;
+        std::vector<double> vs;
+        for (auto field : series) {
+            if (field.unescaped_key().value() != "values")
+                continue;
+            for (simdjson::ondemand::array pair : field.value().get_array()) {
+                auto it = pair.begin();
+                const double t = double((*it).get_double());
+                ++it;
+                const std::string_view text = std::string_view((*it).get_string());
+                double v = 0;
+                fast_float::from_chars(text.data(), text.data() + text.size(), v);
+                ts.push_back(std::llround(t * 1000));
+                vs.push_back(v);
+            }
+        }
+        c.t.push_back(std::move(ts));
+        c.v.push_back(std::move(vs));
+    }
+    return c;
+}
+
+void benchParse()
+{
+    const QByteArray body = makeMatrix(100, 10'000);
+    const double mb = static_cast<double>(body.size()) / 1e6;
+    const int runs = quick ? 1 : 9;
+
+    std::size_t promdeckSamples = 0;
+    const double promdeckMs = medianMs(runs, [&] {
+        const QueryOutcome o = parseQueryResponse(body, 200);
+        promdeckSamples = static_cast<std::size_t>(o.result->sampleCount());
+    });
+    simdjson::ondemand::parser parser;
+    const simdjson::padded_string padded(body.constData(), static_cast<size_t>(body.size()));
+    std::size_t simdSamples = 0;
+    const double simdMs = medianMs(runs, [&] { simdSamples = parseWithSimdjson(parser, padded).samples(); });
+    std::size_t qjsonSamples = 0;
+    const double qjsonMs = medianMs(quick ? 1 : 3, [&] { qjsonSamples = parseWithQJson(body).samples(); });
+    if (promdeckSamples != 1'000'000 || simdSamples != promdeckSamples || qjsonSamples != promdeckSamples)
+        std::fprintf(stderr, "sample counts differ: %zu %zu %zu\n", promdeckSamples, simdSamples, qjsonSamples);
+    std::printf("bench parse_matrix_1m promdeck_mb_s=%.0f qjson_mb_s=%.0f simdjson_mb_s=%.0f promdeck_ms=%.1f "
+                "qjson_ms=%.1f simdjson_ms=%.1f vs_qjson=%.1fx vs_simdjson=%.2fx bytes=%lld\n",
+                mb / (promdeckMs / 1e3), mb / (qjsonMs / 1e3), mb / (simdMs / 1e3), promdeckMs, qjsonMs, simdMs,
+                qjsonMs / promdeckMs, simdMs / promdeckMs, static_cast<long long>(body.size()));
+    std::fflush(stdout);
+}
+
+QueryResult makeSeries(int seriesCount, int samples)
+{
+    std::mt19937_64 rng(7);
+    std::uniform_real_distribution<double> noise(-1, 1);
+    QueryResult r;
+    for (int s = 0; s < seriesCount; ++s) {
+        Series series;
+        series.labels = LabelSet::fromLabels({{QStringLiteral("series"), QString::number(s)}});
+        double level = 50 + 10 * s;
+        for (int i = 0; i < samples; ++i) {
+            level += noise(rng);
+            series.timestampsMs.push_back(1'767'571'200'000LL + i * 1000LL);
+            series.values.push_back(level + (i % 9973 == 0 ? 40 : 0));
+        }
+        r.series.push_back(std::move(series));
+    }
+    return r;
+}
+
+void benchDecimate()
+{
+    const QueryResult r = makeSeries(1, 1'000'000);
+    const Series &s = r.series.front();
+    std::size_t out = 0;
+    const double ms = medianMs(quick ? 1 : 21, [&] {
+        out = decimateM4(s.timestampsMs, s.values, {s.timestampsMs.front(), s.timestampsMs.back(), 1600, 0}).size();
+    });
+    std::printf("bench decimate_m4_1m median_ms=%.2f samples=1000000 columns=1600 vertices=%zu\n", ms, out);
+    std::fflush(stdout);
+}
+
+void benchRender()
+{
+    auto result = std::make_shared<const QueryResult>(makeSeries(10, 100'000));
+    std::vector<DisplaySeries> series;
+    for (size_t i = 0; i < result->series.size(); ++i)
+        series.push_back({QStringLiteral("series %1").arg(i), seriesColor(static_cast<int>(i)), result, &result->series[i]});
+    const TimeRange full{result->series[0].timestampsMs.front(), result->series[0].timestampsMs.back()};
+
+    TimeSeriesChart chart;
+    chart.resize(1600, 400);
+    chart.setData(series, full, FieldConfig{}, 1000);
+    QImage target(1600, 400, QImage::Format_ARGB32_Premultiplied);
+    auto repaint = [&](QGraphicsView &view) {
+        QPainter p(&target);
+        view.render(&p);
+    };
+    repaint(chart); // the first paint lays out the chart
+
+    // Each repaint follows a zoom: a different window over the same 1,000,000 samples.
+    int step = 0;
+    const int runs = quick ? 2 : 31;
+    const double ms = medianMs(runs, [&] {
+        const std::int64_t span = full.durationMs() / (1 + (step % 4));
+        const std::int64_t from = full.fromMs + (step * 7919LL % 10) * (full.durationMs() - span) / 10;
+        chart.setVisibleRange({from, from + span});
+        repaint(chart);
+        ++step;
+    });
+    const size_t vertices = chart.seriesLayer()->lastVertexCount();
+
+    // The baseline: Qt Charts' own QLineSeries fed the raw samples.
+    QChart *raw = new QChart;
+    raw->setAnimationOptions(QChart::NoAnimation);
+    auto *x = new QValueAxis;
+    auto *y = new QValueAxis;
+    raw->addAxis(x, Qt::AlignBottom);
+    raw->addAxis(y, Qt::AlignLeft);
+    for (const Series &s : result->series) {
+        auto *line = new QLineSeries;
+        QList<QPointF> points;
+        points.reserve(s.size());
+        for (qsizetype i = 0; i < s.size(); ++i)
+            points.append(QPointF(static_cast<double>(s.timestampsMs[static_cast<size_t>(i)]), s.values[static_cast<size_t>(i)]));
+        line->replace(points);
+        raw->addSeries(line);
+        line->attachAxis(x);
+        line->attachAxis(y);
+    }
+    y->setRange(0, 200);
+    QChartView rawView(raw);
+    rawView.resize(1600, 400);
+    x->setRange(static_cast<double>(full.fromMs), static_cast<double>(full.toMs));
+    repaint(rawView);
+    int rawStep = 0;
+    const double rawMs = medianMs(quick ? 1 : 3, [&] {
+        const std::int64_t span = full.durationMs() / (1 + (rawStep % 2));
+        x->setRange(static_cast<double>(full.fromMs), static_cast<double>(full.fromMs + span));
+        repaint(rawView);
+        ++rawStep;
+    });
+    std::printf("bench render_timeseries_1m median_ms=%.1f qtcharts_raw_ms=%.0f speedup=%.0fx series=10 "
+                "samples_per_series=100000 size=1600x400 vertices=%zu\n",
+                ms, rawMs, rawMs / ms, vertices);
+    std::fflush(stdout);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    qputenv("QT_QPA_PLATFORM", qgetenv("QT_QPA_PLATFORM").isEmpty() ? QByteArray("offscreen") : qgetenv("QT_QPA_PLATFORM"));
+    QApplication app(argc, argv);
+    QStringList cases;
+    for (int i = 1; i < argc; ++i) {
+        const QString a = QString::fromLocal8Bit(argv[i]);
+        if (a == u"--quick")
+            quick = true;
+        else
+            cases << a;
+    }
+    auto wanted = [&](const char *name) { return cases.isEmpty() || cases.contains(QLatin1String(name)); };
+    if (wanted("parse_matrix_1m"))
+        benchParse();
+    if (wanted("render_timeseries_1m"))
+        benchRender();
+    if (wanted("decimate_m4_1m"))
+        benchDecimate();
+    return 0;
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Builds the .deb with CPack, unpacks it into a scratch root with dpkg -x and runs the binary from there.
+set -euo pipefail
+build=$1
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+cd "$build"
+cpack -G DEB -B "$scratch/pkg" >"$scratch/cpack.log" 2>&1 || { cat "$scratch/cpack.log"; exit 1; }
+deb=$(ls "$scratch"/pkg/*.deb)
+dpkg-deb --info "$deb" | grep -q "Package: promdeck" || { echo "not a promdeck package"; exit 1; }
+dpkg -x "$deb" "$scratch/root"
+"$scratch/root/usr/bin/promdeck" --version | grep -q "^promdeck " || { echo "installed binary failed"; exit 1; }
+for f in usr/share/applications/promdeck.desktop usr/share/promdeck/dashboards/api.json \
+         usr/share/icons/hicolor/scalable/apps/promdeck.svg usr/share/icons/hicolor/256x256/apps/promdeck.png; do
+    [ -f "$scratch/root/$f" ] || { echo "missing from the package: $f"; exit 1; }
+done
+# The packaged binary still finds its built-in dashboards when run from the scratch root.
+"$scratch/root/usr/bin/promdeck" validate "$scratch/root/usr/share/promdeck/dashboards/api.json" >/dev/null
+echo "installer: $(basename "$deb") installs and runs"

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# `promdeck validate`: built-in and real dashboards pass; broken files fail with FILE:LINE:COL.
+set -euo pipefail
+promdeck=$1 testdata=$2 dashboards=$3
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+"$promdeck" validate "$dashboards"/*.json "$testdata"/grafana-dashboards/*.json "$testdata"/fixture-dashboard.json \
+    || fail "valid dashboards were refused"
+
+set +e
+out=$("$promdeck" validate "$testdata/broken/wrong-type.json" 2>&1); code=$?
+set -e
+[ "$code" = 1 ] || fail "wrong-type.json: exit $code, expected 1"
+expected="$testdata/broken/wrong-type.json:4:64: expected a number, found a string (at \$.panels[0].gridPos.w)"
+[ "$out" = "$expected" ] || fail "wrong-type.json said: $out"
+
+set +e
+out=$("$promdeck" validate "$testdata/broken/truncated.json" "$dashboards/api.json" 2>&1); code=$?
+set -e
+[ "$code" = 1 ] || fail "truncated.json: exit $code, expected 1"
+echo "$out" | grep -qx "$testdata/broken/truncated.json:5:1: unexpected end of input, expected a string" \
+    || fail "truncated.json said: $out"
+echo "$out" | grep -q "api.json: ok" || fail "a valid file after a broken one was not checked"
+
+set +e
+"$promdeck" data --dashboard nonexistent-name --prometheus http://127.0.0.1:9 -o /dev/null 2>/dev/null; code=$?
+set -e
+[ "$code" = 1 ] || fail "an unknown dashboard name gave exit $code"
+set +e
+"$promdeck" frobnicate 2>/dev/null; code=$?
+set -e
+[ "$code" = 2 ] || fail "an unknown command gave exit $code"
+"$promdeck" --version | grep -q '^promdeck ' || fail "--version"
+echo "validate: all checks passed"

@@ -1,0 +1,233 @@
+// `promdeck data` is the truth of what panels show. For the built-in dashboards and a test dashboard
+// over the fixture, every query's series must equal what /api/v1/query_range answers for the same
+// expression, range and step, asked directly; errors must carry the server's words.
+#include "support/TestSupport.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUrlQuery>
+
+#include <cmath>
+
+namespace {
+
+QJsonObject runData(const QStringList &args, int *exitCode = nullptr)
+{
+    QTemporaryDir dir;
+    const QString out = dir.filePath(QStringLiteral("data.json"));
+    QProcess p;
+    p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    p.start(promdeck::test::promdeckBinary(), QStringList{QStringLiteral("data")} + args + QStringList{QStringLiteral("-o"), out});
+    if (!p.waitForFinished(120'000))
+        qFatal("promdeck data did not finish");
+    if (exitCode)
+        *exitCode = p.exitCode();
+    QFile f(out);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &error);
+    if (error.error != QJsonParseError::NoError)
+        qFatal("promdeck data wrote invalid JSON: %s", qPrintable(error.errorString()));
+    return doc.object();
+}
+
+QString secondsText(qint64 ms)
+{
+    return QString::number(ms / 1000) + QLatin1Char('.') + QStringLiteral("%1").arg(ms % 1000, 3, 10, QLatin1Char('0'));
+}
+
+QString labelKey(const QJsonObject &labels)
+{
+    QStringList parts;
+    for (auto it = labels.begin(); it != labels.end(); ++it)
+        parts << it.key() + QLatin1Char('=') + it.value().toString();
+    parts.sort();
+    return parts.join(QLatin1Char(','));
+}
+
+double sampleValue(const QJsonValue &v)
+{
+    if (v.isDouble())
+        return v.toDouble();
+    const QString s = v.toString();
+    if (s == u"NaN")
+        return NAN;
+    if (s == u"+Inf")
+        return INFINITY;
+    if (s == u"-Inf")
+        return -INFINITY;
+    return s.toDouble();
+}
+
+bool sameValue(double a, double b)
+{
+    return (std::isnan(a) && std::isnan(b)) || a == b;
+}
+
+} // namespace
+
+class TestDataMatchesPrometheus : public QObject
+{
+    Q_OBJECT
+    QNetworkAccessManager m_nam;
+    QUrl m_url;
+
+    QJsonObject askPrometheus(const QString &path, const QUrlQuery &query)
+    {
+        QUrl url = m_url;
+        url.setPath(path);
+        url.setQuery(query);
+        QNetworkReply *reply = m_nam.get(QNetworkRequest(url));
+        QSignalSpy spy(reply, &QNetworkReply::finished);
+        if (!spy.wait(60'000))
+            qFatal("no answer from Prometheus");
+        const QJsonObject o = QJsonDocument::fromJson(reply->readAll()).object();
+        reply->deleteLater();
+        return o;
+    }
+
+    // Compares one query of `promdeck data` with the server's own answer to it.
+    void compareQuery(const QJsonObject &query)
+    {
+        const bool instant = query.value(QLatin1String("instant")).toBool();
+        QUrlQuery q;
+        q.addQueryItem(QStringLiteral("query"), query.value(QLatin1String("expr")).toString());
+        if (instant) {
+            q.addQueryItem(QStringLiteral("time"), secondsText(query.value(QLatin1String("start_ms")).toInteger()));
+        } else {
+            q.addQueryItem(QStringLiteral("start"), secondsText(query.value(QLatin1String("start_ms")).toInteger()));
+            q.addQueryItem(QStringLiteral("end"), secondsText(query.value(QLatin1String("end_ms")).toInteger()));
+            q.addQueryItem(QStringLiteral("step"), secondsText(query.value(QLatin1String("step_ms")).toInteger()));
+        }
+        const QJsonObject answer = askPrometheus(instant ? QStringLiteral("/api/v1/query") : QStringLiteral("/api/v1/query_range"), q);
+        QCOMPARE(answer.value(QLatin1String("status")).toString(), QStringLiteral("success"));
+        const QJsonArray expected = answer.value(QLatin1String("data")).toObject().value(QLatin1String("result")).toArray();
+        const QJsonArray got = query.value(QLatin1String("series")).toArray();
+        QCOMPARE(got.size(), expected.size());
+        QHash<QString, QJsonArray> expectedByLabels;
+        for (const QJsonValue &s : expected) {
+            const QJsonObject o = s.toObject();
+            QJsonArray points = o.value(QLatin1String("values")).toArray();
+            if (points.isEmpty())
+                points.append(o.value(QLatin1String("value")));
+            expectedByLabels.insert(labelKey(o.value(QLatin1String("metric")).toObject()), points);
+        }
+        for (const QJsonValue &s : got) {
+            const QJsonObject o = s.toObject();
+            const QString key = labelKey(o.value(QLatin1String("labels")).toObject());
+            QVERIFY2(expectedByLabels.contains(key), qPrintable(key));
+            const QJsonArray want = expectedByLabels.value(key);
+            const QJsonArray points = o.value(QLatin1String("points")).toArray();
+            QCOMPARE(points.size(), want.size());
+            for (qsizetype i = 0; i < points.size(); ++i) {
+                const QJsonArray p = points[i].toArray();
+                const QJsonArray w = want[i].toArray();
+                QCOMPARE(p[0].toInteger(), std::llround(w[0].toDouble() * 1000));
+                QVERIFY2(sameValue(sampleValue(p[1]), sampleValue(w[1])), qPrintable(key));
+            }
+        }
+    }
+
+private slots:
+    void initTestCase() { m_url = promdeck::test::fixturePrometheusUrl(); }
+
+    void builtinDashboardsMatch_data()
+    {
+        QTest::addColumn<QString>("dashboard");
+        for (const QString &f : QDir(promdeck::test::sourcePath(QStringLiteral("dashboards"))).entryList({QStringLiteral("*.json")}))
+            QTest::newRow(qPrintable(f)) << QFileInfo(f).completeBaseName();
+    }
+    void builtinDashboardsMatch()
+    {
+        QFETCH(QString, dashboard);
+        int exitCode = -1;
+        const QJsonObject data = runData({QStringLiteral("--dashboard"), dashboard, QStringLiteral("--prometheus"), m_url.toString(),
+                                          QStringLiteral("--from"), QString::number(promdeck::test::FixtureStartMs / 1000),
+                                          QStringLiteral("--to"), QString::number(promdeck::test::FixtureEndMs / 1000)},
+                                         &exitCode);
+        QCOMPARE(exitCode, 0);
+        QCOMPARE(data.value(QLatin1String("from")).toInteger(), promdeck::test::FixtureStartMs);
+        const QJsonArray panels = data.value(QLatin1String("panels")).toArray();
+        QVERIFY(!panels.isEmpty());
+        int queries = 0;
+        for (const QJsonValue &pv : panels) {
+            const QJsonObject panel = pv.toObject();
+            const QString title = panel.value(QLatin1String("title")).toString();
+            // No built-in panel may be empty on the fixture.
+            QVERIFY2(panel.value(QLatin1String("state")).toString() == u"ok",
+                     qPrintable(title + QStringLiteral(": ") + panel.value(QLatin1String("state")).toString() + QLatin1Char(' ') +
+                                panel.value(QLatin1String("error")).toString()));
+            for (const QJsonValue &qv : panel.value(QLatin1String("queries")).toArray()) {
+                const QJsonObject q = qv.toObject();
+                QVERIFY(!q.value(QLatin1String("expr")).toString().contains(QLatin1String("$__")));
+                const qint64 step = q.value(QLatin1String("step_ms")).toInteger();
+                QVERIFY(step > 0);
+                QVERIFY((q.value(QLatin1String("end_ms")).toInteger() - q.value(QLatin1String("start_ms")).toInteger()) / step <= 11000);
+                compareQuery(q);
+                ++queries;
+            }
+        }
+        QVERIFY(queries > 0);
+    }
+
+    void fixtureDashboardStates()
+    {
+        const QJsonObject data = runData({QStringLiteral("--dashboard"), promdeck::test::testDataPath(QStringLiteral("fixture-dashboard.json")),
+                                          QStringLiteral("--prometheus"), m_url.toString()});
+        QHash<int, QJsonObject> byId;
+        for (const QJsonValue &p : data.value(QLatin1String("panels")).toArray())
+            byId.insert(p.toObject().value(QLatin1String("id")).toInt(), p.toObject());
+        QCOMPARE(byId.size(), 6);
+        QCOMPARE(byId[1].value(QLatin1String("state")).toString(), QStringLiteral("ok"));
+        QCOMPARE(byId[2].value(QLatin1String("state")).toString(), QStringLiteral("ok"));
+        QCOMPARE(byId[4].value(QLatin1String("state")).toString(), QStringLiteral("nodata"));
+        QCOMPARE(byId[5].value(QLatin1String("state")).toString(), QStringLiteral("ok")); // placeholder still queries
+        QCOMPARE(byId[6].value(QLatin1String("queries")).toArray().size(), 2);
+        for (int id : {1, 2, 5, 6})
+            for (const QJsonValue &q : byId[id].value(QLatin1String("queries")).toArray())
+                compareQuery(q.toObject());
+
+        // The broken query's error is the server's own text.
+        const QJsonObject broken = byId[3];
+        QCOMPARE(broken.value(QLatin1String("state")).toString(), QStringLiteral("error"));
+        // Asked exactly as the panel asked it: the range endpoint words its errors differently.
+        const QJsonObject query = broken.value(QLatin1String("queries")).toArray().at(0).toObject();
+        QUrlQuery q;
+        q.addQueryItem(QStringLiteral("query"), query.value(QLatin1String("expr")).toString());
+        q.addQueryItem(QStringLiteral("start"), secondsText(query.value(QLatin1String("start_ms")).toInteger()));
+        q.addQueryItem(QStringLiteral("end"), secondsText(query.value(QLatin1String("end_ms")).toInteger()));
+        q.addQueryItem(QStringLiteral("step"), secondsText(query.value(QLatin1String("step_ms")).toInteger()));
+        const QString serverWords = askPrometheus(QStringLiteral("/api/v1/query_range"), q).value(QLatin1String("error")).toString();
+        QVERIFY(!serverWords.isEmpty());
+        QCOMPARE(broken.value(QLatin1String("error")).toString(), serverWords);
+    }
+
+    void unreachableServerIsReportedPerPanel()
+    {
+        int exitCode = -1;
+        const QJsonObject data = runData({QStringLiteral("--dashboard"), promdeck::test::testDataPath(QStringLiteral("fixture-dashboard.json")),
+                                          QStringLiteral("--prometheus"), QStringLiteral("http://127.0.0.1:9")},
+                                         &exitCode);
+        QCOMPARE(exitCode, 0);
+        for (const QJsonValue &p : data.value(QLatin1String("panels")).toArray()) {
+            const QJsonObject panel = p.toObject();
+            if (panel.value(QLatin1String("queries")).toArray().isEmpty() && panel.value(QLatin1String("type")).toString() == u"heatmap")
+                continue;
+            QCOMPARE(panel.value(QLatin1String("state")).toString(), QStringLiteral("error"));
+            QVERIFY2(panel.value(QLatin1String("error")).toString().contains(QStringLiteral("connection refused by http://127.0.0.1:9")),
+                     qPrintable(panel.value(QLatin1String("error")).toString()));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDataMatchesPrometheus)
+#include "tst_data_matches_prometheus.moc"

@@ -1,0 +1,165 @@
+// The client's error mapping and request shape, against real sockets on loopback: a proxy's 502 HTML
+// page, Prometheus error envelopes, a refused connection, a stall past the timeout, a connection cut
+// mid-body; and the path prefix, custom headers, POST for long queries, cancelling.
+#include "prometheus/PrometheusClient.h"
+#include "support/LoopbackHttpServer.h"
+
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTest>
+#include <QUrlQuery>
+
+using namespace promdeck;
+using test::LoopbackHttpServer;
+
+namespace {
+const QByteArray Matrix = R"({"status":"success","data":{"resultType":"matrix","result":[{"metric":{"a":"b"},"values":[[1,"1"],[2,"2"]]}]}})";
+
+QueryOutcome waitFor(QueryReply *reply, int timeoutMs = 10'000)
+{
+    QSignalSpy spy(reply, &QueryReply::finished);
+    if (!reply->isFinished() || spy.isEmpty())
+        spy.wait(timeoutMs);
+    QueryOutcome o = reply->outcome();
+    reply->deleteLater();
+    return o;
+}
+} // namespace
+
+class TestClientErrors : public QObject
+{
+    Q_OBJECT
+private slots:
+    void proxyHtmlPage()
+    {
+        LoopbackHttpServer server([](const auto &) {
+            return LoopbackHttpServer::Response{LoopbackHttpServer::Behaviour::Respond, 502, "text/html",
+                                                "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>"};
+        });
+        QNetworkAccessManager nam;
+        PrometheusClient client(&nam, {QUrl(server.url()), {}, std::chrono::seconds(5), 2000});
+        const QueryOutcome o = waitFor(client.queryRange({QStringLiteral("up"), 0, 60'000, 15'000}));
+        QVERIFY(!o.ok());
+        QCOMPARE(o.error.kind, ApiError::Kind::HttpStatus);
+        QCOMPARE(o.error.httpStatus, 502);
+        QCOMPARE(o.error.message(), QStringLiteral("HTTP 502 from %1 (not a Prometheus API answer; a proxy or port-forward "
+                                                   "in between?): 502 Bad Gateway").arg(server.url()));
+        QVERIFY(o.error.isConnectionProblem());
+    }
+
+    void prometheusErrorEnvelope()
+    {
+        LoopbackHttpServer server([](const auto &) {
+            return LoopbackHttpServer::Response{LoopbackHttpServer::Behaviour::Respond, 503, "application/json",
+                                                R"({"status":"error","errorType":"timeout","error":"query timed out in expression evaluation"})"};
+        });
+        QNetworkAccessManager nam;
+        PrometheusClient client(&nam, {QUrl(server.url()), {}, std::chrono::seconds(5), 2000});
+        const QueryOutcome o = waitFor(client.queryInstant({QStringLiteral("up"), 1000}));
+        QCOMPARE(o.error.kind, ApiError::Kind::Timeout);
+        QCOMPARE(o.error.message(), QStringLiteral("query timed out in expression evaluation"));
+    }
+
+    void connectionRefused()
+    {
+        quint16 port = 0;
+        {
+            QTcpServer probe;
+            QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+            port = probe.serverPort();
+        } // closed: nothing listens there now
+        QNetworkAccessManager nam;
+        const QUrl url(QStringLiteral("http://127.0.0.1:%1").arg(port));
+        PrometheusClient client(&nam, {url, {}, std::chrono::seconds(5), 2000});
+        const QueryOutcome o = waitFor(client.queryRange({QStringLiteral("up"), 0, 60'000, 15'000}));
+        QCOMPARE(o.error.kind, ApiError::Kind::ConnectionRefused);
+        QCOMPARE(o.error.message(), QStringLiteral("connection refused by %1: is Prometheus running, or the port-forward up?")
+                                        .arg(url.toString()));
+        MetadataReply *info = client.buildInfo();
+        QSignalSpy spy(info, &MetadataReply::finished);
+        QVERIFY(spy.wait(10'000));
+        QVERIFY(!info->ok());
+        QCOMPARE(info->error().kind, ApiError::Kind::ConnectionRefused);
+    }
+
+    void stallTimesOut()
+    {
+        LoopbackHttpServer server([](const auto &) { return LoopbackHttpServer::Response{LoopbackHttpServer::Behaviour::Stall, 0, {}, {}}; });
+        QNetworkAccessManager nam;
+        PrometheusClient client(&nam, {QUrl(server.url()), {}, std::chrono::milliseconds(600), 2000});
+        QElapsedTimer timer;
+        timer.start();
+        const QueryOutcome o = waitFor(client.queryRange({QStringLiteral("up"), 0, 60'000, 15'000}));
+        QCOMPARE(o.error.kind, ApiError::Kind::RequestTimeout);
+        QVERIFY(o.error.message().startsWith(QStringLiteral("no answer from")));
+        QVERIFY(timer.elapsed() < 5'000);
+    }
+
+    void cutMidBody()
+    {
+        LoopbackHttpServer server([](const auto &) {
+            return LoopbackHttpServer::Response{LoopbackHttpServer::Behaviour::CloseMidBody, 200, "application/json", Matrix};
+        });
+        QNetworkAccessManager nam;
+        PrometheusClient client(&nam, {QUrl(server.url()), {}, std::chrono::seconds(5), 2000});
+        const QueryOutcome o = waitFor(client.queryRange({QStringLiteral("up"), 0, 60'000, 15'000}));
+        QVERIFY(!o.ok());
+        QVERIFY2(o.error.kind == ApiError::Kind::ConnectionClosed || o.error.kind == ApiError::Kind::MalformedResponse,
+                 qPrintable(o.error.message()));
+        QVERIFY(o.error.isConnectionProblem());
+    }
+
+    void requestShape()
+    {
+        LoopbackHttpServer server([](const auto &) { return LoopbackHttpServer::Response{LoopbackHttpServer::Behaviour::Respond, 200, "application/json", Matrix}; });
+        QNetworkAccessManager nam;
+        PrometheusEndpoint endpoint{QUrl(server.url() + QStringLiteral("/prometheus/")), {{"X-Scope-OrgID", "tenant-1"}},
+                                    std::chrono::seconds(5), 2000};
+        PrometheusClient client(&nam, endpoint);
+        QueryOutcome o = waitFor(client.queryRange({QStringLiteral("sum(rate(x[5m]))"), 1'700'000'000'000, 1'700'000'060'500, 15'000}));
+        QVERIFY2(o.ok(), qPrintable(o.error.message()));
+        QCOMPARE(o.result->series[0].values, (std::vector<double>{1, 2}));
+        const test::ReceivedRequest &get = server.requests().back();
+        QCOMPARE(get.method, QByteArray("GET"));
+        QVERIFY(get.target.startsWith("/prometheus/api/v1/query_range?"));
+        const QUrlQuery query(QUrl(QString::fromUtf8(get.target)).query());
+        QCOMPARE(query.queryItemValue(QStringLiteral("query"), QUrl::FullyDecoded), QStringLiteral("sum(rate(x[5m]))"));
+        QCOMPARE(query.queryItemValue(QStringLiteral("start")), QStringLiteral("1700000000"));
+        QCOMPARE(query.queryItemValue(QStringLiteral("end")), QStringLiteral("1700000060.500"));
+        QCOMPARE(query.queryItemValue(QStringLiteral("step")), QStringLiteral("15"));
+        QCOMPARE(get.header("X-Scope-OrgID"), QByteArray("tenant-1"));
+        QVERIFY(get.header("Accept-Encoding").contains("gzip"));
+
+        // A long expression goes as a form POST.
+        QString longExpr = QStringLiteral("up");
+        while (longExpr.size() < 3000)
+            longExpr += QStringLiteral(" + on() vector(1)");
+        o = waitFor(client.queryInstant({longExpr, 1'700'000'000'000}));
+        QVERIFY(o.ok());
+        const test::ReceivedRequest &post = server.requests().back();
+        QCOMPARE(post.method, QByteArray("POST"));
+        QCOMPARE(post.target, QByteArray("/prometheus/api/v1/query"));
+        QCOMPARE(post.header("Content-Type"), QByteArray("application/x-www-form-urlencoded"));
+        QCOMPARE(QUrlQuery(QString::fromUtf8(post.body)).queryItemValue(QStringLiteral("query"), QUrl::FullyDecoded), longExpr);
+    }
+
+    void abortDeliversAbortedOnce()
+    {
+        LoopbackHttpServer server([](const auto &) { return LoopbackHttpServer::Response{LoopbackHttpServer::Behaviour::Stall, 0, {}, {}}; });
+        QNetworkAccessManager nam;
+        PrometheusClient client(&nam, {QUrl(server.url()), {}, std::chrono::seconds(5), 2000});
+        QueryReply *reply = client.queryRange({QStringLiteral("up"), 0, 60'000, 15'000});
+        QSignalSpy spy(reply, &QueryReply::finished);
+        reply->abort();
+        QVERIFY(spy.isEmpty()); // never synchronously
+        QVERIFY(spy.wait(2000));
+        QTest::qWait(100);
+        QCOMPARE(spy.count(), 1);
+        QCOMPARE(reply->outcome().error.kind, ApiError::Kind::Aborted);
+        delete reply;
+    }
+};
+
+QTEST_GUILESS_MAIN(TestClientErrors)
+#include "tst_client_errors.moc"

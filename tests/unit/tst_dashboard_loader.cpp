@@ -1,0 +1,192 @@
+// The dashboard loader on real published dashboards and on broken files: every real dashboard
+// loads with all its panels; every broken file is refused with the exact line, column and JSON path.
+#include "dashboard/DashboardLoader.h"
+#include "dashboard/GridGeometry.h"
+#include "support/TestSupport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace promdeck;
+
+namespace {
+// An independent count through QJsonDocument: every panel, including those inside collapsed rows.
+int countPanels(const QJsonArray &panels)
+{
+    int n = 0;
+    for (const QJsonValue &p : panels) {
+        ++n;
+        n += countPanels(p.toObject().value(QLatin1String("panels")).toArray());
+    }
+    return n;
+}
+} // namespace
+
+class TestDashboardLoader : public QObject
+{
+    Q_OBJECT
+private slots:
+    void realDashboardsLoad_data()
+    {
+        QTest::addColumn<QString>("path");
+        const QString dir = test::testDataPath(QStringLiteral("grafana-dashboards"));
+        const QStringList files = QDir(dir).entryList({QStringLiteral("*.json")}, QDir::Files);
+        QVERIFY(files.size() >= 4);
+        for (const QString &f : files)
+            QTest::newRow(qPrintable(f)) << dir + QLatin1Char('/') + f;
+        const QString builtin = test::sourcePath(QStringLiteral("dashboards"));
+        for (const QString &f : QDir(builtin).entryList({QStringLiteral("*.json")}, QDir::Files))
+            QTest::newRow(qPrintable(QStringLiteral("built-in ") + f)) << builtin + QLatin1Char('/') + f;
+    }
+    void realDashboardsLoad()
+    {
+        QFETCH(QString, path);
+        const DashboardLoadResult r = loadDashboardFile(path);
+        for (const Diagnostic &d : r.diagnostics)
+            qInfo().noquote() << d.toString();
+        QVERIFY(r.ok());
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonObject json = QJsonDocument::fromJson(f.readAll()).object();
+        QCOMPARE(int(r.dashboard->panels.size()), countPanels(json.value(QLatin1String("panels")).toArray()));
+        QCOMPARE(r.dashboard->title, json.value(QLatin1String("title")).toString());
+        // Every panel with PromQL kept its queries.
+        int expressions = 0;
+        std::function<void(const QJsonArray &)> countExprs = [&](const QJsonArray &panels) {
+            for (const QJsonValue &p : panels) {
+                for (const QJsonValue &t : p.toObject().value(QLatin1String("targets")).toArray())
+                    expressions += t.toObject().contains(QLatin1String("expr"));
+                countExprs(p.toObject().value(QLatin1String("panels")).toArray());
+            }
+        };
+        countExprs(json.value(QLatin1String("panels")).toArray());
+        int loaded = 0;
+        for (const Panel &p : r.dashboard->panels)
+            loaded += int(std::count_if(p.targets.begin(), p.targets.end(), [](const Target &t) { return !t.expr.isEmpty(); }));
+        QCOMPARE(loaded, expressions);
+        // Laid out on the grid without overlaps among visible panels.
+        const auto placed = GridGeometry::place(*r.dashboard, 1600);
+        for (size_t i = 0; i < placed.size(); ++i)
+            for (size_t j = i + 1; j < placed.size(); ++j)
+                QVERIFY2(!placed[i].rect.intersects(placed[j].rect),
+                         qPrintable(placed[i].panel->title + QStringLiteral(" overlaps ") + placed[j].panel->title));
+    }
+
+    void nodeExporterFullDetails()
+    {
+        const auto r = loadDashboardFile(test::testDataPath(QStringLiteral("grafana-dashboards/node-exporter-full.json")));
+        QVERIFY(r.ok());
+        int rows = 0, collapsedChildren = 0, stats = 0;
+        for (const Panel &p : r.dashboard->panels) {
+            rows += p.isRow();
+            stats += p.kind == PanelKind::Stat;
+            if (p.parentRowId) {
+                const Panel *row = r.dashboard->panel(p.parentRowId);
+                QVERIFY(row && row->isRow());
+                collapsedChildren += row->collapsed;
+            }
+        }
+        QCOMPARE(rows, 16);
+        QVERIFY(collapsedChildren > 50); // most of its rows start collapsed
+        QCOMPARE(stats, 14);             // stat, gauge and bargauge all show values
+        QVERIFY(r.dashboard->visiblePanels().size() < r.dashboard->panels.size());
+    }
+
+    void unknownTypeIsAPlaceholder()
+    {
+        const QByteArray json = R"({"title":"t","panels":[{"id":1,"type":"heatmap","title":"H","gridPos":{"x":0,"y":0,"w":12,"h":8},
+            "targets":[{"expr":"up","refId":"A"}]},{"id":2,"type":"timeseries","gridPos":{"x":12,"y":0,"w":12,"h":8}}]})";
+        const auto r = loadDashboard(json, QStringLiteral("x.json"));
+        QVERIFY(r.ok());
+        QCOMPARE(r.dashboard->panels[0].kind, PanelKind::Unsupported);
+        QCOMPARE(r.dashboard->panels[0].type, QStringLiteral("heatmap"));
+        QCOMPARE(r.dashboard->panels[1].kind, PanelKind::TimeSeries);
+    }
+
+    void legacyRowsAndSinglestat()
+    {
+        const QByteArray json = R"({"title":"old","schemaVersion":14,"rows":[
+            {"title":"First","showTitle":true,"height":"250px","panels":[
+                {"id":1,"type":"graph","span":6,"targets":[{"expr":"a"}],"yaxes":[{"format":"bytes"},{}]},
+                {"id":2,"type":"singlestat","span":6,"format":"percentunit","valueName":"max","thresholds":"0.5,0.8",
+                 "colors":["green","orange","red"],"targets":[{"expr":"b"}]}]},
+            {"title":"Second","height":100,"panels":[{"id":3,"type":"text","span":12,"content":"# hi"}]}]})";
+        const auto r = loadDashboard(json, QStringLiteral("old.json"));
+        QVERIFY(r.ok());
+        const Dashboard &d = *r.dashboard;
+        QCOMPARE(d.panels.size(), size_t(4)); // a row header for the titled row, and three panels
+        QVERIFY(d.panels[0].isRow());
+        const Panel *graph = d.panel(1);
+        QCOMPARE(graph->kind, PanelKind::TimeSeries);
+        QCOMPARE(graph->gridPos, (GridPos{0, 1, 12, 7})); // 250 px over 38 px units, rounded up
+        QCOMPARE(graph->fieldConfig.unit, QStringLiteral("bytes"));
+        const Panel *stat = d.panel(2);
+        QCOMPARE(stat->gridPos.x, 12);
+        QCOMPARE(stat->reducer, Reducer::Max);
+        QCOMPARE(stat->fieldConfig.unit, QStringLiteral("percentunit"));
+        QCOMPARE(stat->fieldConfig.thresholds.size(), size_t(3));
+        QCOMPARE(stat->fieldConfig.thresholdFor(0.6)->color, QStringLiteral("orange"));
+        QCOMPARE(stat->fieldConfig.thresholdFor(0.1)->color, QStringLiteral("green"));
+        QCOMPARE(d.panel(3)->gridPos, (GridPos{0, 8, 24, 3}));
+        QCOMPARE(d.panel(3)->text, QStringLiteral("# hi"));
+    }
+
+    void wrappedApiFormat()
+    {
+        const auto r = loadDashboard(R"({"meta":{},"dashboard":{"title":"Wrapped","panels":[]}})", QStringLiteral("w.json"));
+        QVERIFY(r.ok());
+        QCOMPARE(r.dashboard->title, QStringLiteral("Wrapped"));
+    }
+
+    void brokenFiles_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("missing comma") << QByteArray("{\n  \"title\": \"x\"\n  \"panels\": []\n}\n")
+                                       << QStringLiteral("b.json:3:3: expected ',' or '}' but found '\"'");
+        QTest::newRow("wrong type, with path") << QByteArray("{\"panels\": [\n  {\"id\": 1, \"type\": \"stat\",\n   \"gridPos\": {\"x\": 0, \"y\": 0, \"w\": \"wide\", \"h\": 4}}\n]}")
+                                               << QStringLiteral("b.json:3:37: expected a number, found a string (at $.panels[0].gridPos.w)");
+        QTest::newRow("panels not an array") << QByteArray("{\"title\": \"t\",\n \"panels\": {}}")
+                                             << QStringLiteral("b.json:2:12: expected an array, found an object (at $.panels)");
+        QTest::newRow("grid too wide") << QByteArray("{\"panels\":[{\"type\":\"stat\",\"gridPos\":{\"x\":0,\"y\":0,\"w\":30,\"h\":4}}]}")
+                                       << QStringLiteral("b.json:1:54: width 30 is outside the 24-column grid (1 to 24) (at $.panels[0].gridPos.w)");
+        QTest::newRow("truncated") << QByteArray("{\"panels\": [{\"type\": \"st")
+                                   << QStringLiteral("b.json:1:22: unterminated string");
+        QTest::newRow("empty") << QByteArray("") << QStringLiteral("b.json:1:1: unexpected end of input, expected a value");
+        QTest::newRow("not an object") << QByteArray("[1, 2]")
+                                       << QStringLiteral("b.json:1:1: a dashboard must be a JSON object, found an array (at $)");
+        QTest::newRow("bad time") << QByteArray("{\"time\": {\"from\": \"yesterday\", \"to\": \"now\"}}")
+                                  << QStringLiteral("b.json:1:19: cannot read the time \"yesterday\": use RFC 3339 "
+                                                    "(2026-01-01T00:00:00Z), unix seconds, or now-6h (at $.time.from)");
+        QTest::newRow("utf-8 columns count characters") << QByteArray("{\"title\": \"\xC3\xA9\xC3\xA9\", \"panels\": 3}")
+                                                        << QStringLiteral("b.json:1:27: expected an array, found a number (at $.panels)");
+        QTest::newRow("target not an object") << QByteArray("{\"panels\":[{\"type\":\"stat\",\"targets\":[\"up\"]}]}")
+                                              << QStringLiteral("b.json:1:38: expected a target object, found a string (at $.panels[0].targets[0])");
+    }
+    void brokenFiles()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, expected);
+        const auto r = loadDashboard(json, QStringLiteral("b.json"));
+        QVERIFY(!r.ok());
+        QVERIFY(!r.diagnostics.empty());
+        QCOMPARE(r.diagnostics.front().toString(), expected);
+    }
+
+    void missingFileAndDirectory()
+    {
+        const auto missing = loadDashboardFile(QStringLiteral("/nonexistent/d.json"));
+        QVERIFY(!missing.ok());
+        QVERIFY(missing.diagnostics.front().toString().startsWith(QStringLiteral("/nonexistent/d.json: cannot open")));
+        const auto dir = loadDashboardFile(QDir::tempPath());
+        QVERIFY(!dir.ok());
+        QVERIFY(dir.diagnostics.front().toString().contains(QStringLiteral("is a directory")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDashboardLoader)
+#include "tst_dashboard_loader.moc"

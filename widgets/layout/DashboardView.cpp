@@ -1,0 +1,105 @@
+#include "layout/DashboardView.h"
+
+#include "dashboard/GridGeometry.h"
+#include "panels/Palette.h"
+#include "panels/PanelFrame.h"
+
+#include <QResizeEvent>
+#include <QScrollBar>
+#include <QTimer>
+
+namespace promdeck {
+
+DashboardView::DashboardView(DashboardRefresher *refresher, QWidget *parent)
+    : QScrollArea(parent), m_refresher(refresher), m_canvas(new QWidget), m_ageTimer(new QTimer(this))
+{
+    setFrameShape(QFrame::NoFrame);
+    setWidgetResizable(false);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_canvas->setAutoFillBackground(true);
+    QPalette pal = m_canvas->palette();
+    pal.setColor(QPalette::Window, theme::Background);
+    m_canvas->setPalette(pal);
+    setWidget(m_canvas);
+
+    for (const promdeck::Panel &p : refresher->dashboard().panels) {
+        auto *frame = new PanelFrame(p, m_canvas);
+        frame->hide();
+        m_frames[p.id] = frame;
+        connect(frame, &PanelFrame::timeRangeSelected, this, &DashboardView::timeRangeSelected);
+        connect(frame, &PanelFrame::rowToggled, this, &DashboardView::onRowToggled);
+    }
+    connect(refresher, &DashboardRefresher::panelChanged, this, &DashboardView::onPanelChanged);
+
+    // Ages on stale panels keep counting while nothing arrives.
+    m_ageTimer->setInterval(1000);
+    connect(m_ageTimer, &QTimer::timeout, this, [this] {
+        const auto now = currentTimeMs();
+        for (auto &[id, frame] : m_frames)
+            frame->updateAge(now);
+    });
+    m_ageTimer->start();
+}
+
+PanelFrame *DashboardView::frame(int panelId) const
+{
+    const auto it = m_frames.find(panelId);
+    return it == m_frames.end() ? nullptr : it->second;
+}
+
+std::vector<PanelFrame *> DashboardView::frames() const
+{
+    std::vector<PanelFrame *> out;
+    for (const auto &[id, frame] : m_frames)
+        out.push_back(frame);
+    return out;
+}
+
+void DashboardView::layoutFor(int widthPx)
+{
+    m_laidOutWidth = widthPx;
+    const auto placed = GridGeometry::place(m_refresher->dashboard(), widthPx, m_refresher->rowsToggled());
+    for (auto &[id, frame] : m_frames)
+        frame->hide();
+    for (const PlacedPanel &p : placed) {
+        PanelFrame *f = frame(p.panel->id);
+        if (!f)
+            continue;
+        f->setGeometry(p.rect);
+        f->show();
+        m_refresher->setPanelWidth(p.panel->id, p.rect.width());
+    }
+    m_contentHeight = GridGeometry::contentHeight(placed);
+    m_canvas->resize(widthPx, m_contentHeight);
+}
+
+void DashboardView::resizeEvent(QResizeEvent *event)
+{
+    QScrollArea::resizeEvent(event);
+    // The width without a vertical scroll bar decides; a bar appearing must not re-flow the grid.
+    const int width = viewport()->width();
+    if (width != m_laidOutWidth)
+        layoutFor(width);
+}
+
+void DashboardView::onPanelChanged(int panelId)
+{
+    if (PanelFrame *f = frame(panelId))
+        f->showData(m_refresher->panelData(panelId), currentTimeMs());
+}
+
+void DashboardView::onRowToggled(int rowId)
+{
+    m_refresher->toggleRow(rowId);
+    layoutFor(m_laidOutWidth > 0 ? m_laidOutWidth : viewport()->width());
+    QList<int> wanting;
+    for (const promdeck::Panel &p : m_refresher->dashboard().panels) {
+        if (p.parentRowId == rowId && m_refresher->isPanelVisible(p) && p.hasQueries()
+            && m_refresher->panelData(p.id).lastGoodMs == 0)
+            wanting << p.id;
+    }
+    if (!wanting.isEmpty())
+        emit panelsNeedData(wanting);
+}
+
+} // namespace promdeck

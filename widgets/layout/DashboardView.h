@@ -1,0 +1,49 @@
+// The dashboard canvas: panels on Grafana's 24-column grid, re-laid out as the window resizes, rows as
+// clickable headers. It shows what a DashboardRefresher holds and tells it each panel's width.
+#pragma once
+
+#include "query/DashboardRefresher.h"
+
+#include <QScrollArea>
+
+#include <map>
+
+class QTimer;
+
+namespace promdeck {
+
+class PanelFrame;
+
+class DashboardView : public QScrollArea
+{
+    Q_OBJECT
+public:
+    explicit DashboardView(DashboardRefresher *refresher, QWidget *parent = nullptr);
+
+    PanelFrame *frame(int panelId) const;
+    std::vector<PanelFrame *> frames() const;
+    // Lays the panels out for a canvas width; the offscreen renderer calls it before querying.
+    void layoutFor(int widthPx);
+    int contentHeight() const { return m_contentHeight; }
+
+signals:
+    void timeRangeSelected(const promdeck::TimeRange &range);
+    // Panels became visible (a row was expanded) and want data.
+    void panelsNeedData(const QList<int> &panelIds);
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
+private:
+    void onPanelChanged(int panelId);
+    void onRowToggled(int rowId);
+
+    DashboardRefresher *m_refresher;
+    QWidget *m_canvas;
+    std::map<int, PanelFrame *> m_frames;
+    QTimer *m_ageTimer;
+    int m_laidOutWidth = -1;
+    int m_contentHeight = 0;
+};
+
+} // namespace promdeck

@@ -1,0 +1,211 @@
+#include "panels/PanelFrame.h"
+
+#include "panels/Palette.h"
+#include "panels/StatView.h"
+#include "panels/TimeSeriesChart.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMouseEvent>
+#include <QStackedWidget>
+#include <QVBoxLayout>
+
+namespace promdeck {
+
+QString formatAge(std::int64_t ms)
+{
+    const std::int64_t s = std::max<std::int64_t>(0, ms / 1000);
+    if (s < 60)
+        return QStringLiteral("%1s").arg(s);
+    if (s < 3600)
+        return QStringLiteral("%1m %2s").arg(s / 60).arg(s % 60);
+    if (s < 86400)
+        return QStringLiteral("%1h %2m").arg(s / 3600).arg((s % 3600) / 60);
+    return QStringLiteral("%1d %2h").arg(s / 86400).arg((s % 86400) / 3600);
+}
+
+PanelFrame::PanelFrame(const promdeck::Panel &panel, QWidget *parent) : QFrame(parent), m_panel(panel)
+{
+    setAutoFillBackground(true);
+    QPalette pal = palette();
+    pal.setColor(QPalette::Window, panel.isRow() ? theme::Background : theme::PanelBackground);
+    setPalette(pal);
+    if (!panel.isRow()) {
+        setFrameShape(QFrame::Box);
+        setStyleSheet(QStringLiteral("promdeck--PanelFrame { border: 1px solid %1; border-radius: 3px; }")
+                          .arg(theme::PanelBorder.name()));
+    }
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(panel.isRow() ? 2 : 6, panel.isRow() ? 0 : 4, 6, panel.isRow() ? 0 : 4);
+    layout->setSpacing(2);
+    auto *header = new QHBoxLayout;
+    header->setSpacing(6);
+    m_title = new QLabel(this);
+    QFont titleFont = font();
+    titleFont.setBold(true);
+    if (panel.isRow())
+        titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
+    m_title->setFont(titleFont);
+    QString title = panel.title.isEmpty() && !panel.isRow() ? QString() : panel.title;
+    if (panel.isRow())
+        title = (panel.collapsed ? QStringLiteral("▸ ") : QStringLiteral("▾ ")) + title;
+    m_title->setText(title);
+    m_title->setToolTip(panel.description);
+    m_title->setTextFormat(Qt::PlainText);
+    m_state = new QLabel(this);
+    m_state->setTextFormat(Qt::PlainText);
+    header->addWidget(m_title, 1);
+    header->addWidget(m_state, 0, Qt::AlignRight);
+    layout->addLayout(header);
+    if (panel.isRow())
+        return;
+
+    m_body = new QStackedWidget(this);
+    m_message = new QLabel(m_body);
+    m_message->setWordWrap(true);
+    m_message->setAlignment(Qt::AlignCenter);
+    m_message->setTextFormat(Qt::PlainText);
+    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_message->setMargin(8);
+    m_body->addWidget(m_message);
+
+    switch (panel.kind) {
+    case PanelKind::TimeSeries:
+        m_chart = new TimeSeriesChart(m_body);
+        m_content = m_chart;
+        connect(m_chart, &TimeSeriesChart::timeRangeSelected, this, &PanelFrame::timeRangeSelected);
+        break;
+    case PanelKind::Stat:
+        m_stat = new StatView(m_body);
+        m_content = m_stat;
+        break;
+    case PanelKind::Text: {
+        auto *text = new QLabel(m_body);
+        text->setTextFormat(Qt::MarkdownText);
+        text->setWordWrap(true);
+        text->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+        text->setText(panel.text);
+        text->setOpenExternalLinks(false);
+        m_content = text;
+        break;
+    }
+    default: {
+        auto *placeholder = new QLabel(m_body);
+        placeholder->setAlignment(Qt::AlignCenter);
+        placeholder->setWordWrap(true);
+        placeholder->setText(tr("Panel type \"%1\" is not supported yet.\n%2")
+                                 .arg(panel.type.isEmpty() ? tr("(none)") : panel.type,
+                                      panel.targets.empty() ? QString()
+                                                            : tr("Its queries run; see `promdeck data`.")));
+        QPalette muted = placeholder->palette();
+        muted.setColor(QPalette::WindowText, theme::MutedText);
+        placeholder->setPalette(muted);
+        m_content = placeholder;
+        break;
+    }
+    }
+    m_body->addWidget(m_content);
+    layout->addWidget(m_body, 1);
+    if (panel.kind == PanelKind::Text || panel.kind == PanelKind::Unsupported)
+        m_body->setCurrentWidget(m_content);
+    else if (!panel.hasQueries())
+        showMessage(tr("No queries"), theme::MutedText);
+    else
+        showMessage(tr("Loading…"), theme::MutedText);
+}
+
+void PanelFrame::showMessage(const QString &text, const QColor &color)
+{
+    if (!m_message)
+        return;
+    QPalette pal = m_message->palette();
+    pal.setColor(QPalette::WindowText, color);
+    m_message->setPalette(pal);
+    m_message->setText(text);
+    m_body->setCurrentWidget(m_message);
+}
+
+bool PanelFrame::isShowingMessage() const
+{
+    return m_body && m_body->currentWidget() == m_message;
+}
+
+QString PanelFrame::messageText() const
+{
+    return isShowingMessage() ? m_message->text() : QString();
+}
+
+QString PanelFrame::stateText() const
+{
+    return m_state->text();
+}
+
+void PanelFrame::showData(const PanelData &shown, std::int64_t nowMs)
+{
+    if (m_panel.isRow() || !m_body || m_panel.kind == PanelKind::Text || m_panel.kind == PanelKind::Unsupported)
+        return;
+    m_shownState = shown.state;
+    m_lastGoodMs = shown.lastGoodMs;
+    QString tooltip;
+    if (!shown.warnings.isEmpty())
+        tooltip = tr("Warnings from the server:\n") + shown.warnings.join(QLatin1Char('\n'));
+
+    switch (shown.state) {
+    case PanelState::Loading:
+        showMessage(tr("Loading…"), theme::MutedText);
+        break;
+    case PanelState::Error:
+        showMessage(shown.error, theme::Error);
+        break;
+    case PanelState::NoData:
+        showMessage(tr("No data"), theme::MutedText);
+        break;
+    case PanelState::Ok:
+    case PanelState::Stale: {
+        std::vector<DisplaySeries> series = displaySeriesFor(shown);
+        std::int64_t step = 0;
+        for (const QueryData &q : shown.queries)
+            step = std::max(step, q.query.stepMs);
+        if (m_chart)
+            m_chart->setData(std::move(series), shown.range, m_panel.fieldConfig, step);
+        else if (m_stat)
+            m_stat->setData(std::move(series), m_panel, shown.range);
+        m_body->setCurrentWidget(m_content);
+        if (shown.state == PanelState::Stale && !shown.error.isEmpty())
+            tooltip = shown.error + (tooltip.isEmpty() ? QString() : QStringLiteral("\n\n") + tooltip);
+        break;
+    }
+    }
+    setToolTip(tooltip);
+    updateAge(nowMs);
+    if (shown.refreshing && shown.state != PanelState::Loading && m_state->text().isEmpty())
+        m_state->setText(tr("refreshing…"));
+}
+
+void PanelFrame::updateAge(std::int64_t nowMs)
+{
+    QPalette pal = m_state->palette();
+    if (m_shownState == PanelState::Stale) {
+        m_state->setText(tr("STALE · %1 old").arg(formatAge(nowMs - m_lastGoodMs)));
+        pal.setColor(QPalette::WindowText, theme::Warning);
+    } else if (!toolTip().isEmpty() && m_shownState == PanelState::Ok) {
+        m_state->setText(tr("⚠ warnings"));
+        pal.setColor(QPalette::WindowText, theme::Warning);
+    } else if (m_shownState == PanelState::Error) {
+        m_state->setText(tr("ERROR"));
+        pal.setColor(QPalette::WindowText, theme::Error);
+    } else {
+        m_state->clear();
+    }
+    m_state->setPalette(pal);
+}
+
+void PanelFrame::mousePressEvent(QMouseEvent *event)
+{
+    if (m_panel.isRow() && event->button() == Qt::LeftButton)
+        emit rowToggled(m_panel.id);
+    QFrame::mousePressEvent(event);
+}
+
+} // namespace promdeck

@@ -1,0 +1,61 @@
+// One panel on the dashboard: a title bar with the panel's state (loading, stale with its age,
+// warnings), and a body chosen by the panel's kind. Errors show the server's words in the body.
+#pragma once
+
+#include "panels/PanelContent.h"
+
+#include <QFrame>
+
+class QLabel;
+class QStackedWidget;
+
+namespace promdeck {
+
+class TimeSeriesChart;
+class StatView;
+
+class PanelFrame : public QFrame
+{
+    Q_OBJECT
+public:
+    PanelFrame(const promdeck::Panel &panel, QWidget *parent = nullptr);
+
+    int panelId() const { return m_panel.id; }
+    const promdeck::Panel &panel() const { return m_panel; }
+    void showData(const PanelData &shown, std::int64_t nowMs);
+    // Refreshes the age shown on a stale panel without new data.
+    void updateAge(std::int64_t nowMs);
+
+    // What an operator sees, for tests and the CLI.
+    QString stateText() const;
+    QString messageText() const;
+    bool isShowingMessage() const;
+    TimeSeriesChart *chart() const { return m_chart; }
+    StatView *stat() const { return m_stat; }
+
+signals:
+    void timeRangeSelected(const promdeck::TimeRange &range);
+    void rowToggled(int rowId);
+
+protected:
+    void mousePressEvent(QMouseEvent *event) override;
+
+private:
+    void showMessage(const QString &text, const QColor &color);
+
+    promdeck::Panel m_panel;
+    QLabel *m_title = nullptr;
+    QLabel *m_state = nullptr;
+    QStackedWidget *m_body = nullptr;
+    QLabel *m_message = nullptr;
+    QWidget *m_content = nullptr;
+    TimeSeriesChart *m_chart = nullptr;
+    StatView *m_stat = nullptr;
+    std::int64_t m_lastGoodMs = 0;
+    PanelState m_shownState = PanelState::Loading;
+};
+
+// "12s", "4m 10s", "2h 5m": how old data is, for badges and the status bar.
+QString formatAge(std::int64_t ms);
+
+} // namespace promdeck
