@@ -113,6 +113,7 @@ void DashboardRefresher::startPanel(const Panel &panel, const TimeRange &range)
     PanelRun &run = m_runs[panel.id];
     run = PanelRun{};
     run.generation = ++m_generation;
+    run.range = range;
     for (PlannedQuery &q : planPanelQueries(panel, range, width, m_settings))
         run.queries.push_back({std::move(q), nullptr, {}});
 
@@ -209,8 +210,7 @@ void DashboardRefresher::completePanel(int panelId, PanelRun &run)
         data.state = anySeries ? PanelState::Ok : PanelState::NoData;
         data.lastGoodMs = now;
         m_lastGoodMs = now;
-        if (!data.queries.empty() && !data.queries.front().query.instant)
-            data.range = {data.queries.front().query.range.startMs, data.queries.front().query.range.endMs};
+        data.range = run.range;
     }
     warnings.removeDuplicates();
     data.warnings = warnings;

@@ -33,7 +33,7 @@ struct PanelData
     QString error;       // the server's words, or what went wrong with the connection
     QStringList warnings; // from the server, for a badge
     std::vector<QueryData> queries;
-    TimeRange range;          // the range the data covers
+    TimeRange range;          // the range asked for (queries start up to one step earlier, aligned)
     std::int64_t lastGoodMs = 0; // wall clock of the last complete answer; 0: never
 };
 
@@ -83,6 +83,7 @@ private:
         std::vector<QueryData> queries;
         size_t answered = 0;
         std::uint64_t generation = 0;
+        TimeRange range;
     };
 
     void startPanel(const Panel &panel, const TimeRange &range);

@@ -15,6 +15,8 @@ DashboardView::DashboardView(DashboardRefresher *refresher, QWidget *parent)
 {
     setFrameShape(QFrame::NoFrame);
     setWidgetResizable(false);
+    // The dashboard is dark whatever the desktop theme: it must read the same in a PNG and at 3 a.m.
+    setPalette(darkPalette());
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_canvas->setAutoFillBackground(true);
     QPalette pal = m_canvas->palette();

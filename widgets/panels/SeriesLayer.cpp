@@ -1,7 +1,5 @@
 #include "panels/SeriesLayer.h"
 
-#include "series/M4Decimation.h"
-
 #include <QChart>
 #include <QPainter>
 
@@ -12,7 +10,6 @@ namespace promdeck {
 SeriesLayer::SeriesLayer(QChart *chart) : m_chart(chart)
 {
     setZValue(10); // above the grid, below the legend and tooltips
-    setFlag(QGraphicsItem::ItemIsSelectable, false);
     setAcceptedMouseButtons(Qt::NoButton);
 }
 
@@ -21,20 +18,58 @@ void SeriesLayer::setSeries(std::vector<DisplaySeries> series, std::int64_t gapM
     prepareGeometryChange();
     m_series = std::move(series);
     m_gapMs = gapMs;
-    m_dirty = true;
+    m_decimationValid = false;
+    m_polylinesValid = false;
     update();
 }
 
-void SeriesLayer::setRanges(std::int64_t fromMs, std::int64_t toMs, double yMin, double yMax, double yFactor)
+void SeriesLayer::setTimeWindow(std::int64_t fromMs, std::int64_t toMs, int columns)
 {
-    if (fromMs == m_fromMs && toMs == m_toMs && yMin == m_yMin && yMax == m_yMax && yFactor == m_yFactor)
+    toMs = std::max(toMs, fromMs + 1);
+    columns = std::max(1, columns);
+    if (m_decimationValid && fromMs == m_fromMs && toMs == m_toMs && columns == m_columns)
         return;
     m_fromMs = fromMs;
-    m_toMs = std::max(toMs, fromMs + 1);
+    m_toMs = toMs;
+    m_columns = columns;
+    m_decimated.clear();
+    m_decimated.reserve(m_series.size());
+    const M4Options options{fromMs, toMs, columns, m_gapMs};
+    for (const DisplaySeries &s : m_series)
+        m_decimated.push_back(decimateM4(s.series->timestampsMs, s.series->values, options));
+    m_decimationValid = true;
+    m_polylinesValid = false;
+    update();
+}
+
+bool SeriesLayer::valueExtent(double &min, double &max) const
+{
+    min = INFINITY;
+    max = -INFINITY;
+    for (const DecimatedLine &line : m_decimated) {
+        for (size_t i = 0; i < line.size(); ++i) {
+            // Only samples inside the window count; the neighbours outside only continue the line.
+            const std::int64_t t = line.timestampsMs[i];
+            const double v = line.values[i];
+            if (t >= m_fromMs && t <= m_toMs && std::isfinite(v)) {
+                min = std::min(min, v);
+                max = std::max(max, v);
+            }
+        }
+    }
+    return std::isfinite(min);
+}
+
+void SeriesLayer::setValueMapping(double yMin, double yMax, double factor)
+{
+    yMax = yMax > yMin ? yMax : yMin + 1;
+    factor = factor == 0 ? 1 : factor;
+    if (yMin == m_yMin && yMax == m_yMax && factor == m_yFactor)
+        return;
     m_yMin = yMin;
-    m_yMax = yMax > yMin ? yMax : yMin + 1;
-    m_yFactor = yFactor == 0 ? 1 : yFactor;
-    m_dirty = true;
+    m_yMax = yMax;
+    m_yFactor = factor;
+    m_polylinesValid = false;
     update();
 }
 
@@ -43,21 +78,18 @@ QRectF SeriesLayer::boundingRect() const
     return m_chart->plotArea();
 }
 
-void SeriesLayer::rebuild(const QRectF &plot)
+void SeriesLayer::rebuildPolylines(const QRectF &plot)
 {
-    m_cache.assign(m_series.size(), {});
+    m_polylines.assign(m_decimated.size(), {});
     m_vertexCount = 0;
-    const int columns = std::max(1, static_cast<int>(std::ceil(plot.width())));
-    M4Options options{m_fromMs, m_toMs, columns, m_gapMs};
     const double xScale = plot.width() / static_cast<double>(m_toMs - m_fromMs);
     const double yScale = plot.height() / (m_yMax - m_yMin);
     // Values far outside the plot are clamped so huge or infinite values still draw a visible edge.
     const double yLow = plot.top() - plot.height();
     const double yHigh = plot.bottom() + plot.height();
-    for (size_t s = 0; s < m_series.size(); ++s) {
-        const Series &series = *m_series[s].series;
-        const DecimatedLine line = decimateM4(series.timestampsMs, series.values, options);
-        std::vector<QPolygonF> &polylines = m_cache[s];
+    for (size_t s = 0; s < m_decimated.size(); ++s) {
+        const DecimatedLine &line = m_decimated[s];
+        std::vector<QPolygonF> &polylines = m_polylines[s];
         QPolygonF current;
         current.reserve(static_cast<qsizetype>(line.size()));
         for (size_t i = 0; i < line.size(); ++i) {
@@ -78,25 +110,26 @@ void SeriesLayer::rebuild(const QRectF &plot)
             m_vertexCount += static_cast<size_t>(p.size());
     }
     m_cachedPlot = plot;
-    m_dirty = false;
+    m_polylinesValid = true;
 }
 
 void SeriesLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *)
 {
     const QRectF plot = m_chart->plotArea();
-    if (plot.isEmpty())
+    if (plot.isEmpty() || !m_decimationValid)
         return;
-    if (m_dirty || plot != m_cachedPlot)
-        rebuild(plot);
+    if (!m_polylinesValid || plot != m_cachedPlot)
+        rebuildPolylines(plot);
     painter->save();
     painter->setClipRect(plot);
     painter->setRenderHint(QPainter::Antialiasing, true);
-    for (size_t s = 0; s < m_cache.size(); ++s) {
-        QPen pen(m_series[s].color, static_cast<int>(s) == m_highlighted ? 2.5 : 1.5);
-        pen.setCapStyle(Qt::RoundCap);
-        pen.setJoinStyle(Qt::RoundJoin);
+    for (size_t s = 0; s < m_polylines.size(); ++s) {
+        // A cosmetic one-pixel pen takes the raster engine's dedicated line stroker; wider pens go
+        // through the general path stroker with joins, about twenty times slower (measured).
+        QPen pen(m_series[s].color, static_cast<int>(s) == m_highlighted ? 2 : 1);
+        pen.setCosmetic(true);
         painter->setPen(pen);
-        for (const QPolygonF &poly : m_cache[s]) {
+        for (const QPolygonF &poly : m_polylines[s]) {
             if (poly.size() == 1) // a lone sample between gaps: show it as a dot
                 painter->drawPoint(poly.front());
             else

@@ -81,7 +81,12 @@ TimeSeriesChart::TimeSeriesChart(QWidget *parent) : QChartView(parent), m_chart(
     setMouseTracking(true);
     setFrameShape(QFrame::NoFrame);
     setBackgroundBrush(theme::PanelBackground);
-    connect(m_chart, &QChart::plotAreaChanged, this, [this] { m_layer->update(); });
+    // A new plot width means new pixel columns: decimate again.
+    connect(m_chart, &QChart::plotAreaChanged, this, [this](const QRectF &plot) {
+        if (static_cast<int>(std::ceil(plot.width())) != m_layer->columns())
+            updateAxes();
+        m_layer->update();
+    });
 }
 
 void TimeSeriesChart::setData(std::vector<DisplaySeries> series, const TimeRange &range, const FieldConfig &fieldConfig,
@@ -132,21 +137,12 @@ void TimeSeriesChart::setVisibleRange(const TimeRange &range)
 
 void TimeSeriesChart::updateAxes()
 {
-    // Y range over what is visible, unless the dashboard fixes it.
-    double lo = INFINITY, hi = -INFINITY;
-    for (const DisplaySeries &d : m_layer->series()) {
-        const Series &s = *d.series;
-        const auto begin = std::lower_bound(s.timestampsMs.begin(), s.timestampsMs.end(), m_visible.fromMs);
-        const auto end = std::upper_bound(begin, s.timestampsMs.end(), m_visible.toMs);
-        for (auto it = begin; it != end; ++it) {
-            const double v = s.values[static_cast<size_t>(it - s.timestampsMs.begin())];
-            if (std::isfinite(v)) {
-                lo = std::min(lo, v);
-                hi = std::max(hi, v);
-            }
-        }
-    }
-    if (!std::isfinite(lo)) {
+    // Decimate for the visible window first: the extremes of the decimated lines are the extremes of
+    // the visible data, so the y range needs no pass over the raw samples.
+    const int columns = std::max(1, static_cast<int>(std::ceil(m_chart->plotArea().width())));
+    m_layer->setTimeWindow(m_visible.fromMs, m_visible.toMs, columns);
+    double lo = 0, hi = 1;
+    if (!m_layer->valueExtent(lo, hi)) {
         lo = 0;
         hi = 1;
     }
@@ -164,14 +160,18 @@ void TimeSeriesChart::updateAxes()
 
     const AxisScale scale = chooseAxisScale(m_fieldConfig.unit, std::max(std::fabs(lo), std::fabs(hi)), hi - lo);
     m_yAxis->setRange(lo / scale.factor, hi / scale.factor);
-    if (!m_fieldConfig.min && !m_fieldConfig.max)
+    if (!m_fieldConfig.max) {
+        // Round tick values; a minimum fixed by the dashboard stays where it was put.
         m_yAxis->applyNiceNumbers();
+        if (m_fieldConfig.min)
+            m_yAxis->setMin(lo / scale.factor);
+    }
     m_yAxis->setLabelFormat(QStringLiteral("%.%1f").arg(scale.decimals));
     m_yAxis->setTitleText(scale.title);
     m_yAxis->setTitleVisible(!scale.title.isEmpty());
     m_xAxis->setFormat(timeFormatFor(m_visible.durationMs()));
     m_xAxis->setRange(QDateTime::fromMSecsSinceEpoch(m_visible.fromMs), QDateTime::fromMSecsSinceEpoch(m_visible.toMs));
-    m_layer->setRanges(m_visible.fromMs, m_visible.toMs, m_yAxis->min(), m_yAxis->max(), scale.factor);
+    m_layer->setValueMapping(m_yAxis->min(), m_yAxis->max(), scale.factor);
 }
 
 std::int64_t TimeSeriesChart::timeAt(const QPoint &pos) const
