@@ -170,7 +170,11 @@ bool MainWindow::openDashboard(const QString &nameOrPath, QString *error)
     m_view = view;
     m_refresher = std::move(refresher);
     m_view->layoutFor(m_view->viewport()->width());
-    refreshNow();
+    // Before the window is shown its panels have no real width yet; query once they do.
+    if (isVisible())
+        refreshNow();
+    else
+        QTimer::singleShot(0, this, &MainWindow::refreshNow);
     return true;
 }
 

@@ -41,6 +41,13 @@ void DashboardRefresher::setPanelWidth(int panelId, int widthPx)
     m_widths[panelId] = std::max(1, widthPx);
 }
 
+bool DashboardRefresher::widthChangedSinceQuery(int panelId) const
+{
+    const int queried = panelData(panelId).widthPx;
+    const int now = m_widths.value(panelId, m_defaultWidth);
+    return queried > 0 && std::abs(now - queried) * 4 > queried; // more than 25%
+}
+
 const PanelData &DashboardRefresher::panelData(int panelId) const
 {
     static const PanelData none;
@@ -119,6 +126,7 @@ void DashboardRefresher::startPanel(const Panel &panel, const TimeRange &range)
 
     PanelData &data = m_panels[panel.id];
     data.refreshing = true;
+    data.widthPx = width;
     if (data.lastGoodMs == 0 && data.state != PanelState::Error)
         data.state = PanelState::Loading;
 

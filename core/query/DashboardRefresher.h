@@ -35,6 +35,7 @@ struct PanelData
     std::vector<QueryData> queries;
     TimeRange range;          // the range asked for (queries start up to one step earlier, aligned)
     std::int64_t lastGoodMs = 0; // wall clock of the last complete answer; 0: never
+    int widthPx = 0;             // the panel width the last queries were planned for
 };
 
 class DashboardRefresher : public QObject
@@ -50,6 +51,9 @@ public:
     // The width decides the step; panels without a width use the default.
     void setPanelWidth(int panelId, int widthPx);
     void setDefaultWidth(int widthPx) { m_defaultWidth = widthPx; }
+    // True when the panel is now so much wider or narrower than when it was last queried that its
+    // step no longer matches its pixels.
+    bool widthChangedSinceQuery(int panelId) const;
 
     // Sends every visible panel's queries. A panel still waiting for an older refresh has that
     // request cancelled: only the newest answer counts.

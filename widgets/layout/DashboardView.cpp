@@ -11,7 +11,8 @@
 namespace promdeck {
 
 DashboardView::DashboardView(DashboardRefresher *refresher, QWidget *parent)
-    : QScrollArea(parent), m_refresher(refresher), m_canvas(new QWidget), m_ageTimer(new QTimer(this))
+    : QScrollArea(parent), m_refresher(refresher), m_canvas(new QWidget), m_ageTimer(new QTimer(this)),
+      m_resizeSettle(new QTimer(this))
 {
     setFrameShape(QFrame::NoFrame);
     setWidgetResizable(false);
@@ -41,6 +42,18 @@ DashboardView::DashboardView(DashboardRefresher *refresher, QWidget *parent)
             frame->updateAge(now);
     });
     m_ageTimer->start();
+
+    m_resizeSettle->setSingleShot(true);
+    m_resizeSettle->setInterval(300);
+    connect(m_resizeSettle, &QTimer::timeout, this, [this] {
+        QList<int> wanting;
+        for (const auto &[id, frame] : m_frames) {
+            if (frame->isVisible() && frame->panel().hasQueries() && m_refresher->widthChangedSinceQuery(id))
+                wanting << id;
+        }
+        if (!wanting.isEmpty())
+            emit panelsNeedData(wanting);
+    });
 }
 
 PanelFrame *DashboardView::frame(int panelId) const
@@ -73,6 +86,7 @@ void DashboardView::layoutFor(int widthPx)
     }
     m_contentHeight = GridGeometry::contentHeight(placed);
     m_canvas->resize(widthPx, m_contentHeight);
+    m_resizeSettle->start();
 }
 
 void DashboardView::resizeEvent(QResizeEvent *event)

@@ -28,7 +28,7 @@ public:
 
 signals:
     void timeRangeSelected(const promdeck::TimeRange &range);
-    // Panels became visible (a row was expanded) and want data.
+    // Panels want data: a row was expanded, or a resize changed their width enough to need a new step.
     void panelsNeedData(const QList<int> &panelIds);
 
 protected:
@@ -42,6 +42,7 @@ private:
     QWidget *m_canvas;
     std::map<int, PanelFrame *> m_frames;
     QTimer *m_ageTimer;
+    QTimer *m_resizeSettle; // re-queries panels once a resize has settled, not on every pixel
     int m_laidOutWidth = -1;
     int m_contentHeight = 0;
 };

@@ -11,6 +11,7 @@
 #include <QLineSeries>
 #include <QMouseEvent>
 #include <QToolTip>
+#include <QScopedValueRollback>
 #include <QValueAxis>
 
 #include <cmath>
@@ -82,10 +83,17 @@ TimeSeriesChart::TimeSeriesChart(QWidget *parent) : QChartView(parent), m_chart(
     setFrameShape(QFrame::NoFrame);
     setBackgroundBrush(theme::PanelBackground);
     // A new plot width means new pixel columns: decimate again.
+    // Queued and at most once per change: re-scaling the axes can move the plot area again (wider
+    // tick labels), and a direct call would recurse.
     connect(m_chart, &QChart::plotAreaChanged, this, [this](const QRectF &plot) {
-        if (static_cast<int>(std::ceil(plot.width())) != m_layer->columns())
-            updateAxes();
         m_layer->update();
+        if (m_updatingAxes || m_relayoutQueued || static_cast<int>(std::ceil(plot.width())) == m_layer->columns())
+            return;
+        m_relayoutQueued = true;
+        QMetaObject::invokeMethod(this, [this] {
+            m_relayoutQueued = false;
+            updateAxes();
+        }, Qt::QueuedConnection);
     });
 }
 
@@ -137,6 +145,7 @@ void TimeSeriesChart::setVisibleRange(const TimeRange &range)
 
 void TimeSeriesChart::updateAxes()
 {
+    const QScopedValueRollback guard(m_updatingAxes, true);
     // Decimate for the visible window first: the extremes of the decimated lines are the extremes of
     // the visible data, so the y range needs no pass over the raw samples.
     const int columns = std::max(1, static_cast<int>(std::ceil(m_chart->plotArea().width())));

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs everything Promdeck needs to build, test and run its demo on Debian 12 (as root).
+# Safe to run again: apt-get skips what is already there.
+set -euo pipefail
+if [ "$(id -u)" != 0 ]; then
+    echo "run as root (apt-get install)" >&2
+    exit 1
+fi
+packages=(
+    # build
+    g++ cmake ninja-build pkg-config
+    qt6-base-dev qt6-charts-dev libgl-dev
+    libfast-float-dev libsimdjson-dev
+    # run, offscreen rendering and the window under a virtual display
+    fonts-dejavu-core xvfb xauth
+    # tests: a real Prometheus and promtool, an HTTP probe, packaging
+    prometheus curl dpkg-dev file
+)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "installing: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+# Debian's prometheus package starts a system service where systemd runs; the tests and the demo start
+# their own on free loopback ports and need nothing from it.
