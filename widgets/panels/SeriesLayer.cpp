@@ -29,6 +29,12 @@ void SeriesLayer::setTimeWindow(std::int64_t fromMs, std::int64_t toMs, int colu
     columns = std::max(1, columns);
     if (m_decimationValid && fromMs == m_fromMs && toMs == m_toMs && columns == m_columns)
         return;
+    decimate(fromMs, toMs, columns);
+    update();
+}
+
+void SeriesLayer::decimate(std::int64_t fromMs, std::int64_t toMs, int columns)
+{
     m_fromMs = fromMs;
     m_toMs = toMs;
     m_columns = columns;
@@ -39,7 +45,6 @@ void SeriesLayer::setTimeWindow(std::int64_t fromMs, std::int64_t toMs, int colu
         m_decimated.push_back(decimateM4(s.series->timestampsMs, s.series->values, options));
     m_decimationValid = true;
     m_polylinesValid = false;
-    update();
 }
 
 bool SeriesLayer::valueExtent(double &min, double &max) const
@@ -118,6 +123,9 @@ void SeriesLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
     const QRectF plot = m_chart->plotArea();
     if (plot.isEmpty() || !m_decimationValid)
         return;
+    // The plot may have been resized since the last decimation (layout settles after the data).
+    if (const int columns = static_cast<int>(std::ceil(plot.width())); columns != m_columns)
+        decimate(m_fromMs, m_toMs, columns);
     if (!m_polylinesValid || plot != m_cachedPlot)
         rebuildPolylines(plot);
     painter->save();

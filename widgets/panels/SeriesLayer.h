@@ -37,6 +37,7 @@ public:
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
 private:
+    void decimate(std::int64_t fromMs, std::int64_t toMs, int columns);
     void rebuildPolylines(const QRectF &plot);
 
     QChart *m_chart;

@@ -11,7 +11,6 @@
 #include <QLineSeries>
 #include <QMouseEvent>
 #include <QToolTip>
-#include <QScopedValueRollback>
 #include <QValueAxis>
 
 #include <cmath>
@@ -83,18 +82,9 @@ TimeSeriesChart::TimeSeriesChart(QWidget *parent) : QChartView(parent), m_chart(
     setFrameShape(QFrame::NoFrame);
     setBackgroundBrush(theme::PanelBackground);
     // A new plot width means new pixel columns: decimate again.
-    // Queued and at most once per change: re-scaling the axes can move the plot area again (wider
-    // tick labels), and a direct call would recurse.
-    connect(m_chart, &QChart::plotAreaChanged, this, [this](const QRectF &plot) {
-        m_layer->update();
-        if (m_updatingAxes || m_relayoutQueued || static_cast<int>(std::ceil(plot.width())) == m_layer->columns())
-            return;
-        m_relayoutQueued = true;
-        QMetaObject::invokeMethod(this, [this] {
-            m_relayoutQueued = false;
-            updateAxes();
-        }, Qt::QueuedConnection);
-    });
+    // The layer re-decimates for a new plot width when it paints; the value range does not depend on
+    // the width (M4 keeps every column's extremes), so the axes need nothing here.
+    connect(m_chart, &QChart::plotAreaChanged, this, [this] { m_layer->update(); });
 }
 
 void TimeSeriesChart::setData(std::vector<DisplaySeries> series, const TimeRange &range, const FieldConfig &fieldConfig,
@@ -145,7 +135,6 @@ void TimeSeriesChart::setVisibleRange(const TimeRange &range)
 
 void TimeSeriesChart::updateAxes()
 {
-    const QScopedValueRollback guard(m_updatingAxes, true);
     // Decimate for the visible window first: the extremes of the decimated lines are the extremes of
     // the visible data, so the y range needs no pass over the raw samples.
     const int columns = std::max(1, static_cast<int>(std::ceil(m_chart->plotArea().width())));

@@ -60,8 +60,6 @@ private:
     TimeRange m_visible;
     std::int64_t m_stepMs = 0;
     int m_dragStartX = -1;
-    bool m_updatingAxes = false;
-    bool m_relayoutQueued = false;
 };
 
 } // namespace promdeck
