@@ -8,7 +8,6 @@
 #include <QApplication>
 #include <QNetworkAccessManager>
 #include <QStyleFactory>
-
 #include <cstdio>
 
 using namespace promdeck;
@@ -17,8 +16,8 @@ namespace {
 
 bool hasDisplay()
 {
-    return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
-           || !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+    return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") ||
+           !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
 }
 
 void applyTheme(QApplication &app)
@@ -63,10 +62,12 @@ int main(int argc, char **argv)
     }
 
     if (!hasDisplay()) {
-        std::fprintf(stderr,
-                     "promdeck: no display (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
-                     "  Run the window under a virtual display:  xvfb-run -a -s '-screen 0 1600x1000x24' promdeck ...\n"
-                     "  Or use the headless commands:            promdeck render|data|validate ... (see --help)\n");
+        std::fprintf(
+            stderr,
+            "promdeck: no display (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
+            "  Run the window under a virtual display:  xvfb-run -a -s '-screen 0 1600x1000x24' promdeck "
+            "...\n"
+            "  Or use the headless commands:            promdeck render|data|validate ... (see --help)\n");
         return 2;
     }
     QApplication app(argc, argv);

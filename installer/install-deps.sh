@@ -8,7 +8,7 @@ if [ "$(id -u)" != 0 ]; then
 fi
 packages=(
     # build
-    g++ cmake ninja-build pkg-config
+    g++ cmake ninja-build pkg-config clang-format
     qt6-base-dev qt6-charts-dev libgl-dev
     libfast-float-dev libsimdjson-dev
     # run, offscreen rendering and the window under a virtual display

@@ -101,7 +101,8 @@ CommandLine parseCommandLine(const QStringList &arguments)
     if (parser.isSet(timeout)) {
         const auto ms = parseDurationMs(parser.value(timeout));
         if (!ms || *ms <= 0) {
-            cl.error = QStringLiteral("--timeout: cannot read \"%1\" (example: 30s)").arg(parser.value(timeout));
+            cl.error =
+                QStringLiteral("--timeout: cannot read \"%1\" (example: 30s)").arg(parser.value(timeout));
             return cl;
         }
         cl.timeoutMs = *ms;
@@ -111,7 +112,8 @@ CommandLine parseCommandLine(const QStringList &arguments)
         const int w = parts.value(0).toInt();
         const int h = parts.value(1).toInt();
         if (parts.size() != 2 || w < 200 || h < 100 || w > 16384 || h > 16384) {
-            cl.error = QStringLiteral("--size: expected WIDTHxHEIGHT such as 1600x900, got \"%1\"").arg(parser.value(size));
+            cl.error = QStringLiteral("--size: expected WIDTHxHEIGHT such as 1600x900, got \"%1\"")
+                           .arg(parser.value(size));
             return cl;
         }
         cl.size = QSize(w, h);

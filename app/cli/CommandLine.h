@@ -7,26 +7,33 @@
 #include <QSize>
 #include <QStringList>
 #include <QUrl>
-
 #include <optional>
 
 namespace promdeck {
 
 struct CommandLine
 {
-    enum class Command { Window, Validate, Render, Data, Version, Help };
+    enum class Command
+    {
+        Window,
+        Validate,
+        Render,
+        Data,
+        Version,
+        Help
+    };
     Command command = Command::Window;
-    QUrl prometheusUrl;               // empty: from settings
-    QString dashboard;                // a file or a built-in name
+    QUrl prometheusUrl; // empty: from settings
+    QString dashboard;  // a file or a built-in name
     std::optional<TimeExpression> from;
     std::optional<TimeExpression> to;
     std::optional<qint64> refreshMs;
     QSize size{1600, 900};
     QString output;
-    QStringList files;  // validate
+    QStringList files; // validate
     qint64 timeoutMs = 30'000;
     QString helpText;
-    QString error;       // set when the arguments are wrong
+    QString error; // set when the arguments are wrong
 
     // Headless commands never need a display.
     bool isHeadless() const { return command != Command::Window; }

@@ -8,16 +8,15 @@
 #include "panels/Palette.h"
 #include "prometheus/PrometheusClient.h"
 
-#include <QDateTime>
 #include <QBuffer>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QEventLoop>
 #include <QImage>
 #include <QNetworkAccessManager>
 #include <QPainter>
 #include <QSaveFile>
 #include <QTimer>
-
 #include <cstdio>
 
 namespace promdeck {
@@ -54,7 +53,8 @@ struct HeadlessRun
     bool start(const CommandLine &cl, Dashboard dashboard)
     {
         PrometheusEndpoint endpoint;
-        endpoint.baseUrl = cl.prometheusUrl.isEmpty() ? QUrl(QStringLiteral("http://localhost:9090")) : cl.prometheusUrl;
+        endpoint.baseUrl =
+            cl.prometheusUrl.isEmpty() ? QUrl(QStringLiteral("http://localhost:9090")) : cl.prometheusUrl;
         endpoint.timeout = std::chrono::milliseconds(cl.timeoutMs);
         client = std::make_unique<PrometheusClient>(&network, endpoint);
         TimeSpec spec = dashboard.time;
@@ -67,7 +67,8 @@ struct HeadlessRun
             printError(QStringLiteral("the time range is empty: --from must be before --to"));
             return false;
         }
-        refresher = std::make_unique<DashboardRefresher>(client.get(), std::move(dashboard), PlannerSettings{});
+        refresher =
+            std::make_unique<DashboardRefresher>(client.get(), std::move(dashboard), PlannerSettings{});
         return true;
     }
 
@@ -161,10 +162,12 @@ int runRender(const CommandLine &cl)
         p.setFont(f);
         p.setPen(theme::MutedText);
         const auto fmt = QStringLiteral("yyyy-MM-dd HH:mm");
-        p.drawText(QRect(cl.size.width() / 2, 0, cl.size.width() / 2 - 10, header), Qt::AlignVCenter | Qt::AlignRight,
+        p.drawText(QRect(cl.size.width() / 2, 0, cl.size.width() / 2 - 10, header),
+                   Qt::AlignVCenter | Qt::AlignRight,
                    QStringLiteral("%1 → %2   ·   %3")
                        .arg(QDateTime::fromMSecsSinceEpoch(run.range.fromMs).toString(fmt),
-                            QDateTime::fromMSecsSinceEpoch(run.range.toMs).toString(fmt), run.client->description()));
+                            QDateTime::fromMSecsSinceEpoch(run.range.toMs).toString(fmt),
+                            run.client->description()));
         view.widget()->render(&p, QPoint(0, header));
     }
     QByteArray png;

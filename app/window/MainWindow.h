@@ -6,7 +6,6 @@
 #include "series/TimeRange.h"
 
 #include <QMainWindow>
-
 #include <memory>
 
 class QComboBox;

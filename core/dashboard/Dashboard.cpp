@@ -16,7 +16,8 @@ const Threshold *FieldConfig::thresholdFor(double v) const
 
 bool Panel::hasQueries() const
 {
-    return std::any_of(targets.begin(), targets.end(), [](const Target &t) { return !t.hide && !t.expr.trimmed().isEmpty(); });
+    return std::any_of(targets.begin(), targets.end(),
+                       [](const Target &t) { return !t.hide && !t.expr.trimmed().isEmpty(); });
 }
 
 const Panel *Dashboard::panel(int id) const

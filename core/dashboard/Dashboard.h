@@ -7,7 +7,6 @@
 
 #include <QString>
 #include <QStringList>
-
 #include <optional>
 #include <vector>
 
@@ -50,7 +49,8 @@ struct Target
     bool hide = false;
 };
 
-enum class PanelKind {
+enum class PanelKind
+{
     TimeSeries,  // timeseries, graph
     Stat,        // stat, singlestat, gauge, bargauge: one big value per series
     Row,         // a row header

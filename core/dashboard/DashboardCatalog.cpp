@@ -8,7 +8,8 @@ namespace promdeck {
 QStringList DashboardCatalog::builtinNames()
 {
     QStringList names;
-    const QStringList files = QDir(builtinPrefix()).entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
+    const QStringList files =
+        QDir(builtinPrefix()).entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
     for (const QString &f : files)
         names << QFileInfo(f).completeBaseName();
     return names;

@@ -1,11 +1,9 @@
 #include "dashboard/DashboardLoader.h"
 
 #include "json/LocatedJson.h"
-
 #include <QFile>
 #include <QFileInfo>
 #include <QSet>
-
 #include <algorithm>
 #include <cmath>
 
@@ -51,12 +49,15 @@ public:
         const LocatedJson *top = &*root;
         QString path = QStringLiteral("$");
         if (!top->isObject()) {
-            error(*top, path, QStringLiteral("a dashboard must be a JSON object, found %1").arg(LocatedJson::typeName(top->type())));
+            error(*top, path,
+                  QStringLiteral("a dashboard must be a JSON object, found %1")
+                      .arg(LocatedJson::typeName(top->type())));
             result.diagnostics = std::move(m_diagnostics);
             return result;
         }
         // The HTTP API and some exports wrap the model: {"dashboard": {...}, "meta": {...}}.
-        if (const LocatedJson *inner = top->member(u"dashboard"); inner && inner->isObject() && !top->member(u"panels")) {
+        if (const LocatedJson *inner = top->member(u"dashboard");
+            inner && inner->isObject() && !top->member(u"panels")) {
             top = inner;
             path = QStringLiteral("$.dashboard");
         }
@@ -90,7 +91,8 @@ private:
     }
     void wrongType(const LocatedJson &node, const QString &path, const QString &expected)
     {
-        error(node, path, QStringLiteral("expected %1, found %2").arg(expected, LocatedJson::typeName(node.type())));
+        error(node, path,
+              QStringLiteral("expected %1, found %2").arg(expected, LocatedJson::typeName(node.type())));
     }
 
     static QString child(const QString &path, const QString &key) { return path + QLatin1Char('.') + key; }
@@ -135,7 +137,8 @@ private:
         if (!d)
             return std::nullopt;
         if (std::floor(*d) != *d || std::fabs(*d) > 1e9) {
-            error(*obj.member(key), child(path, key.toString()), QStringLiteral("expected a whole number, found %1").arg(*d));
+            error(*obj.member(key), child(path, key.toString()),
+                  QStringLiteral("expected a whole number, found %1").arg(*d));
             return std::nullopt;
         }
         return static_cast<int>(*d);
@@ -188,10 +191,12 @@ private:
         if (const LocatedJson *refresh = obj.member(u"refresh"); refresh && refresh->isString()) {
             d.refresh = refresh->string();
             if (!d.refresh.isEmpty() && !parseDurationMs(d.refresh))
-                warning(*refresh, child(path, QStringLiteral("refresh")),
-                        QStringLiteral("cannot read the refresh interval \"%1\"; refresh is off").arg(d.refresh));
+                warning(
+                    *refresh, child(path, QStringLiteral("refresh")),
+                    QStringLiteral("cannot read the refresh interval \"%1\"; refresh is off").arg(d.refresh));
         } else if (refresh && !refresh->isBool() && !refresh->isNull()) {
-            wrongType(*refresh, child(path, QStringLiteral("refresh")), QStringLiteral("a duration string or false"));
+            wrongType(*refresh, child(path, QStringLiteral("refresh")),
+                      QStringLiteral("a duration string or false"));
         }
 
         if (const LocatedJson *panels = array(obj, path, u"panels"))
@@ -314,14 +319,16 @@ private:
     Target readTarget(const LocatedJson &obj, const QString &path, size_t position)
     {
         Target t;
-        t.refId = string(obj, path, u"refId").value_or(QString(QChar(u'A' + static_cast<char16_t>(position % 26))));
+        t.refId =
+            string(obj, path, u"refId").value_or(QString(QChar(u'A' + static_cast<char16_t>(position % 26))));
         // Old Grafana versions and some exporters' dashboards call it `query`.
         t.expr = string(obj, path, u"expr").value_or(string(obj, path, u"query").value_or(QString()));
         t.legendFormat = string(obj, path, u"legendFormat").value_or(QString());
         t.interval = string(obj, path, u"interval").value_or(QString());
         t.instant = boolean(obj, path, u"instant").value_or(false);
         t.hide = boolean(obj, path, u"hide").value_or(false);
-        if (const auto format = string(obj, path, u"format"); format && *format == u"table" && !obj.member(u"instant"))
+        if (const auto format = string(obj, path, u"format");
+            format && *format == u"table" && !obj.member(u"instant"))
             t.instant = false;
         return t;
     }
@@ -339,9 +346,10 @@ private:
             t.color = string(s, index(path, i), u"color").value_or(QStringLiteral("green"));
             fc.thresholds.push_back(std::move(t));
         }
-        std::stable_sort(fc.thresholds.begin(), fc.thresholds.end(), [](const Threshold &a, const Threshold &b) {
-            return (a.value ? *a.value : -INFINITY) < (b.value ? *b.value : -INFINITY);
-        });
+        std::stable_sort(fc.thresholds.begin(), fc.thresholds.end(),
+                         [](const Threshold &a, const Threshold &b) {
+                             return (a.value ? *a.value : -INFINITY) < (b.value ? *b.value : -INFINITY);
+                         });
     }
 
     void readFieldConfig(const LocatedJson &obj, const QString &path, Panel &p)
@@ -357,7 +365,8 @@ private:
                 fc.max = number(*defaults, dp, u"max");
                 if (const LocatedJson *thresholds = object(*defaults, dp, u"thresholds")) {
                     const QString tp = child(dp, QStringLiteral("thresholds"));
-                    fc.percentageThresholds = string(*thresholds, tp, u"mode").value_or(QString()) == u"percentage";
+                    fc.percentageThresholds =
+                        string(*thresholds, tp, u"mode").value_or(QString()) == u"percentage";
                     if (const LocatedJson *steps = array(*thresholds, tp, u"steps"))
                         readThresholdSteps(*steps, child(tp, QStringLiteral("steps")), fc);
                 }
@@ -365,7 +374,8 @@ private:
         }
         // Legacy graph panels keep the unit on the left y axis.
         if (fc.unit.isEmpty()) {
-            if (const LocatedJson *yaxes = obj.member(u"yaxes"); yaxes && yaxes->isArray() && !yaxes->items().empty()) {
+            if (const LocatedJson *yaxes = obj.member(u"yaxes");
+                yaxes && yaxes->isArray() && !yaxes->items().empty()) {
                 const LocatedJson &left = yaxes->items().front();
                 if (left.isObject()) {
                     if (const LocatedJson *format = left.member(u"format"); format && format->isString())
@@ -403,7 +413,8 @@ private:
                       QStringLiteral("threshold \"%1\" is not a number").arg(values[i]));
                 return;
             }
-            fc.thresholds.push_back({v, colors.value(i + 1, i == 0 ? QStringLiteral("orange") : QStringLiteral("red"))});
+            fc.thresholds.push_back(
+                {v, colors.value(i + 1, i == 0 ? QStringLiteral("orange") : QStringLiteral("red"))});
         }
     }
 
@@ -431,7 +442,8 @@ private:
                 if (first.isString())
                     p.reducer = reducerFromName(first.string());
                 else
-                    wrongType(first, index(child(rp, QStringLiteral("calcs")), 0), QStringLiteral("a reducer name"));
+                    wrongType(first, index(child(rp, QStringLiteral("calcs")), 0),
+                              QStringLiteral("a reducer name"));
             }
         }
     }
@@ -550,9 +562,14 @@ DashboardLoadResult loadDashboardFile(const QString &path)
     QFile file(path);
     if (QFileInfo(path).isDir() || !file.open(QIODevice::ReadOnly)) {
         DashboardLoadResult result;
-        result.diagnostics.push_back({Diagnostic::Severity::Error, path, 0, 0, {},
-                                      QFileInfo(path).isDir() ? QStringLiteral("is a directory, not a dashboard file")
-                                                              : QStringLiteral("cannot open: %1").arg(file.errorString())});
+        result.diagnostics.push_back({Diagnostic::Severity::Error,
+                                      path,
+                                      0,
+                                      0,
+                                      {},
+                                      QFileInfo(path).isDir()
+                                          ? QStringLiteral("is a directory, not a dashboard file")
+                                          : QStringLiteral("cannot open: %1").arg(file.errorString())});
         return result;
     }
     return loadDashboard(file.readAll(), path);

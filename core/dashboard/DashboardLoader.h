@@ -12,7 +12,11 @@ namespace promdeck {
 
 struct Diagnostic
 {
-    enum class Severity { Error, Warning };
+    enum class Severity
+    {
+        Error,
+        Warning
+    };
     Severity severity = Severity::Error;
     QString file;
     int line = 0; // 0 when the problem is the file as a whole

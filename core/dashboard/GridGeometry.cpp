@@ -15,7 +15,8 @@ QRect GridGeometry::rectFor(const GridPos &pos, int yUnits, int widthPx)
     return QRect(left, top, std::max(1, right - left), std::max(1, height));
 }
 
-std::vector<PlacedPanel> GridGeometry::place(const Dashboard &dashboard, int widthPx, const QSet<int> &rowsToggled)
+std::vector<PlacedPanel> GridGeometry::place(const Dashboard &dashboard, int widthPx,
+                                             const QSet<int> &rowsToggled)
 {
     // Sections: the panels before the first row, then each row with its panels.
     struct Section

@@ -7,7 +7,6 @@
 
 #include <QRect>
 #include <QSet>
-
 #include <vector>
 
 namespace promdeck {
@@ -26,7 +25,8 @@ struct GridGeometry
 
     // `rowsToggled` holds rows whose collapsed state the user flipped from what the file says.
     // Rows are stacked in order; each row's panels keep their layout relative to one another.
-    static std::vector<PlacedPanel> place(const Dashboard &dashboard, int widthPx, const QSet<int> &rowsToggled = {});
+    static std::vector<PlacedPanel> place(const Dashboard &dashboard, int widthPx,
+                                          const QSet<int> &rowsToggled = {});
     static int contentHeight(const std::vector<PlacedPanel> &placed);
     static QRect rectFor(const GridPos &pos, int yUnits, int widthPx);
 };

@@ -1,9 +1,8 @@
 #include "json/JsonCursor.h"
 
-#include <fast_float/fast_float.h>
-
 #include <cmath>
 #include <cstring>
+#include <fast_float/fast_float.h>
 
 namespace promdeck::json {
 
@@ -57,8 +56,10 @@ void JsonCursor::failUnexpected(const char *what)
         fail(QStringLiteral("unexpected end of input, expected %1").arg(QLatin1String(what)));
     } else {
         const char c = *m_pos;
-        const QString seen = (c >= 0x20 && c < 0x7F) ? QStringLiteral("'%1'").arg(QLatin1Char(c))
-                                                     : QStringLiteral("byte 0x%1").arg(static_cast<unsigned char>(c), 2, 16, QLatin1Char('0'));
+        const QString seen =
+            (c >= 0x20 && c < 0x7F)
+                ? QStringLiteral("'%1'").arg(QLatin1Char(c))
+                : QStringLiteral("byte 0x%1").arg(static_cast<unsigned char>(c), 2, 16, QLatin1Char('0'));
         fail(QStringLiteral("expected %1 but found %2").arg(QLatin1String(what), seen));
     }
 }
@@ -131,14 +132,30 @@ bool JsonCursor::readEscapedString(std::string &scratch, const char *start)
         if (++p >= m_end)
             break;
         switch (*p) {
-        case '"': scratch.push_back('"'); break;
-        case '\\': scratch.push_back('\\'); break;
-        case '/': scratch.push_back('/'); break;
-        case 'b': scratch.push_back('\b'); break;
-        case 'f': scratch.push_back('\f'); break;
-        case 'n': scratch.push_back('\n'); break;
-        case 'r': scratch.push_back('\r'); break;
-        case 't': scratch.push_back('\t'); break;
+        case '"':
+            scratch.push_back('"');
+            break;
+        case '\\':
+            scratch.push_back('\\');
+            break;
+        case '/':
+            scratch.push_back('/');
+            break;
+        case 'b':
+            scratch.push_back('\b');
+            break;
+        case 'f':
+            scratch.push_back('\f');
+            break;
+        case 'n':
+            scratch.push_back('\n');
+            break;
+        case 'r':
+            scratch.push_back('\r');
+            break;
+        case 't':
+            scratch.push_back('\t');
+            break;
         case 'u': {
             auto readHex4 = [&](const char *q, std::uint32_t &value) {
                 if (m_end - q < 4)
@@ -161,8 +178,8 @@ bool JsonCursor::readEscapedString(std::string &scratch, const char *start)
             p += 4;
             if (cp >= 0xD800 && cp <= 0xDBFF) {
                 std::uint32_t low = 0;
-                if (m_end - p > 2 && p[1] == '\\' && p[2] == 'u' && readHex4(p + 3, low) && low >= 0xDC00
-                    && low <= 0xDFFF) {
+                if (m_end - p > 2 && p[1] == '\\' && p[2] == 'u' && readHex4(p + 3, low) && low >= 0xDC00 &&
+                    low <= 0xDFFF) {
                     cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
                     p += 6;
                 } else {
@@ -262,7 +279,8 @@ bool JsonCursor::readTimestampMs(std::int64_t &out)
 bool JsonCursor::readLiteral(std::string_view word)
 {
     skipWhitespace();
-    if (static_cast<size_t>(m_end - m_pos) >= word.size() && std::memcmp(m_pos, word.data(), word.size()) == 0) {
+    if (static_cast<size_t>(m_end - m_pos) >= word.size() &&
+        std::memcmp(m_pos, word.data(), word.size()) == 0) {
         m_pos += word.size();
         return true;
     }

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <QString>
-
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -20,7 +19,11 @@ public:
     qsizetype errorOffset() const { return m_errorOffset; }
     qsizetype offset() const { return m_pos - m_begin; }
     void advance(qsizetype bytes) { m_pos += bytes; }
-    bool atEnd() { skipWhitespace(); return m_pos >= m_end; }
+    bool atEnd()
+    {
+        skipWhitespace();
+        return m_pos >= m_end;
+    }
 
     // Skips whitespace and returns the next byte without consuming it, or 0 at the end.
     char peek()

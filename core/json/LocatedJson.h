@@ -4,7 +4,6 @@
 #pragma once
 
 #include <QString>
-
 #include <optional>
 #include <vector>
 
@@ -13,7 +12,15 @@ namespace promdeck::json {
 class LocatedJson
 {
 public:
-    enum class Type { Null, Bool, Number, String, Array, Object };
+    enum class Type
+    {
+        Null,
+        Bool,
+        Number,
+        String,
+        Array,
+        Object
+    };
 
     Type type() const { return m_type; }
     qsizetype offset() const { return m_offset; }

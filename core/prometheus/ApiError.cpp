@@ -24,23 +24,40 @@ ApiError::Kind ApiError::kindFromErrorType(QStringView errorType)
 QString ApiError::kindName(Kind kind)
 {
     switch (kind) {
-    case Kind::BadData: return QStringLiteral("bad_data");
-    case Kind::Execution: return QStringLiteral("execution");
-    case Kind::Canceled: return QStringLiteral("canceled");
-    case Kind::Timeout: return QStringLiteral("timeout");
-    case Kind::Internal: return QStringLiteral("internal");
-    case Kind::Unavailable: return QStringLiteral("unavailable");
-    case Kind::NotFound: return QStringLiteral("not_found");
-    case Kind::OtherServerError: return QStringLiteral("server_error");
-    case Kind::HttpStatus: return QStringLiteral("http_status");
-    case Kind::MalformedResponse: return QStringLiteral("malformed_response");
-    case Kind::ConnectionRefused: return QStringLiteral("connection_refused");
-    case Kind::ConnectionClosed: return QStringLiteral("connection_closed");
-    case Kind::HostNotFound: return QStringLiteral("host_not_found");
-    case Kind::RequestTimeout: return QStringLiteral("request_timeout");
-    case Kind::TlsError: return QStringLiteral("tls_error");
-    case Kind::NetworkError: return QStringLiteral("network_error");
-    case Kind::Aborted: return QStringLiteral("aborted");
+    case Kind::BadData:
+        return QStringLiteral("bad_data");
+    case Kind::Execution:
+        return QStringLiteral("execution");
+    case Kind::Canceled:
+        return QStringLiteral("canceled");
+    case Kind::Timeout:
+        return QStringLiteral("timeout");
+    case Kind::Internal:
+        return QStringLiteral("internal");
+    case Kind::Unavailable:
+        return QStringLiteral("unavailable");
+    case Kind::NotFound:
+        return QStringLiteral("not_found");
+    case Kind::OtherServerError:
+        return QStringLiteral("server_error");
+    case Kind::HttpStatus:
+        return QStringLiteral("http_status");
+    case Kind::MalformedResponse:
+        return QStringLiteral("malformed_response");
+    case Kind::ConnectionRefused:
+        return QStringLiteral("connection_refused");
+    case Kind::ConnectionClosed:
+        return QStringLiteral("connection_closed");
+    case Kind::HostNotFound:
+        return QStringLiteral("host_not_found");
+    case Kind::RequestTimeout:
+        return QStringLiteral("request_timeout");
+    case Kind::TlsError:
+        return QStringLiteral("tls_error");
+    case Kind::NetworkError:
+        return QStringLiteral("network_error");
+    case Kind::Aborted:
+        return QStringLiteral("aborted");
     }
     return {};
 }

@@ -9,13 +9,26 @@ namespace promdeck {
 
 struct ApiError
 {
-    enum class Kind {
+    enum class Kind
+    {
         // Prometheus' errorType values.
-        BadData, Execution, Canceled, Timeout, Internal, Unavailable, NotFound, OtherServerError,
+        BadData,
+        Execution,
+        Canceled,
+        Timeout,
+        Internal,
+        Unavailable,
+        NotFound,
+        OtherServerError,
         // Everything that is not a Prometheus error envelope.
         HttpStatus,        // a non-JSON answer, typically a proxy's HTML or text page
         MalformedResponse, // JSON that is cut, invalid, or not shaped like the API
-        ConnectionRefused, ConnectionClosed, HostNotFound, RequestTimeout, TlsError, NetworkError,
+        ConnectionRefused,
+        ConnectionClosed,
+        HostNotFound,
+        RequestTimeout,
+        TlsError,
+        NetworkError,
         Aborted, // a newer refresh replaced this request; never shown to the user
     };
 

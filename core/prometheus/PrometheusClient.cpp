@@ -36,7 +36,8 @@ bool isNetworkLayerError(QNetworkReply::NetworkError e)
 
 } // namespace
 
-PrometheusClient::PrometheusClient(QNetworkAccessManager *network, PrometheusEndpoint endpoint, QObject *parent)
+PrometheusClient::PrometheusClient(QNetworkAccessManager *network, PrometheusEndpoint endpoint,
+                                   QObject *parent)
     : DataSource(parent), m_network(network), m_endpoint(std::move(endpoint))
 {
 }
@@ -81,7 +82,8 @@ QNetworkReply *PrometheusClient::send(const QString &path, const QUrlQuery &para
     QNetworkReply *reply = nullptr;
     if (encoded.size() > m_endpoint.postAbove) {
         QNetworkRequest request = makeRequest(url);
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-www-form-urlencoded"));
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/x-www-form-urlencoded"));
         reply = m_network->post(request, encoded);
     } else {
         url.setQuery(params);
@@ -114,17 +116,29 @@ ApiError PrometheusClient::networkError(QNetworkReply *reply, bool timedOut) con
         return error;
     }
     switch (reply->error()) {
-    case QNetworkReply::ConnectionRefusedError: error.kind = ApiError::Kind::ConnectionRefused; break;
-    case QNetworkReply::RemoteHostClosedError: error.kind = ApiError::Kind::ConnectionClosed; break;
-    case QNetworkReply::HostNotFoundError: error.kind = ApiError::Kind::HostNotFound; break;
-    case QNetworkReply::TimeoutError: error.kind = ApiError::Kind::RequestTimeout; break;
+    case QNetworkReply::ConnectionRefusedError:
+        error.kind = ApiError::Kind::ConnectionRefused;
+        break;
+    case QNetworkReply::RemoteHostClosedError:
+        error.kind = ApiError::Kind::ConnectionClosed;
+        break;
+    case QNetworkReply::HostNotFoundError:
+        error.kind = ApiError::Kind::HostNotFound;
+        break;
+    case QNetworkReply::TimeoutError:
+        error.kind = ApiError::Kind::RequestTimeout;
+        break;
     case QNetworkReply::SslHandshakeFailedError:
     case QNetworkReply::UnknownNetworkError:
         error.kind = reply->error() == QNetworkReply::SslHandshakeFailedError ? ApiError::Kind::TlsError
-                                                                               : ApiError::Kind::NetworkError;
+                                                                              : ApiError::Kind::NetworkError;
         break;
-    case QNetworkReply::OperationCanceledError: error.kind = ApiError::Kind::Aborted; break;
-    default: error.kind = ApiError::Kind::NetworkError; break;
+    case QNetworkReply::OperationCanceledError:
+        error.kind = ApiError::Kind::Aborted;
+        break;
+    default:
+        error.kind = ApiError::Kind::NetworkError;
+        break;
     }
     return error;
 }
@@ -132,7 +146,8 @@ ApiError PrometheusClient::networkError(QNetworkReply *reply, bool timedOut) con
 QueryReply *PrometheusClient::sendQuery(const QString &path, QUrlQuery params)
 {
     const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(m_endpoint.timeout).count();
-    params.addQueryItem(QStringLiteral("timeout"), QString::number(std::max<qint64>(1, seconds)) + QLatin1Char('s'));
+    params.addQueryItem(QStringLiteral("timeout"),
+                        QString::number(std::max<qint64>(1, seconds)) + QLatin1Char('s'));
     auto *result = new QueryReply(this);
     QNetworkReply *reply = send(path, params);
     auto timedOut = std::make_shared<bool>(false);
@@ -265,12 +280,12 @@ MetadataReply *PrometheusClient::labels(const QStringList &matchers, const TimeR
     return sendMetadata(QStringLiteral("/api/v1/labels"), params);
 }
 
-MetadataReply *PrometheusClient::labelValues(const QString &label, const QStringList &matchers, const TimeRange &range)
+MetadataReply *PrometheusClient::labelValues(const QString &label, const QStringList &matchers,
+                                             const TimeRange &range)
 {
     QUrlQuery params;
     addMatchersAndRange(params, matchers, range);
-    return sendMetadata(QStringLiteral("/api/v1/label/") + label + QStringLiteral("/values"),
-                        params);
+    return sendMetadata(QStringLiteral("/api/v1/label/") + label + QStringLiteral("/values"), params);
 }
 
 MetadataReply *PrometheusClient::series(const QStringList &matchers, const TimeRange &range)

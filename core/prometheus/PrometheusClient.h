@@ -7,7 +7,6 @@
 #include <QList>
 #include <QLoggingCategory>
 #include <QUrl>
-
 #include <chrono>
 
 class QNetworkAccessManager;
@@ -22,8 +21,8 @@ Q_DECLARE_LOGGING_CATEGORY(lcHttp)
 struct PrometheusEndpoint
 {
     QUrl baseUrl = QUrl(QStringLiteral("http://localhost:9090")); // may carry a path prefix: /prometheus
-    QList<std::pair<QByteArray, QByteArray>> headers;               // e.g. X-Scope-OrgID for Mimir
-    std::chrono::milliseconds timeout{30'000};                      // whole request, connect to last byte
+    QList<std::pair<QByteArray, QByteArray>> headers;             // e.g. X-Scope-OrgID for Mimir
+    std::chrono::milliseconds timeout{30'000};                    // whole request, connect to last byte
     // Queries whose encoded form is longer than this go as POST, avoiding URL length limits in proxies.
     int postAbove = 2000;
 };
@@ -38,7 +37,8 @@ public:
 
     QueryReply *queryRange(const RangeQuery &query) override;
     QueryReply *queryInstant(const InstantQuery &query) override;
-    MetadataReply *labelValues(const QString &label, const QStringList &matchers, const TimeRange &range) override;
+    MetadataReply *labelValues(const QString &label, const QStringList &matchers,
+                               const TimeRange &range) override;
     MetadataReply *buildInfo() override;
     QString description() const override;
 

@@ -1,9 +1,7 @@
 #include "prometheus/ResponseParser.h"
 
 #include "json/JsonCursor.h"
-
 #include <QRegularExpression>
-
 #include <fast_float/fast_float.h>
 
 namespace promdeck {
@@ -130,8 +128,8 @@ private:
             Series s;
             std::int64_t t = 0;
             std::string_view text;
-            if (!m_cursor.readTimestampMs(t) || !m_cursor.expect(',') || !m_cursor.readString(text, m_valueScratch)
-                || !m_cursor.expect(']'))
+            if (!m_cursor.readTimestampMs(t) || !m_cursor.expect(',') ||
+                !m_cursor.readString(text, m_valueScratch) || !m_cursor.expect(']'))
                 return false;
             double v = 0;
             if (parseSampleValue(text, v)) {
@@ -204,8 +202,8 @@ private:
     {
         std::int64_t t = 0;
         std::string_view text;
-        if (!m_cursor.expect('[') || !m_cursor.readTimestampMs(t) || !m_cursor.expect(',')
-            || !m_cursor.readString(text, m_valueScratch) || !m_cursor.expect(']'))
+        if (!m_cursor.expect('[') || !m_cursor.readTimestampMs(t) || !m_cursor.expect(',') ||
+            !m_cursor.readString(text, m_valueScratch) || !m_cursor.expect(']'))
             return false;
         double v = 0;
         if (!parseSampleValue(text, v)) {
@@ -375,11 +373,12 @@ QueryOutcome parseQueryResponse(QByteArrayView body, int httpStatus, const QStri
         }
         error.kind = ApiError::Kind::MalformedResponse;
         const auto offset = parser.cursor().errorOffset();
-        error.detail = offset >= body.size()
-                           ? QStringLiteral("the answer stops after %1 bytes, in the middle of the JSON "
-                                            "(cut by a proxy or a dropped connection?)")
-                                 .arg(body.size())
-                           : QStringLiteral("invalid JSON at byte %1: %2").arg(offset).arg(parser.cursor().error());
+        error.detail =
+            offset >= body.size()
+                ? QStringLiteral("the answer stops after %1 bytes, in the middle of the JSON "
+                                 "(cut by a proxy or a dropped connection?)")
+                      .arg(body.size())
+                : QStringLiteral("invalid JSON at byte %1: %2").arg(offset).arg(parser.cursor().error());
         return QueryOutcome::failure(error);
     }
     if (parser.status == u"error" || (!parser.errorType.isEmpty() && parser.status != u"success")) {

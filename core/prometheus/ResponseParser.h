@@ -15,7 +15,10 @@ struct QueryOutcome
     ApiError error;           // meaningful only when result is null
 
     bool ok() const { return result != nullptr; }
-    static QueryOutcome success(QueryResult r) { return {std::make_shared<const QueryResult>(std::move(r)), {}}; }
+    static QueryOutcome success(QueryResult r)
+    {
+        return {std::make_shared<const QueryResult>(std::move(r)), {}};
+    }
     static QueryOutcome failure(ApiError e) { return {nullptr, std::move(e)}; }
 };
 

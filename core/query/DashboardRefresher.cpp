@@ -7,16 +7,22 @@ namespace promdeck {
 QString panelStateName(PanelState state)
 {
     switch (state) {
-    case PanelState::Loading: return QStringLiteral("loading");
-    case PanelState::Ok: return QStringLiteral("ok");
-    case PanelState::Error: return QStringLiteral("error");
-    case PanelState::NoData: return QStringLiteral("nodata");
-    case PanelState::Stale: return QStringLiteral("stale");
+    case PanelState::Loading:
+        return QStringLiteral("loading");
+    case PanelState::Ok:
+        return QStringLiteral("ok");
+    case PanelState::Error:
+        return QStringLiteral("error");
+    case PanelState::NoData:
+        return QStringLiteral("nodata");
+    case PanelState::Stale:
+        return QStringLiteral("stale");
     }
     return {};
 }
 
-DashboardRefresher::DashboardRefresher(DataSource *source, Dashboard dashboard, PlannerSettings settings, QObject *parent)
+DashboardRefresher::DashboardRefresher(DataSource *source, Dashboard dashboard, PlannerSettings settings,
+                                       QObject *parent)
     : QObject(parent), m_source(source), m_dashboard(std::move(dashboard)), m_settings(settings)
 {
     for (const Panel &p : m_dashboard.panels) {
@@ -59,7 +65,11 @@ QString DashboardRefresher::queryKey(const PlannedQuery &q) const
 {
     if (q.instant)
         return QStringLiteral("i|%1|%2").arg(q.instantQuery.timeMs).arg(q.instantQuery.expr);
-    return QStringLiteral("r|%1|%2|%3|%4").arg(q.range.startMs).arg(q.range.endMs).arg(q.range.stepMs).arg(q.range.expr);
+    return QStringLiteral("r|%1|%2|%3|%4")
+        .arg(q.range.startMs)
+        .arg(q.range.endMs)
+        .arg(q.range.stepMs)
+        .arg(q.range.expr);
 }
 
 void DashboardRefresher::refresh(const TimeRange &range)
@@ -229,8 +239,8 @@ void DashboardRefresher::completePanel(int panelId, PanelRun &run)
 void DashboardRefresher::markStale(std::int64_t nowMs, std::int64_t maxAgeMs)
 {
     for (auto &[id, data] : m_panels) {
-        if ((data.state == PanelState::Ok || data.state == PanelState::NoData) && data.lastGoodMs > 0
-            && nowMs - data.lastGoodMs > maxAgeMs) {
+        if ((data.state == PanelState::Ok || data.state == PanelState::NoData) && data.lastGoodMs > 0 &&
+            nowMs - data.lastGoodMs > maxAgeMs) {
             data.state = PanelState::Stale;
             emit panelChanged(id);
         }

@@ -10,12 +10,18 @@
 #include <QObject>
 #include <QPointer>
 #include <QSet>
-
 #include <map>
 
 namespace promdeck {
 
-enum class PanelState { Loading, Ok, Error, NoData, Stale };
+enum class PanelState
+{
+    Loading,
+    Ok,
+    Error,
+    NoData,
+    Stale
+};
 QString panelStateName(PanelState state);
 
 struct QueryData
@@ -30,10 +36,10 @@ struct PanelData
 {
     PanelState state = PanelState::Loading;
     bool refreshing = false;
-    QString error;       // the server's words, or what went wrong with the connection
+    QString error;        // the server's words, or what went wrong with the connection
     QStringList warnings; // from the server, for a badge
     std::vector<QueryData> queries;
-    TimeRange range;          // the range asked for (queries start up to one step earlier, aligned)
+    TimeRange range;             // the range asked for (queries start up to one step earlier, aligned)
     std::int64_t lastGoodMs = 0; // wall clock of the last complete answer; 0: never
     int widthPx = 0;             // the panel width the last queries were planned for
 };
@@ -42,7 +48,8 @@ class DashboardRefresher : public QObject
 {
     Q_OBJECT
 public:
-    DashboardRefresher(DataSource *source, Dashboard dashboard, PlannerSettings settings, QObject *parent = nullptr);
+    DashboardRefresher(DataSource *source, Dashboard dashboard, PlannerSettings settings,
+                       QObject *parent = nullptr);
     ~DashboardRefresher() override;
 
     const Dashboard &dashboard() const { return m_dashboard; }

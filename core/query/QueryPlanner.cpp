@@ -8,8 +8,8 @@ std::vector<PlannedQuery> planPanelQueries(const Panel &panel, const TimeRange &
                                            const PlannerSettings &settings)
 {
     std::vector<PlannedQuery> out;
-    const int maxDataPoints = panel.maxDataPoints > 0 ? std::min(panel.maxDataPoints, std::max(1, widthPx))
-                                                      : std::max(1, widthPx);
+    const int maxDataPoints =
+        panel.maxDataPoints > 0 ? std::min(panel.maxDataPoints, std::max(1, widthPx)) : std::max(1, widthPx);
     const std::int64_t panelMin = parseDurationMs(panel.interval).value_or(0);
     for (const Target &t : panel.targets) {
         if (t.hide || t.expr.trimmed().isEmpty())

@@ -19,7 +19,7 @@ struct PlannedQuery
     QString refId;
     QString legendFormat;
     bool instant = false;
-    RangeQuery range;     // when !instant
+    RangeQuery range;          // when !instant
     InstantQuery instantQuery; // when instant
     std::int64_t stepMs = 0;
 

@@ -2,7 +2,6 @@
 
 #include <QHash>
 #include <QMutex>
-
 #include <algorithm>
 
 namespace promdeck {
@@ -96,7 +95,8 @@ QString LabelSet::toString() const
         if (l.name == u"__name__")
             continue;
         QString escaped = l.value;
-        escaped.replace(QLatin1Char('\\'), QStringLiteral("\\\\")).replace(QLatin1Char('"'), QStringLiteral("\\\""));
+        escaped.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
+            .replace(QLatin1Char('"'), QStringLiteral("\\\""));
         parts << l.name + QStringLiteral("=\"") + escaped + QLatin1Char('"');
     }
     if (!parts.isEmpty() || out.isEmpty())

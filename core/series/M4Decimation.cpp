@@ -12,7 +12,10 @@ namespace {
 class LineWriter
 {
 public:
-    LineWriter(std::span<const std::int64_t> t, std::span<const double> v, DecimatedLine &out) : m_t(t), m_v(v), m_out(out) {}
+    LineWriter(std::span<const std::int64_t> t, std::span<const double> v, DecimatedLine &out)
+        : m_t(t), m_v(v), m_out(out)
+    {
+    }
 
     // One column's first, minimum, maximum and last sample, in time order, each once.
     void emitColumn(std::size_t first, std::size_t min, std::size_t max, std::size_t last)
@@ -94,7 +97,8 @@ DecimatedLine decimateM4(std::span<const std::int64_t> timestampsMs, std::span<c
         --lo;
     if (hi < n)
         ++hi;
-    out.timestampsMs.reserve(std::min<std::size_t>(hi - lo, 4 * static_cast<std::size_t>(options.columns) + 8));
+    out.timestampsMs.reserve(
+        std::min<std::size_t>(hi - lo, 4 * static_cast<std::size_t>(options.columns) + 8));
     out.values.reserve(out.timestampsMs.capacity());
     LineWriter writer(timestampsMs, values, out);
 
@@ -106,7 +110,8 @@ DecimatedLine decimateM4(std::span<const std::int64_t> timestampsMs, std::span<c
             return std::numeric_limits<std::int64_t>::max();
         if (c < 0)
             return options.fromMs;
-        std::int64_t guess = options.fromMs + static_cast<std::int64_t>(std::ceil((c + 1) * span / options.columns));
+        std::int64_t guess =
+            options.fromMs + static_cast<std::int64_t>(std::ceil((c + 1) * span / options.columns));
         while (m4Column(guess - 1, options) > c)
             --guess;
         while (m4Column(guess, options) <= c)

@@ -11,10 +11,17 @@ struct ReducerName
     const char16_t *name;
 };
 constexpr ReducerName Names[] = {
-    {Reducer::LastNotNull, u"lastNotNull"}, {Reducer::Last, u"last"},   {Reducer::FirstNotNull, u"firstNotNull"},
-    {Reducer::First, u"first"},             {Reducer::Mean, u"mean"},   {Reducer::Min, u"min"},
-    {Reducer::Max, u"max"},                 {Reducer::Sum, u"sum"},     {Reducer::Count, u"count"},
-    {Reducer::Range, u"range"},             {Reducer::Delta, u"delta"},
+    {Reducer::LastNotNull, u"lastNotNull"},
+    {Reducer::Last, u"last"},
+    {Reducer::FirstNotNull, u"firstNotNull"},
+    {Reducer::First, u"first"},
+    {Reducer::Mean, u"mean"},
+    {Reducer::Min, u"min"},
+    {Reducer::Max, u"max"},
+    {Reducer::Sum, u"sum"},
+    {Reducer::Count, u"count"},
+    {Reducer::Range, u"range"},
+    {Reducer::Delta, u"delta"},
 };
 } // namespace
 
@@ -82,11 +89,16 @@ std::optional<double> reduce(const Series &series, Reducer reducer)
     if (n == 0)
         return std::nullopt;
     switch (reducer) {
-    case Reducer::Mean: return sum / static_cast<double>(n);
-    case Reducer::Min: return lo;
-    case Reducer::Max: return hi;
-    case Reducer::Sum: return sum;
-    case Reducer::Range: return hi - lo;
+    case Reducer::Mean:
+        return sum / static_cast<double>(n);
+    case Reducer::Min:
+        return lo;
+    case Reducer::Max:
+        return hi;
+    case Reducer::Sum:
+        return sum;
+    case Reducer::Range:
+        return hi - lo;
     case Reducer::Delta: {
         // Grafana's delta sums the increases and treats a drop as a counter reset.
         double delta = 0, previous = NAN;
@@ -99,7 +111,8 @@ std::optional<double> reduce(const Series &series, Reducer reducer)
         }
         return delta;
     }
-    default: return std::nullopt;
+    default:
+        return std::nullopt;
     }
 }
 

@@ -7,7 +7,20 @@
 
 namespace promdeck {
 
-enum class Reducer { LastNotNull, Last, FirstNotNull, First, Mean, Min, Max, Sum, Count, Range, Delta };
+enum class Reducer
+{
+    LastNotNull,
+    Last,
+    FirstNotNull,
+    First,
+    Mean,
+    Min,
+    Max,
+    Sum,
+    Count,
+    Range,
+    Delta
+};
 
 // Grafana's names (`lastNotNull`, `mean`, ...); unknown names fall back to LastNotNull.
 Reducer reducerFromName(QStringView name);

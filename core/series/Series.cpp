@@ -5,10 +5,14 @@ namespace promdeck {
 QString resultTypeName(ResultType type)
 {
     switch (type) {
-    case ResultType::Matrix: return QStringLiteral("matrix");
-    case ResultType::Vector: return QStringLiteral("vector");
-    case ResultType::Scalar: return QStringLiteral("scalar");
-    case ResultType::String: return QStringLiteral("string");
+    case ResultType::Matrix:
+        return QStringLiteral("matrix");
+    case ResultType::Vector:
+        return QStringLiteral("vector");
+    case ResultType::Scalar:
+        return QStringLiteral("scalar");
+    case ResultType::String:
+        return QStringLiteral("string");
     }
     return {};
 }

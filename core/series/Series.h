@@ -5,7 +5,6 @@
 #include "series/LabelSet.h"
 
 #include <QStringList>
-
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -22,7 +21,13 @@ struct Series
     bool isEmpty() const { return timestampsMs.empty(); }
 };
 
-enum class ResultType { Matrix, Vector, Scalar, String };
+enum class ResultType
+{
+    Matrix,
+    Vector,
+    Scalar,
+    String
+};
 QString resultTypeName(ResultType type);
 
 struct QueryResult

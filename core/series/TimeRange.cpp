@@ -2,7 +2,6 @@
 
 #include <QDateTime>
 #include <QTimeZone>
-
 #include <cmath>
 
 namespace promdeck {
@@ -95,7 +94,8 @@ std::optional<TimeExpression> TimeExpression::parse(QStringView text, QString *e
             return failWith(QStringLiteral("cannot read \"%1\": expected now, now-6h or now+5m").arg(text));
         const auto d = parseDurationMs(rest.mid(1));
         if (!d)
-            return failWith(QStringLiteral("cannot read the duration in \"%1\" (examples: 5m, 6h, 7d)").arg(text));
+            return failWith(
+                QStringLiteral("cannot read the duration in \"%1\" (examples: 5m, 6h, 7d)").arg(text));
         return relativeToNow(minus ? -*d : *d);
     }
     bool isNumber = false;

@@ -22,13 +22,14 @@ struct RateUnit
     const char *axis;
 };
 const RateUnit RateUnits[] = {
-    {"reqps", " req/s", "req/s"}, {"rps", " req/s", "req/s"}, {"ops", " ops/s", "ops/s"},
-    {"cps", " c/s", "count/s"},   {"wps", " wr/s", "wr/s"},   {"iops", " io/s", "io/s"},
+    {"reqps", " req/s", "req/s"},   {"rps", " req/s", "req/s"},     {"ops", " ops/s", "ops/s"},
+    {"cps", " c/s", "count/s"},     {"wps", " wr/s", "wr/s"},       {"iops", " io/s", "io/s"},
     {"opm", " ops/min", "ops/min"}, {"rpm", " req/min", "req/min"}, {"mps", " msg/s", "msg/s"},
 };
 } // namespace
 
-ValueFormat::ValueFormat(QString unit, std::optional<int> decimals) : m_unit(std::move(unit)), m_decimals(decimals)
+ValueFormat::ValueFormat(QString unit, std::optional<int> decimals)
+    : m_unit(std::move(unit)), m_decimals(decimals)
 {
 }
 
@@ -40,7 +41,10 @@ QString ValueFormat::number(double value) const
     if (a == 0)
         return QStringLiteral("0");
     // Three significant digits reads well at a glance; more only for very small values.
-    int decimals = a >= 100 ? 0 : a >= 10 ? 1 : a >= 1 ? 2 : std::min(6, 2 - static_cast<int>(std::floor(std::log10(a))));
+    int decimals = a >= 100  ? 0
+                   : a >= 10 ? 1
+                   : a >= 1  ? 2
+                             : std::min(6, 2 - static_cast<int>(std::floor(std::log10(a))));
     QString s = QString::number(value, 'f', decimals);
     if (s.contains(QLatin1Char('.'))) {
         while (s.endsWith(QLatin1Char('0')))
@@ -116,7 +120,8 @@ QString ValueFormat::format(double value) const
     if (u == u"bits")
         return scaled(value, SiBits, SuffixCount, 1000);
     if (u == u"Bps" || u == u"binBps")
-        return scaled(value, u == u"Bps" ? SiBytesPerSec : IecBytesPerSec, SuffixCount, u == u"Bps" ? 1000 : 1024);
+        return scaled(value, u == u"Bps" ? SiBytesPerSec : IecBytesPerSec, SuffixCount,
+                      u == u"Bps" ? 1000 : 1024);
     if (u == u"bps")
         return scaled(value, SiBitsPerSec, SuffixCount, 1000);
     if (u == u"hertz")

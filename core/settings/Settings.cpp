@@ -10,10 +10,12 @@ constexpr auto KeyRefreshInterval = "view/refreshIntervalMs";
 constexpr auto KeyLastDashboard = "view/lastDashboard";
 } // namespace
 
-Settings::Settings(std::unique_ptr<QSettings> store, QObject *parent) : QObject(parent), m_store(std::move(store)) {}
+Settings::Settings(std::unique_ptr<QSettings> store, QObject *parent)
+    : QObject(parent), m_store(std::move(store))
+{
+}
 
-template <typename T>
-void Settings::write(const char *key, const T &value, void (Settings::*changed)())
+template <typename T> void Settings::write(const char *key, const T &value, void (Settings::*changed)())
 {
     const QString k = QString::fromLatin1(key);
     if (m_store->value(k) == QVariant::fromValue(value))
@@ -24,7 +26,9 @@ void Settings::write(const char *key, const T &value, void (Settings::*changed)(
 
 QUrl Settings::prometheusUrl() const
 {
-    return m_store->value(QString::fromLatin1(KeyPrometheusUrl), QUrl(QStringLiteral("http://localhost:9090"))).toUrl();
+    return m_store
+        ->value(QString::fromLatin1(KeyPrometheusUrl), QUrl(QStringLiteral("http://localhost:9090")))
+        .toUrl();
 }
 void Settings::setPrometheusUrl(const QUrl &url)
 {

@@ -5,7 +5,6 @@
 #include <QObject>
 #include <QSettings>
 #include <QUrl>
-
 #include <memory>
 
 namespace promdeck {
@@ -36,8 +35,7 @@ signals:
     void lastDashboardChanged();
 
 private:
-    template <typename T>
-    void write(const char *key, const T &value, void (Settings::*changed)());
+    template <typename T> void write(const char *key, const T &value, void (Settings::*changed)());
 
     std::unique_ptr<QSettings> m_store;
 };

@@ -8,7 +8,6 @@
 
 #include <QJsonValue>
 #include <QObject>
-
 #include <functional>
 
 namespace promdeck {
@@ -94,7 +93,8 @@ public:
 
     virtual QueryReply *queryRange(const RangeQuery &query) = 0;
     virtual QueryReply *queryInstant(const InstantQuery &query) = 0;
-    virtual MetadataReply *labelValues(const QString &label, const QStringList &matchers, const TimeRange &range) = 0;
+    virtual MetadataReply *labelValues(const QString &label, const QStringList &matchers,
+                                       const TimeRange &range) = 0;
     virtual MetadataReply *buildInfo() = 0;
     // Where the data comes from, for the status bar and snapshots: a URL without credentials, a file.
     virtual QString description() const = 0;

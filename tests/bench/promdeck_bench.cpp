@@ -21,14 +21,12 @@
 #include <QLineSeries>
 #include <QPainter>
 #include <QValueAxis>
-
-#include <fast_float/fast_float.h>
-#include <simdjson.h>
-
 #include <algorithm>
 #include <cstdio>
+#include <fast_float/fast_float.h>
 #include <functional>
 #include <random>
+#include <simdjson.h>
 #include <vector>
 
 using namespace promdeck;
@@ -62,15 +60,17 @@ QByteArray makeMatrix(int seriesCount, int samples)
     for (int s = 0; s < seriesCount; ++s) {
         if (s)
             out += ',';
-        out += R"({"metric":{"__name__":"http_requests_total","handler":"/api/h)" + QByteArray::number(s % 20) +
-               R"(","instance":"api-)" + QByteArray::number(s) + R"(:8000","job":"fastapi"},"values":[)";
+        out += R"({"metric":{"__name__":"http_requests_total","handler":"/api/h)" +
+               QByteArray::number(s % 20) + R"(","instance":"api-)" + QByteArray::number(s) +
+               R"(:8000","job":"fastapi"},"values":[)";
         double level = 100 * noise(rng);
         for (int i = 0; i < samples; ++i) {
             if (i)
                 out += ',';
             level += noise(rng) - 0.5;
             const long long ms = 1'767'571'200'000LL + i * 15'000LL + (s % 3) * 125;
-            const int n = std::snprintf(buffer, sizeof buffer, "[%lld.%03lld,\"%.6g\"]", ms / 1000, ms % 1000, level);
+            const int n =
+                std::snprintf(buffer, sizeof buffer, "[%lld.%03lld,\"%.6g\"]", ms / 1000, ms % 1000, level);
             out.append(buffer, n);
         }
         out += "]}";
@@ -96,7 +96,12 @@ struct Columns
 Columns parseWithQJson(const QByteArray &body)
 {
     Columns c;
-    const QJsonArray result = QJsonDocument::fromJson(body).object().value(QLatin1String("data")).toObject().value(QLatin1String("result")).toArray();
+    const QJsonArray result = QJsonDocument::fromJson(body)
+                                  .object()
+                                  .value(QLatin1String("data"))
+                                  .toObject()
+                                  .value(QLatin1String("result"))
+                                  .toArray();
     for (const QJsonValue &s : result) {
         const QJsonArray values = s.toObject().value(QLatin1String("values")).toArray();
         std::vector<std::int64_t> ts;
@@ -160,11 +165,13 @@ void benchParse()
     std::size_t qjsonSamples = 0;
     const double qjsonMs = medianMs(quick ? 1 : 3, [&] { qjsonSamples = parseWithQJson(body).samples(); });
     if (promdeckSamples != 1'000'000 || simdSamples != promdeckSamples || qjsonSamples != promdeckSamples)
-        std::fprintf(stderr, "sample counts differ: %zu %zu %zu\n", promdeckSamples, simdSamples, qjsonSamples);
-    std::printf("bench parse_matrix_1m promdeck_mb_s=%.0f qjson_mb_s=%.0f simdjson_mb_s=%.0f promdeck_ms=%.1f "
-                "qjson_ms=%.1f simdjson_ms=%.1f vs_qjson=%.1fx vs_simdjson=%.2fx bytes=%lld\n",
-                mb / (promdeckMs / 1e3), mb / (qjsonMs / 1e3), mb / (simdMs / 1e3), promdeckMs, qjsonMs, simdMs,
-                qjsonMs / promdeckMs, simdMs / promdeckMs, static_cast<long long>(body.size()));
+        std::fprintf(stderr, "sample counts differ: %zu %zu %zu\n", promdeckSamples, simdSamples,
+                     qjsonSamples);
+    std::printf(
+        "bench parse_matrix_1m promdeck_mb_s=%.0f qjson_mb_s=%.0f simdjson_mb_s=%.0f promdeck_ms=%.1f "
+        "qjson_ms=%.1f simdjson_ms=%.1f vs_qjson=%.1fx vs_simdjson=%.2fx bytes=%lld\n",
+        mb / (promdeckMs / 1e3), mb / (qjsonMs / 1e3), mb / (simdMs / 1e3), promdeckMs, qjsonMs, simdMs,
+        qjsonMs / promdeckMs, simdMs / promdeckMs, static_cast<long long>(body.size()));
     std::fflush(stdout);
 }
 
@@ -193,7 +200,8 @@ void benchDecimate()
     const Series &s = r.series.front();
     std::size_t out = 0;
     const double ms = medianMs(quick ? 1 : 21, [&] {
-        out = decimateM4(s.timestampsMs, s.values, {s.timestampsMs.front(), s.timestampsMs.back(), 1600, 0}).size();
+        out = decimateM4(s.timestampsMs, s.values, {s.timestampsMs.front(), s.timestampsMs.back(), 1600, 0})
+                  .size();
     });
     std::printf("bench decimate_m4_1m median_ms=%.2f samples=1000000 columns=1600 vertices=%zu\n", ms, out);
     std::fflush(stdout);
@@ -204,7 +212,8 @@ void benchRender()
     auto result = std::make_shared<const QueryResult>(makeSeries(10, 100'000));
     std::vector<DisplaySeries> series;
     for (size_t i = 0; i < result->series.size(); ++i)
-        series.push_back({QStringLiteral("series %1").arg(i), seriesColor(static_cast<int>(i)), result, &result->series[i]});
+        series.push_back({QStringLiteral("series %1").arg(i), seriesColor(static_cast<int>(i)), result,
+                          &result->series[i]});
     const TimeRange full{result->series[0].timestampsMs.front(), result->series[0].timestampsMs.back()};
 
     TimeSeriesChart chart;
@@ -244,7 +253,8 @@ void benchRender()
         QList<QPointF> points;
         points.reserve(s.size());
         for (qsizetype i = 0; i < s.size(); ++i)
-            points.append(QPointF(static_cast<double>(s.timestampsMs[static_cast<size_t>(i)]), s.values[static_cast<size_t>(i)]));
+            points.append(QPointF(static_cast<double>(s.timestampsMs[static_cast<size_t>(i)]),
+                                  s.values[static_cast<size_t>(i)]));
         line->replace(points);
         raw->addSeries(line);
         line->attachAxis(x);
@@ -273,7 +283,8 @@ void benchRender()
 
 int main(int argc, char **argv)
 {
-    qputenv("QT_QPA_PLATFORM", qgetenv("QT_QPA_PLATFORM").isEmpty() ? QByteArray("offscreen") : qgetenv("QT_QPA_PLATFORM"));
+    qputenv("QT_QPA_PLATFORM",
+            qgetenv("QT_QPA_PLATFORM").isEmpty() ? QByteArray("offscreen") : qgetenv("QT_QPA_PLATFORM"));
     QApplication app(argc, argv);
     QStringList cases;
     for (int i = 1; i < argc; ++i) {

@@ -5,7 +5,11 @@ build=$1
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 cd "$build"
-cpack -G DEB -B "$scratch/pkg" >"$scratch/cpack.log" 2>&1 || { cat "$scratch/cpack.log"; exit 1; }
+cpack -G "DEB;TGZ" -B "$scratch/pkg" >"$scratch/cpack.log" 2>&1 || { cat "$scratch/cpack.log"; exit 1; }
+tgz=$(ls "$scratch"/pkg/*.tar.gz)
+for f in bin/promdeck share/promdeck/dashboards/api.json share/applications/promdeck.desktop; do
+    tar tzf "$tgz" | grep -q "/$f\$" || { echo "missing from the tarball: $f"; exit 1; }
+done
 deb=$(ls "$scratch"/pkg/*.deb)
 dpkg-deb --info "$deb" | grep -q "Package: promdeck" || { echo "not a promdeck package"; exit 1; }
 dpkg -x "$deb" "$scratch/root"
@@ -16,4 +20,4 @@ for f in usr/share/applications/promdeck.desktop usr/share/promdeck/dashboards/a
 done
 # The packaged binary still finds its built-in dashboards when run from the scratch root.
 "$scratch/root/usr/bin/promdeck" validate "$scratch/root/usr/share/promdeck/dashboards/api.json" >/dev/null
-echo "installer: $(basename "$deb") installs and runs"
+echo "installer: $(basename "$deb") installs and runs; $(basename "$tgz") holds the same files"

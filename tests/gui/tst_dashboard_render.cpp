@@ -14,9 +14,9 @@
 #include <QApplication>
 #include <QImage>
 #include <QJsonArray>
-#include <QLabel>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
@@ -99,11 +99,13 @@ private slots:
         const QRectF plot = rates->chart()->chart()->plotArea();
         QCOMPARE(rates->chart()->seriesLayer()->columns(), int(std::ceil(plot.width())));
         const qsizetype points = refresher.panelData(1).queries.front().result->series.front().size();
-        QVERIFY2(rates->chart()->seriesLayer()->lastVertexCount() >= size_t(std::min<qsizetype>(points, qsizetype(plot.width()))),
+        QVERIFY2(rates->chart()->seriesLayer()->lastVertexCount() >=
+                     size_t(std::min<qsizetype>(points, qsizetype(plot.width()))),
                  qPrintable(QString::number(rates->chart()->seriesLayer()->lastVertexCount())));
         QVERIFY(rates->chart()->seriesLayer()->lastVertexCount() <= size_t(3 * 4 * 800 + 24));
         const QString tip = rates->chart()->tooltipText(test::FixtureStartMs + 12 * 3'600'000);
-        QVERIFY2(tip.contains(QStringLiteral("2xx")) && tip.contains(QStringLiteral("req/s")), qPrintable(tip));
+        QVERIFY2(tip.contains(QStringLiteral("2xx")) && tip.contains(QStringLiteral("req/s")),
+                 qPrintable(tip));
 
         // Stat: the maximum p99 over the day, as Prometheus computes it, in the panel's unit and colour.
         PanelFrame *p99 = view.frame(2);
@@ -117,8 +119,14 @@ private slots:
         q.addQueryItem(QStringLiteral("end"), QString::number(planned.range.endMs / 1000.0, 'f', 3));
         q.addQueryItem(QStringLiteral("step"), QString::number(planned.range.stepMs / 1000.0, 'f', 3));
         const QJsonArray values = askPrometheus(QStringLiteral("/api/v1/query_range"), q)
-                                      .value(QLatin1String("data")).toObject().value(QLatin1String("result")).toArray()
-                                      .at(0).toObject().value(QLatin1String("values")).toArray();
+                                      .value(QLatin1String("data"))
+                                      .toObject()
+                                      .value(QLatin1String("result"))
+                                      .toArray()
+                                      .at(0)
+                                      .toObject()
+                                      .value(QLatin1String("values"))
+                                      .toArray();
         double max = -INFINITY;
         for (const QJsonValue &v : values)
             max = std::max(max, v.toArray()[1].toString().toDouble());
@@ -136,7 +144,9 @@ private slots:
         bad.addQueryItem(QStringLiteral("start"), QString::number(badQuery.startMs / 1000.0, 'f', 3));
         bad.addQueryItem(QStringLiteral("end"), QString::number(badQuery.endMs / 1000.0, 'f', 3));
         bad.addQueryItem(QStringLiteral("step"), QString::number(badQuery.stepMs / 1000.0, 'f', 3));
-        const QString serverWords = askPrometheus(QStringLiteral("/api/v1/query_range"), bad).value(QLatin1String("error")).toString();
+        const QString serverWords = askPrometheus(QStringLiteral("/api/v1/query_range"), bad)
+                                        .value(QLatin1String("error"))
+                                        .toString();
         QVERIFY(serverWords.contains(QStringLiteral("parse error")));
         QCOMPARE(broken->messageText(), serverWords);
         QCOMPARE(broken->stateText(), QStringLiteral("ERROR"));
@@ -160,7 +170,8 @@ private slots:
         TimeSeriesChart *chart = view.frame(1)->chart();
         chart->grab();
         const size_t before = chart->seriesLayer()->lastVertexCount();
-        chart->setVisibleRange({test::FixtureStartMs + 14 * 3'600'000, test::FixtureStartMs + 15 * 3'600'000});
+        chart->setVisibleRange(
+            {test::FixtureStartMs + 14 * 3'600'000, test::FixtureStartMs + 15 * 3'600'000});
         chart->grab();
         QVERIFY(chart->seriesLayer()->lastVertexCount() < before);
         QCOMPARE(chart->visibleRange().fromMs, test::FixtureStartMs + 14 * 3'600'000);
@@ -172,11 +183,12 @@ private slots:
         const QString out = dir.filePath(QStringLiteral("api.png"));
         QProcess p;
         p.setProcessChannelMode(QProcess::ForwardedChannels);
-        p.start(test::promdeckBinary(), {QStringLiteral("render"), QStringLiteral("--dashboard"), QStringLiteral("api"),
-                                         QStringLiteral("--prometheus"), m_url.toString(), QStringLiteral("--from"),
-                                         QStringLiteral("2026-01-05T00:00:00Z"), QStringLiteral("--to"),
-                                         QStringLiteral("2026-01-06T00:00:00Z"), QStringLiteral("--size"),
-                                         QStringLiteral("1600x900"), QStringLiteral("-o"), out});
+        p.start(test::promdeckBinary(),
+                {QStringLiteral("render"), QStringLiteral("--dashboard"), QStringLiteral("api"),
+                 QStringLiteral("--prometheus"), m_url.toString(), QStringLiteral("--from"),
+                 QStringLiteral("2026-01-05T00:00:00Z"), QStringLiteral("--to"),
+                 QStringLiteral("2026-01-06T00:00:00Z"), QStringLiteral("--size"), QStringLiteral("1600x900"),
+                 QStringLiteral("-o"), out});
         QVERIFY(p.waitForFinished(120'000));
         QCOMPARE(p.exitCode(), 0);
         const QImage image(out);

@@ -14,7 +14,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrlQuery>
-
 #include <cmath>
 
 namespace {
@@ -25,7 +24,8 @@ QJsonObject runData(const QStringList &args, int *exitCode = nullptr)
     const QString out = dir.filePath(QStringLiteral("data.json"));
     QProcess p;
     p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    p.start(promdeck::test::promdeckBinary(), QStringList{QStringLiteral("data")} + args + QStringList{QStringLiteral("-o"), out});
+    p.start(promdeck::test::promdeckBinary(),
+            QStringList{QStringLiteral("data")} + args + QStringList{QStringLiteral("-o"), out});
     if (!p.waitForFinished(120'000))
         qFatal("promdeck data did not finish");
     if (exitCode)
@@ -42,7 +42,8 @@ QJsonObject runData(const QStringList &args, int *exitCode = nullptr)
 
 QString secondsText(qint64 ms)
 {
-    return QString::number(ms / 1000) + QLatin1Char('.') + QStringLiteral("%1").arg(ms % 1000, 3, 10, QLatin1Char('0'));
+    return QString::number(ms / 1000) + QLatin1Char('.') +
+           QStringLiteral("%1").arg(ms % 1000, 3, 10, QLatin1Char('0'));
 }
 
 QString labelKey(const QJsonObject &labels)
@@ -102,15 +103,21 @@ class TestDataMatchesPrometheus : public QObject
         QUrlQuery q;
         q.addQueryItem(QStringLiteral("query"), query.value(QLatin1String("expr")).toString());
         if (instant) {
-            q.addQueryItem(QStringLiteral("time"), secondsText(query.value(QLatin1String("start_ms")).toInteger()));
+            q.addQueryItem(QStringLiteral("time"),
+                           secondsText(query.value(QLatin1String("start_ms")).toInteger()));
         } else {
-            q.addQueryItem(QStringLiteral("start"), secondsText(query.value(QLatin1String("start_ms")).toInteger()));
-            q.addQueryItem(QStringLiteral("end"), secondsText(query.value(QLatin1String("end_ms")).toInteger()));
-            q.addQueryItem(QStringLiteral("step"), secondsText(query.value(QLatin1String("step_ms")).toInteger()));
+            q.addQueryItem(QStringLiteral("start"),
+                           secondsText(query.value(QLatin1String("start_ms")).toInteger()));
+            q.addQueryItem(QStringLiteral("end"),
+                           secondsText(query.value(QLatin1String("end_ms")).toInteger()));
+            q.addQueryItem(QStringLiteral("step"),
+                           secondsText(query.value(QLatin1String("step_ms")).toInteger()));
         }
-        const QJsonObject answer = askPrometheus(instant ? QStringLiteral("/api/v1/query") : QStringLiteral("/api/v1/query_range"), q);
+        const QJsonObject answer = askPrometheus(
+            instant ? QStringLiteral("/api/v1/query") : QStringLiteral("/api/v1/query_range"), q);
         QCOMPARE(answer.value(QLatin1String("status")).toString(), QStringLiteral("success"));
-        const QJsonArray expected = answer.value(QLatin1String("data")).toObject().value(QLatin1String("result")).toArray();
+        const QJsonArray expected =
+            answer.value(QLatin1String("data")).toObject().value(QLatin1String("result")).toArray();
         const QJsonArray got = query.value(QLatin1String("series")).toArray();
         QCOMPARE(got.size(), expected.size());
         QHash<QString, QJsonArray> expectedByLabels;
@@ -143,17 +150,19 @@ private slots:
     void builtinDashboardsMatch_data()
     {
         QTest::addColumn<QString>("dashboard");
-        for (const QString &f : QDir(promdeck::test::sourcePath(QStringLiteral("dashboards"))).entryList({QStringLiteral("*.json")}))
+        for (const QString &f : QDir(promdeck::test::sourcePath(QStringLiteral("dashboards")))
+                                    .entryList({QStringLiteral("*.json")}))
             QTest::newRow(qPrintable(f)) << QFileInfo(f).completeBaseName();
     }
     void builtinDashboardsMatch()
     {
         QFETCH(QString, dashboard);
         int exitCode = -1;
-        const QJsonObject data = runData({QStringLiteral("--dashboard"), dashboard, QStringLiteral("--prometheus"), m_url.toString(),
-                                          QStringLiteral("--from"), QString::number(promdeck::test::FixtureStartMs / 1000),
-                                          QStringLiteral("--to"), QString::number(promdeck::test::FixtureEndMs / 1000)},
-                                         &exitCode);
+        const QJsonObject data = runData(
+            {QStringLiteral("--dashboard"), dashboard, QStringLiteral("--prometheus"), m_url.toString(),
+             QStringLiteral("--from"), QString::number(promdeck::test::FixtureStartMs / 1000),
+             QStringLiteral("--to"), QString::number(promdeck::test::FixtureEndMs / 1000)},
+            &exitCode);
         QCOMPARE(exitCode, 0);
         QCOMPARE(data.value(QLatin1String("from")).toInteger(), promdeck::test::FixtureStartMs);
         const QJsonArray panels = data.value(QLatin1String("panels")).toArray();
@@ -164,14 +173,18 @@ private slots:
             const QString title = panel.value(QLatin1String("title")).toString();
             // No built-in panel may be empty on the fixture.
             QVERIFY2(panel.value(QLatin1String("state")).toString() == u"ok",
-                     qPrintable(title + QStringLiteral(": ") + panel.value(QLatin1String("state")).toString() + QLatin1Char(' ') +
+                     qPrintable(title + QStringLiteral(": ") +
+                                panel.value(QLatin1String("state")).toString() + QLatin1Char(' ') +
                                 panel.value(QLatin1String("error")).toString()));
             for (const QJsonValue &qv : panel.value(QLatin1String("queries")).toArray()) {
                 const QJsonObject q = qv.toObject();
                 QVERIFY(!q.value(QLatin1String("expr")).toString().contains(QLatin1String("$__")));
                 const qint64 step = q.value(QLatin1String("step_ms")).toInteger();
                 QVERIFY(step > 0);
-                QVERIFY((q.value(QLatin1String("end_ms")).toInteger() - q.value(QLatin1String("start_ms")).toInteger()) / step <= 11000);
+                QVERIFY((q.value(QLatin1String("end_ms")).toInteger() -
+                         q.value(QLatin1String("start_ms")).toInteger()) /
+                            step <=
+                        11000);
                 compareQuery(q);
                 ++queries;
             }
@@ -181,8 +194,10 @@ private slots:
 
     void fixtureDashboardStates()
     {
-        const QJsonObject data = runData({QStringLiteral("--dashboard"), promdeck::test::testDataPath(QStringLiteral("fixture-dashboard.json")),
-                                          QStringLiteral("--prometheus"), m_url.toString()});
+        const QJsonObject data =
+            runData({QStringLiteral("--dashboard"),
+                     promdeck::test::testDataPath(QStringLiteral("fixture-dashboard.json")),
+                     QStringLiteral("--prometheus"), m_url.toString()});
         QHash<int, QJsonObject> byId;
         for (const QJsonValue &p : data.value(QLatin1String("panels")).toArray())
             byId.insert(p.toObject().value(QLatin1String("id")).toInt(), p.toObject());
@@ -190,7 +205,8 @@ private slots:
         QCOMPARE(byId[1].value(QLatin1String("state")).toString(), QStringLiteral("ok"));
         QCOMPARE(byId[2].value(QLatin1String("state")).toString(), QStringLiteral("ok"));
         QCOMPARE(byId[4].value(QLatin1String("state")).toString(), QStringLiteral("nodata"));
-        QCOMPARE(byId[5].value(QLatin1String("state")).toString(), QStringLiteral("ok")); // placeholder still queries
+        QCOMPARE(byId[5].value(QLatin1String("state")).toString(),
+                 QStringLiteral("ok")); // placeholder still queries
         QCOMPARE(byId[6].value(QLatin1String("queries")).toArray().size(), 2);
         for (int id : {1, 2, 5, 6})
             for (const QJsonValue &q : byId[id].value(QLatin1String("queries")).toArray())
@@ -203,10 +219,13 @@ private slots:
         const QJsonObject query = broken.value(QLatin1String("queries")).toArray().at(0).toObject();
         QUrlQuery q;
         q.addQueryItem(QStringLiteral("query"), query.value(QLatin1String("expr")).toString());
-        q.addQueryItem(QStringLiteral("start"), secondsText(query.value(QLatin1String("start_ms")).toInteger()));
+        q.addQueryItem(QStringLiteral("start"),
+                       secondsText(query.value(QLatin1String("start_ms")).toInteger()));
         q.addQueryItem(QStringLiteral("end"), secondsText(query.value(QLatin1String("end_ms")).toInteger()));
-        q.addQueryItem(QStringLiteral("step"), secondsText(query.value(QLatin1String("step_ms")).toInteger()));
-        const QString serverWords = askPrometheus(QStringLiteral("/api/v1/query_range"), q).value(QLatin1String("error")).toString();
+        q.addQueryItem(QStringLiteral("step"),
+                       secondsText(query.value(QLatin1String("step_ms")).toInteger()));
+        const QString serverWords =
+            askPrometheus(QStringLiteral("/api/v1/query_range"), q).value(QLatin1String("error")).toString();
         QVERIFY(!serverWords.isEmpty());
         QCOMPARE(broken.value(QLatin1String("error")).toString(), serverWords);
     }
@@ -214,16 +233,21 @@ private slots:
     void unreachableServerIsReportedPerPanel()
     {
         int exitCode = -1;
-        const QJsonObject data = runData({QStringLiteral("--dashboard"), promdeck::test::testDataPath(QStringLiteral("fixture-dashboard.json")),
-                                          QStringLiteral("--prometheus"), QStringLiteral("http://127.0.0.1:9")},
-                                         &exitCode);
+        const QJsonObject data =
+            runData({QStringLiteral("--dashboard"),
+                     promdeck::test::testDataPath(QStringLiteral("fixture-dashboard.json")),
+                     QStringLiteral("--prometheus"), QStringLiteral("http://127.0.0.1:9")},
+                    &exitCode);
         QCOMPARE(exitCode, 0);
         for (const QJsonValue &p : data.value(QLatin1String("panels")).toArray()) {
             const QJsonObject panel = p.toObject();
-            if (panel.value(QLatin1String("queries")).toArray().isEmpty() && panel.value(QLatin1String("type")).toString() == u"heatmap")
+            if (panel.value(QLatin1String("queries")).toArray().isEmpty() &&
+                panel.value(QLatin1String("type")).toString() == u"heatmap")
                 continue;
             QCOMPARE(panel.value(QLatin1String("state")).toString(), QStringLiteral("error"));
-            QVERIFY2(panel.value(QLatin1String("error")).toString().contains(QStringLiteral("connection refused by http://127.0.0.1:9")),
+            QVERIFY2(panel.value(QLatin1String("error"))
+                         .toString()
+                         .contains(QStringLiteral("connection refused by http://127.0.0.1:9")),
                      qPrintable(panel.value(QLatin1String("error")).toString()));
         }
     }

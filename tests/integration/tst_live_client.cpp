@@ -13,7 +13,6 @@
 #include <QSignalSpy>
 #include <QTest>
 #include <QUrlQuery>
-
 #include <cmath>
 
 using namespace promdeck;
@@ -31,8 +30,7 @@ QJsonObject fetchDirect(QNetworkAccessManager &nam, const QUrl &url)
     return o;
 }
 
-template <typename Reply>
-void waitFinished(Reply *reply)
+template <typename Reply> void waitFinished(Reply *reply)
 {
     QSignalSpy spy(reply, &Reply::finished);
     QVERIFY(spy.wait(20'000));
@@ -50,7 +48,8 @@ private slots:
     void initTestCase()
     {
         m_url = test::fixturePrometheusUrl();
-        m_client = std::make_unique<PrometheusClient>(&m_nam, PrometheusEndpoint{m_url, {}, std::chrono::seconds(20), 2000});
+        m_client = std::make_unique<PrometheusClient>(
+            &m_nam, PrometheusEndpoint{m_url, {}, std::chrono::seconds(20), 2000});
     }
 
     void readinessAndBuildInfo()
@@ -80,7 +79,8 @@ private slots:
         for (const char *name : {"handler", "method", "status", "le", "instance", "job"})
             QVERIFY2(labels->strings().contains(QLatin1String(name)), name);
 
-        MetadataReply *handlers = m_client->labelValues(QStringLiteral("handler"), {QStringLiteral("http_requests_total")}, day);
+        MetadataReply *handlers =
+            m_client->labelValues(QStringLiteral("handler"), {QStringLiteral("http_requests_total")}, day);
         waitFinished(handlers);
         QVERIFY(handlers->ok());
         QUrl direct = m_client->apiUrl(QStringLiteral("/api/v1/label/handler/values"));
@@ -117,13 +117,22 @@ private slots:
         q.addQueryItem(QStringLiteral("end"), QString::number(rq.endMs / 1000));
         q.addQueryItem(QStringLiteral("step"), QStringLiteral("30"));
         direct.setQuery(q);
-        const QJsonArray result = fetchDirect(m_nam, direct).value(QLatin1String("data")).toObject().value(QLatin1String("result")).toArray();
+        const QJsonArray result = fetchDirect(m_nam, direct)
+                                      .value(QLatin1String("data"))
+                                      .toObject()
+                                      .value(QLatin1String("result"))
+                                      .toArray();
         QCOMPARE(int(o.result->series.size()), int(result.size()));
         QCOMPARE(result.size(), 3); // 2xx, 4xx, 5xx
         for (const QJsonValue &sv : result) {
-            const QString status = sv.toObject().value(QLatin1String("metric")).toObject().value(QLatin1String("status")).toString();
-            const auto it = std::find_if(o.result->series.begin(), o.result->series.end(),
-                                         [&](const Series &s) { return s.labels.value(u"status") == status; });
+            const QString status = sv.toObject()
+                                       .value(QLatin1String("metric"))
+                                       .toObject()
+                                       .value(QLatin1String("status"))
+                                       .toString();
+            const auto it =
+                std::find_if(o.result->series.begin(), o.result->series.end(),
+                             [&](const Series &s) { return s.labels.value(u"status") == status; });
             QVERIFY(it != o.result->series.end());
             const QJsonArray values = sv.toObject().value(QLatin1String("values")).toArray();
             QCOMPARE(it->size(), values.size());
@@ -154,7 +163,8 @@ private slots:
     void tooManyPointsIsTheServersError()
     {
         // What the step rule prevents: the server's own 11,000-points refusal, readable.
-        QueryReply *reply = m_client->queryRange({QStringLiteral("up"), test::FixtureStartMs, test::FixtureEndMs, 1000});
+        QueryReply *reply =
+            m_client->queryRange({QStringLiteral("up"), test::FixtureStartMs, test::FixtureEndMs, 1000});
         waitFinished(reply);
         QCOMPARE(reply->outcome().error.kind, ApiError::Kind::BadData);
         QVERIFY(reply->outcome().error.message().contains(QStringLiteral("11,000")));

@@ -13,7 +13,8 @@ QByteArray ReceivedRequest::header(const QByteArray &name) const
     return {};
 }
 
-LoopbackHttpServer::LoopbackHttpServer(Handler handler, QObject *parent) : QObject(parent), m_handler(std::move(handler))
+LoopbackHttpServer::LoopbackHttpServer(Handler handler, QObject *parent)
+    : QObject(parent), m_handler(std::move(handler))
 {
     connect(&m_server, &QTcpServer::newConnection, this, &LoopbackHttpServer::onConnection);
     if (!m_server.listen(QHostAddress::LocalHost, 0))
@@ -54,8 +55,9 @@ void LoopbackHttpServer::onConnection()
             const Response r = m_handler(request);
             if (r.behaviour == Behaviour::Stall)
                 return; // accepted, never answered: a half-dead port-forward
-            QByteArray out = "HTTP/1.1 " + QByteArray::number(r.status) + " X\r\nContent-Type: " + r.contentType +
-                             "\r\nContent-Length: " + QByteArray::number(r.body.size()) + "\r\nConnection: close\r\n\r\n";
+            QByteArray out =
+                "HTTP/1.1 " + QByteArray::number(r.status) + " X\r\nContent-Type: " + r.contentType +
+                "\r\nContent-Length: " + QByteArray::number(r.body.size()) + "\r\nConnection: close\r\n\r\n";
             if (r.behaviour == Behaviour::CloseMidBody) {
                 socket->write(out + r.body.left(r.body.size() / 2));
                 socket->flush();

@@ -6,7 +6,6 @@
 #include <QByteArray>
 #include <QList>
 #include <QTcpServer>
-
 #include <functional>
 
 namespace promdeck::test {
@@ -24,7 +23,12 @@ class LoopbackHttpServer : public QObject
 {
     Q_OBJECT
 public:
-    enum class Behaviour { Respond, Stall, CloseMidBody };
+    enum class Behaviour
+    {
+        Respond,
+        Stall,
+        CloseMidBody
+    };
     struct Response
     {
         Behaviour behaviour = Behaviour::Respond;

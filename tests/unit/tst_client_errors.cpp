@@ -14,7 +14,8 @@ using namespace promdeck;
 using test::LoopbackHttpServer;
 
 namespace {
-const QByteArray Matrix = R"({"status":"success","data":{"resultType":"matrix","result":[{"metric":{"a":"b"},"values":[[1,"1"],[2,"2"]]}]}})";
+const QByteArray Matrix =
+    R"({"status":"success","data":{"resultType":"matrix","result":[{"metric":{"a":"b"},"values":[[1,"1"],[2,"2"]]}]}})";
 
 QueryOutcome waitFor(QueryReply *reply, int timeoutMs = 10'000)
 {
@@ -34,8 +35,9 @@ private slots:
     void proxyHtmlPage()
     {
         LoopbackHttpServer server([](const auto &) {
-            return LoopbackHttpServer::Response{LoopbackHttpServer::Behaviour::Respond, 502, "text/html",
-                                                "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>"};
+            return LoopbackHttpServer::Response{
+                LoopbackHttpServer::Behaviour::Respond, 502, "text/html",
+                "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>"};
         });
         QNetworkAccessManager nam;
         PrometheusClient client(&nam, {QUrl(server.url()), {}, std::chrono::seconds(5), 2000});
@@ -43,16 +45,19 @@ private slots:
         QVERIFY(!o.ok());
         QCOMPARE(o.error.kind, ApiError::Kind::HttpStatus);
         QCOMPARE(o.error.httpStatus, 502);
-        QCOMPARE(o.error.message(), QStringLiteral("HTTP 502 from %1 (not a Prometheus API answer; a proxy or port-forward "
-                                                   "in between?): 502 Bad Gateway").arg(server.url()));
+        QCOMPARE(o.error.message(),
+                 QStringLiteral("HTTP 502 from %1 (not a Prometheus API answer; a proxy or port-forward "
+                                "in between?): 502 Bad Gateway")
+                     .arg(server.url()));
         QVERIFY(o.error.isConnectionProblem());
     }
 
     void prometheusErrorEnvelope()
     {
         LoopbackHttpServer server([](const auto &) {
-            return LoopbackHttpServer::Response{LoopbackHttpServer::Behaviour::Respond, 503, "application/json",
-                                                R"({"status":"error","errorType":"timeout","error":"query timed out in expression evaluation"})"};
+            return LoopbackHttpServer::Response{
+                LoopbackHttpServer::Behaviour::Respond, 503, "application/json",
+                R"({"status":"error","errorType":"timeout","error":"query timed out in expression evaluation"})"};
         });
         QNetworkAccessManager nam;
         PrometheusClient client(&nam, {QUrl(server.url()), {}, std::chrono::seconds(5), 2000});
@@ -74,8 +79,9 @@ private slots:
         PrometheusClient client(&nam, {url, {}, std::chrono::seconds(5), 2000});
         const QueryOutcome o = waitFor(client.queryRange({QStringLiteral("up"), 0, 60'000, 15'000}));
         QCOMPARE(o.error.kind, ApiError::Kind::ConnectionRefused);
-        QCOMPARE(o.error.message(), QStringLiteral("connection refused by %1: is Prometheus running, or the port-forward up?")
-                                        .arg(url.toString()));
+        QCOMPARE(o.error.message(),
+                 QStringLiteral("connection refused by %1: is Prometheus running, or the port-forward up?")
+                     .arg(url.toString()));
         MetadataReply *info = client.buildInfo();
         QSignalSpy spy(info, &MetadataReply::finished);
         QVERIFY(spy.wait(10'000));
@@ -85,7 +91,9 @@ private slots:
 
     void stallTimesOut()
     {
-        LoopbackHttpServer server([](const auto &) { return LoopbackHttpServer::Response{LoopbackHttpServer::Behaviour::Stall, 0, {}, {}}; });
+        LoopbackHttpServer server([](const auto &) {
+            return LoopbackHttpServer::Response{LoopbackHttpServer::Behaviour::Stall, 0, {}, {}};
+        });
         QNetworkAccessManager nam;
         PrometheusClient client(&nam, {QUrl(server.url()), {}, std::chrono::milliseconds(600), 2000});
         QElapsedTimer timer;
@@ -99,32 +107,41 @@ private slots:
     void cutMidBody()
     {
         LoopbackHttpServer server([](const auto &) {
-            return LoopbackHttpServer::Response{LoopbackHttpServer::Behaviour::CloseMidBody, 200, "application/json", Matrix};
+            return LoopbackHttpServer::Response{LoopbackHttpServer::Behaviour::CloseMidBody, 200,
+                                                "application/json", Matrix};
         });
         QNetworkAccessManager nam;
         PrometheusClient client(&nam, {QUrl(server.url()), {}, std::chrono::seconds(5), 2000});
         const QueryOutcome o = waitFor(client.queryRange({QStringLiteral("up"), 0, 60'000, 15'000}));
         QVERIFY(!o.ok());
-        QVERIFY2(o.error.kind == ApiError::Kind::ConnectionClosed || o.error.kind == ApiError::Kind::MalformedResponse,
+        QVERIFY2(o.error.kind == ApiError::Kind::ConnectionClosed ||
+                     o.error.kind == ApiError::Kind::MalformedResponse,
                  qPrintable(o.error.message()));
         QVERIFY(o.error.isConnectionProblem());
     }
 
     void requestShape()
     {
-        LoopbackHttpServer server([](const auto &) { return LoopbackHttpServer::Response{LoopbackHttpServer::Behaviour::Respond, 200, "application/json", Matrix}; });
+        LoopbackHttpServer server([](const auto &) {
+            return LoopbackHttpServer::Response{LoopbackHttpServer::Behaviour::Respond, 200,
+                                                "application/json", Matrix};
+        });
         QNetworkAccessManager nam;
-        PrometheusEndpoint endpoint{QUrl(server.url() + QStringLiteral("/prometheus/")), {{"X-Scope-OrgID", "tenant-1"}},
-                                    std::chrono::seconds(5), 2000};
+        PrometheusEndpoint endpoint{QUrl(server.url() + QStringLiteral("/prometheus/")),
+                                    {{"X-Scope-OrgID", "tenant-1"}},
+                                    std::chrono::seconds(5),
+                                    2000};
         PrometheusClient client(&nam, endpoint);
-        QueryOutcome o = waitFor(client.queryRange({QStringLiteral("sum(rate(x[5m]))"), 1'700'000'000'000, 1'700'000'060'500, 15'000}));
+        QueryOutcome o = waitFor(client.queryRange(
+            {QStringLiteral("sum(rate(x[5m]))"), 1'700'000'000'000, 1'700'000'060'500, 15'000}));
         QVERIFY2(o.ok(), qPrintable(o.error.message()));
         QCOMPARE(o.result->series[0].values, (std::vector<double>{1, 2}));
         const test::ReceivedRequest &get = server.requests().back();
         QCOMPARE(get.method, QByteArray("GET"));
         QVERIFY(get.target.startsWith("/prometheus/api/v1/query_range?"));
         const QUrlQuery query(QUrl(QString::fromUtf8(get.target)).query());
-        QCOMPARE(query.queryItemValue(QStringLiteral("query"), QUrl::FullyDecoded), QStringLiteral("sum(rate(x[5m]))"));
+        QCOMPARE(query.queryItemValue(QStringLiteral("query"), QUrl::FullyDecoded),
+                 QStringLiteral("sum(rate(x[5m]))"));
         QCOMPARE(query.queryItemValue(QStringLiteral("start")), QStringLiteral("1700000000"));
         QCOMPARE(query.queryItemValue(QStringLiteral("end")), QStringLiteral("1700000060.500"));
         QCOMPARE(query.queryItemValue(QStringLiteral("step")), QStringLiteral("15"));
@@ -141,12 +158,16 @@ private slots:
         QCOMPARE(post.method, QByteArray("POST"));
         QCOMPARE(post.target, QByteArray("/prometheus/api/v1/query"));
         QCOMPARE(post.header("Content-Type"), QByteArray("application/x-www-form-urlencoded"));
-        QCOMPARE(QUrlQuery(QString::fromUtf8(post.body)).queryItemValue(QStringLiteral("query"), QUrl::FullyDecoded), longExpr);
+        QCOMPARE(QUrlQuery(QString::fromUtf8(post.body))
+                     .queryItemValue(QStringLiteral("query"), QUrl::FullyDecoded),
+                 longExpr);
     }
 
     void abortDeliversAbortedOnce()
     {
-        LoopbackHttpServer server([](const auto &) { return LoopbackHttpServer::Response{LoopbackHttpServer::Behaviour::Stall, 0, {}, {}}; });
+        LoopbackHttpServer server([](const auto &) {
+            return LoopbackHttpServer::Response{LoopbackHttpServer::Behaviour::Stall, 0, {}, {}};
+        });
         QNetworkAccessManager nam;
         PrometheusClient client(&nam, {QUrl(server.url()), {}, std::chrono::seconds(5), 2000});
         QueryReply *reply = client.queryRange({QStringLiteral("up"), 0, 60'000, 15'000});

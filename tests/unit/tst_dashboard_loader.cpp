@@ -66,19 +66,22 @@ private slots:
         countExprs(json.value(QLatin1String("panels")).toArray());
         int loaded = 0;
         for (const Panel &p : r.dashboard->panels)
-            loaded += int(std::count_if(p.targets.begin(), p.targets.end(), [](const Target &t) { return !t.expr.isEmpty(); }));
+            loaded += int(std::count_if(p.targets.begin(), p.targets.end(),
+                                        [](const Target &t) { return !t.expr.isEmpty(); }));
         QCOMPARE(loaded, expressions);
         // Laid out on the grid without overlaps among visible panels.
         const auto placed = GridGeometry::place(*r.dashboard, 1600);
         for (size_t i = 0; i < placed.size(); ++i)
             for (size_t j = i + 1; j < placed.size(); ++j)
                 QVERIFY2(!placed[i].rect.intersects(placed[j].rect),
-                         qPrintable(placed[i].panel->title + QStringLiteral(" overlaps ") + placed[j].panel->title));
+                         qPrintable(placed[i].panel->title + QStringLiteral(" overlaps ") +
+                                    placed[j].panel->title));
     }
 
     void nodeExporterFullDetails()
     {
-        const auto r = loadDashboardFile(test::testDataPath(QStringLiteral("grafana-dashboards/node-exporter-full.json")));
+        const auto r = loadDashboardFile(
+            test::testDataPath(QStringLiteral("grafana-dashboards/node-exporter-full.json")));
         QVERIFY(r.ok());
         int rows = 0, collapsedChildren = 0, stats = 0;
         for (const Panel &p : r.dashboard->panels) {
@@ -98,7 +101,8 @@ private slots:
 
     void unknownTypeIsAPlaceholder()
     {
-        const QByteArray json = R"({"title":"t","panels":[{"id":1,"type":"heatmap","title":"H","gridPos":{"x":0,"y":0,"w":12,"h":8},
+        const QByteArray json =
+            R"({"title":"t","panels":[{"id":1,"type":"heatmap","title":"H","gridPos":{"x":0,"y":0,"w":12,"h":8},
             "targets":[{"expr":"up","refId":"A"}]},{"id":2,"type":"timeseries","gridPos":{"x":12,"y":0,"w":12,"h":8}}]})";
         const auto r = loadDashboard(json, QStringLiteral("x.json"));
         QVERIFY(r.ok());
@@ -137,7 +141,8 @@ private slots:
 
     void wrappedApiFormat()
     {
-        const auto r = loadDashboard(R"({"meta":{},"dashboard":{"title":"Wrapped","panels":[]}})", QStringLiteral("w.json"));
+        const auto r = loadDashboard(R"({"meta":{},"dashboard":{"title":"Wrapped","panels":[]}})",
+                                     QStringLiteral("w.json"));
         QVERIFY(r.ok());
         QCOMPARE(r.dashboard->title, QStringLiteral("Wrapped"));
     }
@@ -148,24 +153,35 @@ private slots:
         QTest::addColumn<QString>("expected");
         QTest::newRow("missing comma") << QByteArray("{\n  \"title\": \"x\"\n  \"panels\": []\n}\n")
                                        << QStringLiteral("b.json:3:3: expected ',' or '}' but found '\"'");
-        QTest::newRow("wrong type, with path") << QByteArray("{\"panels\": [\n  {\"id\": 1, \"type\": \"stat\",\n   \"gridPos\": {\"x\": 0, \"y\": 0, \"w\": \"wide\", \"h\": 4}}\n]}")
-                                               << QStringLiteral("b.json:3:37: expected a number, found a string (at $.panels[0].gridPos.w)");
-        QTest::newRow("panels not an array") << QByteArray("{\"title\": \"t\",\n \"panels\": {}}")
-                                             << QStringLiteral("b.json:2:12: expected an array, found an object (at $.panels)");
-        QTest::newRow("grid too wide") << QByteArray("{\"panels\":[{\"type\":\"stat\",\"gridPos\":{\"x\":0,\"y\":0,\"w\":30,\"h\":4}}]}")
-                                       << QStringLiteral("b.json:1:54: width 30 is outside the 24-column grid (1 to 24) (at $.panels[0].gridPos.w)");
+        QTest::newRow("wrong type, with path")
+            << QByteArray("{\"panels\": [\n  {\"id\": 1, \"type\": \"stat\",\n   \"gridPos\": {\"x\": 0, "
+                          "\"y\": 0, \"w\": \"wide\", \"h\": 4}}\n]}")
+            << QStringLiteral("b.json:3:37: expected a number, found a string (at $.panels[0].gridPos.w)");
+        QTest::newRow("panels not an array")
+            << QByteArray("{\"title\": \"t\",\n \"panels\": {}}")
+            << QStringLiteral("b.json:2:12: expected an array, found an object (at $.panels)");
+        QTest::newRow("grid too wide")
+            << QByteArray("{\"panels\":[{\"type\":\"stat\",\"gridPos\":{\"x\":0,\"y\":0,\"w\":30,\"h\":4}}]}")
+            << QStringLiteral("b.json:1:54: width 30 is outside the 24-column grid (1 to 24) (at "
+                              "$.panels[0].gridPos.w)");
         QTest::newRow("truncated") << QByteArray("{\"panels\": [{\"type\": \"st")
                                    << QStringLiteral("b.json:1:22: unterminated string");
-        QTest::newRow("empty") << QByteArray("") << QStringLiteral("b.json:1:1: unexpected end of input, expected a value");
-        QTest::newRow("not an object") << QByteArray("[1, 2]")
-                                       << QStringLiteral("b.json:1:1: a dashboard must be a JSON object, found an array (at $)");
+        QTest::newRow("empty") << QByteArray("")
+                               << QStringLiteral("b.json:1:1: unexpected end of input, expected a value");
+        QTest::newRow("not an object")
+            << QByteArray("[1, 2]")
+            << QStringLiteral("b.json:1:1: a dashboard must be a JSON object, found an array (at $)");
         QTest::newRow("bad time") << QByteArray("{\"time\": {\"from\": \"yesterday\", \"to\": \"now\"}}")
-                                  << QStringLiteral("b.json:1:19: cannot read the time \"yesterday\": use RFC 3339 "
-                                                    "(2026-01-01T00:00:00Z), unix seconds, or now-6h (at $.time.from)");
-        QTest::newRow("utf-8 columns count characters") << QByteArray("{\"title\": \"\xC3\xA9\xC3\xA9\", \"panels\": 3}")
-                                                        << QStringLiteral("b.json:1:27: expected an array, found a number (at $.panels)");
-        QTest::newRow("target not an object") << QByteArray("{\"panels\":[{\"type\":\"stat\",\"targets\":[\"up\"]}]}")
-                                              << QStringLiteral("b.json:1:38: expected a target object, found a string (at $.panels[0].targets[0])");
+                                  << QStringLiteral(
+                                         "b.json:1:19: cannot read the time \"yesterday\": use RFC 3339 "
+                                         "(2026-01-01T00:00:00Z), unix seconds, or now-6h (at $.time.from)");
+        QTest::newRow("utf-8 columns count characters")
+            << QByteArray("{\"title\": \"\xC3\xA9\xC3\xA9\", \"panels\": 3}")
+            << QStringLiteral("b.json:1:27: expected an array, found a number (at $.panels)");
+        QTest::newRow("target not an object")
+            << QByteArray("{\"panels\":[{\"type\":\"stat\",\"targets\":[\"up\"]}]}")
+            << QStringLiteral(
+                   "b.json:1:38: expected a target object, found a string (at $.panels[0].targets[0])");
     }
     void brokenFiles()
     {
@@ -181,7 +197,8 @@ private slots:
     {
         const auto missing = loadDashboardFile(QStringLiteral("/nonexistent/d.json"));
         QVERIFY(!missing.ok());
-        QVERIFY(missing.diagnostics.front().toString().startsWith(QStringLiteral("/nonexistent/d.json: cannot open")));
+        QVERIFY(missing.diagnostics.front().toString().startsWith(
+            QStringLiteral("/nonexistent/d.json: cannot open")));
         const auto dir = loadDashboardFile(QDir::tempPath());
         QVERIFY(!dir.ok());
         QVERIFY(dir.diagnostics.front().toString().contains(QStringLiteral("is a directory")));

@@ -6,7 +6,6 @@
 #include <QPainter>
 #include <QRandomGenerator>
 #include <QTest>
-
 #include <cmath>
 
 using namespace promdeck;
@@ -44,8 +43,8 @@ Data makeData(quint32 seed, int n, bool withGapsAndNaN)
 // Draws a line the way a chart does, with x snapped to the decimation's pixel columns and no
 // anti-aliasing: every segment with both its end pixels. NaN values break the line; with
 // `applyGapRule`, so do gaps longer than gapMs (the decimated line marks those with NaN itself).
-QImage rasterize(const std::vector<std::int64_t> &t, const std::vector<double> &v, const M4Options &o, int height,
-                 double lo, double hi, bool applyGapRule)
+QImage rasterize(const std::vector<std::int64_t> &t, const std::vector<double> &v, const M4Options &o,
+                 int height, double lo, double hi, bool applyGapRule)
 {
     QImage image(o.columns, height, QImage::Format_RGB32);
     image.fill(Qt::black);
@@ -59,7 +58,8 @@ QImage rasterize(const std::vector<std::int64_t> &t, const std::vector<double> &
             havePrevious = false;
         if (std::isnan(v[i]))
             continue;
-        const QPoint point(m4Column(t[i], o), static_cast<int>(std::lround((hi - v[i]) / (hi - lo) * (height - 1))));
+        const QPoint point(m4Column(t[i], o),
+                           static_cast<int>(std::lround((hi - v[i]) / (hi - lo) * (height - 1))));
         if (havePrevious)
             p.drawLine(previous, point);
         p.drawPoint(point);
@@ -83,7 +83,8 @@ private slots:
         QVERIFY(line.size() <= 4 * 800 + 8);
         QVERIFY(line.size() > 800);
         // Per column, the decimated min and max equal the full data's.
-        std::vector<double> fullMin(800, INFINITY), fullMax(800, -INFINITY), decMin(800, INFINITY), decMax(800, -INFINITY);
+        std::vector<double> fullMin(800, INFINITY), fullMax(800, -INFINITY), decMin(800, INFINITY),
+            decMax(800, -INFINITY);
         for (size_t i = 0; i < d.t.size(); ++i) {
             const int c = std::min(799, m4Column(d.t[i], o));
             fullMin[c] = std::min(fullMin[c], d.v[i]);
@@ -135,9 +136,11 @@ private slots:
         }
         const DecimatedLine line = decimateM4(d.t, d.v, o);
         // The full picture only from the samples the decimation looks at: those in range and one each side.
-        const auto first = std::max<std::ptrdiff_t>(0, std::lower_bound(d.t.begin(), d.t.end(), o.fromMs) - d.t.begin() - 1);
-        const auto last = std::min<std::ptrdiff_t>(static_cast<std::ptrdiff_t>(d.t.size()),
-                                                   std::upper_bound(d.t.begin(), d.t.end(), o.toMs) - d.t.begin() + 1);
+        const auto first =
+            std::max<std::ptrdiff_t>(0, std::lower_bound(d.t.begin(), d.t.end(), o.fromMs) - d.t.begin() - 1);
+        const auto last =
+            std::min<std::ptrdiff_t>(static_cast<std::ptrdiff_t>(d.t.size()),
+                                     std::upper_bound(d.t.begin(), d.t.end(), o.toMs) - d.t.begin() + 1);
         const std::vector<std::int64_t> t(d.t.begin() + first, d.t.begin() + last);
         const std::vector<double> v(d.v.begin() + first, d.v.begin() + last);
         const QImage full = rasterize(t, v, o, 300, lo, hi, true);
@@ -160,7 +163,8 @@ private slots:
         *worst = line.values[static_cast<size_t>(worst - line.values.begin()) - 1];
         const double lo = *std::min_element(d.v.begin(), d.v.end());
         const double hi = *std::max_element(d.v.begin(), d.v.end());
-        QVERIFY(rasterize(d.t, d.v, o, 300, lo, hi, true) != rasterize(line.timestampsMs, line.values, o, 300, lo, hi, false));
+        QVERIFY(rasterize(d.t, d.v, o, 300, lo, hi, true) !=
+                rasterize(line.timestampsMs, line.values, o, 300, lo, hi, false));
     }
 
     void edgeCases()

@@ -15,7 +15,8 @@ using namespace promdeck;
 using test::LoopbackHttpServer;
 
 namespace {
-const QByteArray Matrix = R"({"status":"success","data":{"resultType":"matrix","result":[{"metric":{"a":"b"},"values":[[1000,"1"],[1015,"2"]]}]}})";
+const QByteArray Matrix =
+    R"({"status":"success","data":{"resultType":"matrix","result":[{"metric":{"a":"b"},"values":[[1000,"1"],[1015,"2"]]}]}})";
 const QByteArray Dashboard2Panels = R"({"title":"t","panels":[
   {"id":1,"type":"timeseries","gridPos":{"x":0,"y":0,"w":12,"h":8},"targets":[{"refId":"A","expr":"up"}]},
   {"id":2,"type":"stat","gridPos":{"x":12,"y":0,"w":12,"h":8},"targets":[{"refId":"A","expr":"up"}]}]})";
@@ -27,7 +28,10 @@ class TestRefresher : public QObject
 private slots:
     void identicalQueriesAreSentOnce()
     {
-        LoopbackHttpServer server([](const auto &) { return LoopbackHttpServer::Response{LoopbackHttpServer::Behaviour::Respond, 200, "application/json", Matrix}; });
+        LoopbackHttpServer server([](const auto &) {
+            return LoopbackHttpServer::Response{LoopbackHttpServer::Behaviour::Respond, 200,
+                                                "application/json", Matrix};
+        });
         QNetworkAccessManager nam;
         PrometheusClient client(&nam, {QUrl(server.url()), {}, std::chrono::seconds(5), 2000});
         const auto loaded = loadDashboard(Dashboard2Panels, QStringLiteral("d.json"));
@@ -40,7 +44,8 @@ private slots:
         QCOMPARE(refresher.queriesSent(), 1);
         QCOMPARE(refresher.panelData(1).state, PanelState::Ok);
         QCOMPARE(refresher.panelData(2).state, PanelState::Ok);
-        QCOMPARE(refresher.panelData(1).queries.front().result.get(), refresher.panelData(2).queries.front().result.get());
+        QCOMPARE(refresher.panelData(1).queries.front().result.get(),
+                 refresher.panelData(2).queries.front().result.get());
     }
 
     void newerRefreshCancelsTheOlder()
@@ -48,10 +53,12 @@ private slots:
         int answered = 0;
         LoopbackHttpServer server([&](const test::ReceivedRequest &r) {
             // The first request stalls; later ones answer.
-            if (QUrlQuery(QUrl(QString::fromUtf8(r.target)).query()).queryItemValue(QStringLiteral("start")) == u"1000")
+            if (QUrlQuery(QUrl(QString::fromUtf8(r.target)).query())
+                    .queryItemValue(QStringLiteral("start")) == u"1000")
                 return LoopbackHttpServer::Response{LoopbackHttpServer::Behaviour::Stall, 0, {}, {}};
             ++answered;
-            return LoopbackHttpServer::Response{LoopbackHttpServer::Behaviour::Respond, 200, "application/json", Matrix};
+            return LoopbackHttpServer::Response{LoopbackHttpServer::Behaviour::Respond, 200,
+                                                "application/json", Matrix};
         });
         QNetworkAccessManager nam;
         PrometheusClient client(&nam, {QUrl(server.url()), {}, std::chrono::seconds(30), 2000});
@@ -77,7 +84,8 @@ private slots:
     void lostConnectionKeepsDataStale()
     {
         auto server = std::make_unique<LoopbackHttpServer>([](const auto &) {
-            return LoopbackHttpServer::Response{LoopbackHttpServer::Behaviour::Respond, 200, "application/json", Matrix};
+            return LoopbackHttpServer::Response{LoopbackHttpServer::Behaviour::Respond, 200,
+                                                "application/json", Matrix};
         });
         const QUrl url(server->url());
         QNetworkAccessManager nam;
@@ -106,9 +114,11 @@ private slots:
         bool bad = false;
         LoopbackHttpServer server([&](const auto &) {
             if (bad)
-                return LoopbackHttpServer::Response{LoopbackHttpServer::Behaviour::Respond, 400, "application/json",
-                                                    R"({"status":"error","errorType":"bad_data","error":"1:3: parse error: unexpected end of input"})"};
-            return LoopbackHttpServer::Response{LoopbackHttpServer::Behaviour::Respond, 200, "application/json", Matrix};
+                return LoopbackHttpServer::Response{
+                    LoopbackHttpServer::Behaviour::Respond, 400, "application/json",
+                    R"({"status":"error","errorType":"bad_data","error":"1:3: parse error: unexpected end of input"})"};
+            return LoopbackHttpServer::Response{LoopbackHttpServer::Behaviour::Respond, 200,
+                                                "application/json", Matrix};
         });
         QNetworkAccessManager nam;
         PrometheusClient client(&nam, {QUrl(server.url()), {}, std::chrono::seconds(5), 2000});
@@ -127,7 +137,10 @@ private slots:
 
     void oldDataIsMarkedStale()
     {
-        LoopbackHttpServer server([](const auto &) { return LoopbackHttpServer::Response{LoopbackHttpServer::Behaviour::Respond, 200, "application/json", Matrix}; });
+        LoopbackHttpServer server([](const auto &) {
+            return LoopbackHttpServer::Response{LoopbackHttpServer::Behaviour::Respond, 200,
+                                                "application/json", Matrix};
+        });
         QNetworkAccessManager nam;
         PrometheusClient client(&nam, {QUrl(server.url()), {}, std::chrono::seconds(5), 2000});
         auto loaded = loadDashboard(Dashboard2Panels, QStringLiteral("d.json"));

@@ -7,7 +7,6 @@
 #include <QJsonObject>
 #include <QRandomGenerator>
 #include <QTest>
-
 #include <cmath>
 
 using namespace promdeck;
@@ -28,7 +27,8 @@ private slots:
         const Series &s = o.result->series[0];
         QCOMPARE(s.labels.metricName(), QStringLiteral("up"));
         QCOMPARE(s.labels.value(u"instance"), QStringLiteral("a:1"));
-        QCOMPARE(s.timestampsMs, (std::vector<std::int64_t>{1700000000000, 1700000015500, 1700000030125, 1700000045001}));
+        QCOMPARE(s.timestampsMs,
+                 (std::vector<std::int64_t>{1700000000000, 1700000015500, 1700000030125, 1700000045001}));
         QCOMPARE(s.values[0], 1.0);
         QVERIFY(std::isnan(s.values[1]));
         QVERIFY(std::isinf(s.values[2]) && s.values[2] > 0);
@@ -40,9 +40,10 @@ private slots:
     void prettyPrintedAndReordered()
     {
         // Whitespace everywhere and `result` before `resultType`: the slow path must agree.
-        const QByteArray body = "{\n  \"data\" : {\n    \"result\" : [ {\n      \"values\" : [ [ 1.7e9 , \"2\" ] ,\n"
-                                "        [ 1700000001.0005, \"3\" ] ],\n      \"metric\" : { \"a\" : \"b\" } } ],\n"
-                                "    \"resultType\" : \"matrix\" },\n  \"status\" : \"success\"\n}\n";
+        const QByteArray body =
+            "{\n  \"data\" : {\n    \"result\" : [ {\n      \"values\" : [ [ 1.7e9 , \"2\" ] ,\n"
+            "        [ 1700000001.0005, \"3\" ] ],\n      \"metric\" : { \"a\" : \"b\" } } ],\n"
+            "    \"resultType\" : \"matrix\" },\n  \"status\" : \"success\"\n}\n";
         const QueryOutcome o = parseQueryResponse(body, 200);
         QVERIFY2(o.ok(), qPrintable(o.error.message()));
         QCOMPARE(o.result->type, ResultType::Matrix);
@@ -53,19 +54,23 @@ private slots:
 
     void vectorScalarString()
     {
-        auto vec = parseQueryResponse(R"({"status":"success","data":{"resultType":"vector","result":[{"metric":{"x":"1"},"value":[1700000000.5,"42"]}]}})", 200);
+        auto vec = parseQueryResponse(
+            R"({"status":"success","data":{"resultType":"vector","result":[{"metric":{"x":"1"},"value":[1700000000.5,"42"]}]}})",
+            200);
         QVERIFY(vec.ok());
         QCOMPARE(vec.result->type, ResultType::Vector);
         QCOMPARE(vec.result->series[0].values, std::vector<double>{42});
         QCOMPARE(vec.result->series[0].timestampsMs, std::vector<std::int64_t>{1700000000500});
 
-        auto scalar = parseQueryResponse(R"({"status":"success","data":{"resultType":"scalar","result":[1700000000,"+Inf"]}})", 200);
+        auto scalar = parseQueryResponse(
+            R"({"status":"success","data":{"resultType":"scalar","result":[1700000000,"+Inf"]}})", 200);
         QVERIFY(scalar.ok());
         QCOMPARE(scalar.result->type, ResultType::Scalar);
         QVERIFY(std::isinf(scalar.result->series.at(0).values.at(0)));
         QVERIFY(scalar.result->series[0].labels.isEmpty());
 
-        auto str = parseQueryResponse(R"({"status":"success","data":{"resultType":"string","result":[1700000000,"hello"]}})", 200);
+        auto str = parseQueryResponse(
+            R"({"status":"success","data":{"resultType":"string","result":[1700000000,"hello"]}})", 200);
         QVERIFY(str.ok());
         QCOMPARE(str.result->type, ResultType::String);
         QCOMPARE(str.result->stringValue, QStringLiteral("hello"));
@@ -73,13 +78,17 @@ private slots:
 
     void emptyResultsAndWarnings()
     {
-        auto empty = parseQueryResponse(R"({"status":"success","data":{"resultType":"matrix","result":[]},"warnings":["partial data: store 3 down"],"infos":["i"]})", 200);
+        auto empty = parseQueryResponse(
+            R"({"status":"success","data":{"resultType":"matrix","result":[]},"warnings":["partial data: store 3 down"],"infos":["i"]})",
+            200);
         QVERIFY(empty.ok());
         QVERIFY(empty.result->isEmpty());
         QCOMPARE(empty.result->warnings, QStringList{QStringLiteral("partial data: store 3 down")});
         QCOMPARE(empty.result->infos, QStringList{QStringLiteral("i")});
 
-        auto emptyValues = parseQueryResponse(R"({"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[]}]}})", 200);
+        auto emptyValues = parseQueryResponse(
+            R"({"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[]}]}})",
+            200);
         QVERIFY(emptyValues.ok());
         QCOMPARE(emptyValues.result->series.size(), size_t(1));
         QVERIFY(emptyValues.result->series[0].isEmpty());
@@ -88,19 +97,22 @@ private slots:
     void escapedLabelsAndNativeHistograms()
     {
         const QByteArray body = "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":["
-                                "{\"metric\":{\"path\":\"/a\\\"b\\\\c\\u00e9\\ud83d\\ude00\",\"q\":\"x\\ny\"},\"value\":[1,\"1\"]},"
+                                "{\"metric\":{\"path\":\"/"
+                                "a\\\"b\\\\c\\u00e9\\ud83d\\ude00\",\"q\":\"x\\ny\"},\"value\":[1,\"1\"]},"
                                 "{\"metric\":{\"h\":\"1\"},\"histogram\":[1,{\"count\":\"2\",\"sum\":\"3\","
                                 "\"buckets\":[[1,\"0\",\"1\",\"2\"]]}]}]}}";
         auto o = parseQueryResponse(body, 200);
         QVERIFY2(o.ok(), qPrintable(o.error.message()));
-        QCOMPARE(o.result->series[0].labels.value(u"path"), QStringLiteral("/a\"b\\cé") + QString::fromUtf8("\xF0\x9F\x98\x80"));
+        QCOMPARE(o.result->series[0].labels.value(u"path"),
+                 QStringLiteral("/a\"b\\cé") + QString::fromUtf8("\xF0\x9F\x98\x80"));
         QCOMPARE(o.result->series[0].labels.value(u"q"), QStringLiteral("x\ny"));
         QVERIFY(o.result->series[1].isEmpty()); // tolerated, not drawn
     }
 
     void labelSetsAreInterned()
     {
-        const QByteArray body = R"({"status":"success","data":{"resultType":"vector","result":[{"metric":{"b":"2","a":"1"},"value":[1,"1"]}]}})";
+        const QByteArray body =
+            R"({"status":"success","data":{"resultType":"vector","result":[{"metric":{"b":"2","a":"1"},"value":[1,"1"]}]}})";
         auto a = parseQueryResponse(body, 200);
         auto b = parseQueryResponse(body, 200);
         QCOMPARE(a.result->series[0].labels.identity(), b.result->series[0].labels.identity());
@@ -113,40 +125,63 @@ private slots:
         QTest::addColumn<int>("status");
         QTest::addColumn<int>("kind");
         QTest::addColumn<QString>("message");
-        QTest::newRow("bad_data") << QByteArray("{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"invalid parameter \\\"query\\\": 1:5: parse error: unclosed left parenthesis\"}")
-                                  << 400 << int(ApiError::Kind::BadData)
-                                  << QStringLiteral("invalid parameter \"query\": 1:5: parse error: unclosed left parenthesis");
-        QTest::newRow("execution") << QByteArray(R"({"status":"error","errorType":"execution","error":"expanding series: too many"})")
-                                   << 422 << int(ApiError::Kind::Execution) << QStringLiteral("expanding series: too many");
-        QTest::newRow("timeout") << QByteArray(R"({"status":"error","errorType":"timeout","error":"query timed out in expression evaluation"})")
-                                 << 503 << int(ApiError::Kind::Timeout) << QStringLiteral("query timed out in expression evaluation");
-        QTest::newRow("canceled") << QByteArray(R"({"status":"error","errorType":"canceled","error":"query was canceled"})")
-                                  << 499 << int(ApiError::Kind::Canceled) << QStringLiteral("query was canceled");
-        QTest::newRow("internal") << QByteArray(R"({"status":"error","errorType":"internal","error":"boom"})") << 500
-                                  << int(ApiError::Kind::Internal) << QStringLiteral("boom");
-        QTest::newRow("unavailable") << QByteArray(R"({"status":"error","errorType":"unavailable","error":"not ready"})") << 503
-                                     << int(ApiError::Kind::Unavailable) << QStringLiteral("not ready");
-        QTest::newRow("not_found") << QByteArray(R"({"status":"error","errorType":"not_found","error":"no such thing"})") << 404
-                                   << int(ApiError::Kind::NotFound) << QStringLiteral("no such thing");
-        QTest::newRow("502 html") << QByteArray("<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>")
+        QTest::newRow("bad_data")
+            << QByteArray("{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"invalid parameter "
+                          "\\\"query\\\": 1:5: parse error: unclosed left parenthesis\"}")
+            << 400 << int(ApiError::Kind::BadData)
+            << QStringLiteral("invalid parameter \"query\": 1:5: parse error: unclosed left parenthesis");
+        QTest::newRow("execution")
+            << QByteArray(
+                   R"({"status":"error","errorType":"execution","error":"expanding series: too many"})")
+            << 422 << int(ApiError::Kind::Execution) << QStringLiteral("expanding series: too many");
+        QTest::newRow("timeout")
+            << QByteArray(
+                   R"({"status":"error","errorType":"timeout","error":"query timed out in expression evaluation"})")
+            << 503 << int(ApiError::Kind::Timeout)
+            << QStringLiteral("query timed out in expression evaluation");
+        QTest::newRow("canceled")
+            << QByteArray(R"({"status":"error","errorType":"canceled","error":"query was canceled"})") << 499
+            << int(ApiError::Kind::Canceled) << QStringLiteral("query was canceled");
+        QTest::newRow("internal") << QByteArray(R"({"status":"error","errorType":"internal","error":"boom"})")
+                                  << 500 << int(ApiError::Kind::Internal) << QStringLiteral("boom");
+        QTest::newRow("unavailable")
+            << QByteArray(R"({"status":"error","errorType":"unavailable","error":"not ready"})") << 503
+            << int(ApiError::Kind::Unavailable) << QStringLiteral("not ready");
+        QTest::newRow("not_found")
+            << QByteArray(R"({"status":"error","errorType":"not_found","error":"no such thing"})") << 404
+            << int(ApiError::Kind::NotFound) << QStringLiteral("no such thing");
+        QTest::newRow("502 html") << QByteArray(
+                                         "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad "
+                                         "Gateway</h1><hr>nginx</body></html>")
                                   << 502 << int(ApiError::Kind::HttpStatus)
-                                  << QStringLiteral("HTTP 502 from http://x (not a Prometheus API answer; a proxy or port-forward in between?): 502 Bad Gateway");
-        QTest::newRow("504 text") << QByteArray("upstream request timeout\n") << 504 << int(ApiError::Kind::HttpStatus)
-                                  << QStringLiteral("HTTP 504 from http://x (not a Prometheus API answer; a proxy or port-forward in between?): upstream request timeout");
-        const QByteArray cut(R"({"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[[1,"1"],[2,)");
-        QTest::newRow("truncated") << cut << 200 << int(ApiError::Kind::MalformedResponse)
-                                   << QStringLiteral("unreadable answer from http://x: the answer stops after %1 bytes, in the "
-                                                     "middle of the JSON (cut by a proxy or a dropped connection?)").arg(cut.size());
-        QTest::newRow("garbage value") << QByteArray(R"({"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1,"abc"]}]}})")
-                                       << 200 << int(ApiError::Kind::MalformedResponse) << QString();
-        QTest::newRow("empty body") << QByteArray() << 200 << int(ApiError::Kind::MalformedResponse)
-                                    << QStringLiteral("unreadable answer from http://x: expected a JSON answer, got: empty body");
-        QTest::newRow("no status") << QByteArray(R"({"data":{"result":[]}})") << 200 << int(ApiError::Kind::MalformedResponse)
-                                   << QStringLiteral("unreadable answer from http://x: the answer has no \"status\": \"success\"");
+                                  << QStringLiteral("HTTP 502 from http://x (not a Prometheus API answer; a "
+                                                    "proxy or port-forward in between?): 502 Bad Gateway");
+        QTest::newRow("504 text") << QByteArray("upstream request timeout\n") << 504
+                                  << int(ApiError::Kind::HttpStatus)
+                                  << QStringLiteral(
+                                         "HTTP 504 from http://x (not a Prometheus API answer; a proxy or "
+                                         "port-forward in between?): upstream request timeout");
+        const QByteArray cut(
+            R"({"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[[1,"1"],[2,)");
+        QTest::newRow("truncated")
+            << cut << 200 << int(ApiError::Kind::MalformedResponse)
+            << QStringLiteral("unreadable answer from http://x: the answer stops after %1 bytes, in the "
+                              "middle of the JSON (cut by a proxy or a dropped connection?)")
+                   .arg(cut.size());
+        QTest::newRow("garbage value")
+            << QByteArray(
+                   R"({"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1,"abc"]}]}})")
+            << 200 << int(ApiError::Kind::MalformedResponse) << QString();
+        QTest::newRow("empty body")
+            << QByteArray() << 200 << int(ApiError::Kind::MalformedResponse)
+            << QStringLiteral("unreadable answer from http://x: expected a JSON answer, got: empty body");
+        QTest::newRow("no status")
+            << QByteArray(R"({"data":{"result":[]}})") << 200 << int(ApiError::Kind::MalformedResponse)
+            << QStringLiteral("unreadable answer from http://x: the answer has no \"status\": \"success\"");
         QTest::newRow("trailing junk") << QByteArray(R"({"status":"success","data":{"result":[]}} x)") << 200
                                        << int(ApiError::Kind::MalformedResponse) << QString();
-        QTest::newRow("deep nesting") << QByteArray(R"({"status":"success","x":)") + QByteArray(5000, '[') << 200
-                                      << int(ApiError::Kind::MalformedResponse) << QString();
+        QTest::newRow("deep nesting") << QByteArray(R"({"status":"success","x":)") + QByteArray(5000, '[')
+                                      << 200 << int(ApiError::Kind::MalformedResponse) << QString();
     }
 
     void serverErrors()
@@ -166,7 +201,8 @@ private slots:
     // Every prefix of a valid answer is refused cleanly (or, for the full length, accepted).
     void everyPrefixIsHandled()
     {
-        const QByteArray body = R"({"status":"success","data":{"resultType":"matrix","result":[{"metric":{"a":"b"},"values":[[1700000000.5,"1.5"],[1700000015,"NaN"]]}]},"warnings":["w"]})";
+        const QByteArray body =
+            R"({"status":"success","data":{"resultType":"matrix","result":[{"metric":{"a":"b"},"values":[[1700000000.5,"1.5"],[1700000015,"NaN"]]}]},"warnings":["w"]})";
         for (qsizetype n = 0; n < body.size(); ++n)
             QVERIFY2(!parseQueryResponse(body.left(n), 200).ok(), qPrintable(QString::number(n)));
         QVERIFY(parseQueryResponse(body, 200).ok());
@@ -180,7 +216,8 @@ private slots:
             QJsonArray result;
             const int seriesCount = 1 + int(rng.bounded(8));
             for (int s = 0; s < seriesCount; ++s) {
-                QJsonObject metric{{QStringLiteral("__name__"), QStringLiteral("m")}, {QStringLiteral("i"), QString::number(s)}};
+                QJsonObject metric{{QStringLiteral("__name__"), QStringLiteral("m")},
+                                   {QStringLiteral("i"), QString::number(s)}};
                 QJsonArray values;
                 double t = 1700000000 + rng.bounded(1000);
                 for (int k = 0; k < 200; ++k) {
@@ -189,12 +226,15 @@ private slots:
                     const QString text = k % 50 == 7 ? QStringLiteral("NaN") : QString::number(v, 'g', 17);
                     values.append(QJsonArray{std::round(t * 1000) / 1000, text});
                 }
-                result.append(QJsonObject{{QStringLiteral("metric"), metric}, {QStringLiteral("values"), values}});
+                result.append(
+                    QJsonObject{{QStringLiteral("metric"), metric}, {QStringLiteral("values"), values}});
             }
-            const QJsonObject envelope{{QStringLiteral("status"), QStringLiteral("success")},
-                                       {QStringLiteral("data"), QJsonObject{{QStringLiteral("resultType"), QStringLiteral("matrix")},
-                                                                            {QStringLiteral("result"), result}}}};
-            const QByteArray body = QJsonDocument(envelope).toJson(round % 2 ? QJsonDocument::Compact : QJsonDocument::Indented);
+            const QJsonObject envelope{
+                {QStringLiteral("status"), QStringLiteral("success")},
+                {QStringLiteral("data"), QJsonObject{{QStringLiteral("resultType"), QStringLiteral("matrix")},
+                                                     {QStringLiteral("result"), result}}}};
+            const QByteArray body =
+                QJsonDocument(envelope).toJson(round % 2 ? QJsonDocument::Compact : QJsonDocument::Indented);
             const QueryOutcome o = parseQueryResponse(body, 200);
             QVERIFY2(o.ok(), qPrintable(o.error.message()));
             QCOMPARE(o.result->series.size(), size_t(seriesCount));
@@ -205,7 +245,8 @@ private slots:
                 for (qsizetype k = 0; k < values.size(); ++k) {
                     const QJsonArray pair = values[k].toArray();
                     QCOMPARE(parsed.timestampsMs[size_t(k)], std::llround(pair[0].toDouble() * 1000));
-                    const double expected = pair[1].toString() == u"NaN" ? NAN : pair[1].toString().toDouble();
+                    const double expected =
+                        pair[1].toString() == u"NaN" ? NAN : pair[1].toString().toDouble();
                     const double got = parsed.values[size_t(k)];
                     QVERIFY((std::isnan(expected) && std::isnan(got)) || expected == got);
                 }

@@ -17,9 +17,10 @@ private slots:
         QTest::addColumn<qint64>("minInterval");
         QTest::addColumn<qint64>("expected");
         QTest::newRow("width decides") << qint64(3'600'000) << 1200 << qint64(0) << qint64(3000);
-        QTest::newRow("min interval decides") << qint64(3'600'000) << 1200 << qint64(15'000) << qint64(15'000);
-        QTest::newRow("11000 limit decides") << qint64(7 * 86'400'000LL) << 100'000 << qint64(0)
-                                             << qint64((7 * 86'400'000LL + 10999) / 11000);
+        QTest::newRow("min interval decides")
+            << qint64(3'600'000) << 1200 << qint64(15'000) << qint64(15'000);
+        QTest::newRow("11000 limit decides")
+            << qint64(7 * 86'400'000LL) << 100'000 << qint64(0) << qint64((7 * 86'400'000LL + 10999) / 11000);
         QTest::newRow("rounds up") << qint64(1000) << 3 << qint64(0) << qint64(334);
         QTest::newRow("never zero") << qint64(10) << 4000 << qint64(0) << qint64(1);
     }
@@ -48,17 +49,19 @@ private slots:
 
     void rateInterval()
     {
-        QCOMPARE(rateIntervalMs(15'000, 15'000), 60'000);  // 4 x scrape wins
+        QCOMPARE(rateIntervalMs(15'000, 15'000), 60'000);   // 4 x scrape wins
         QCOMPARE(rateIntervalMs(120'000, 15'000), 135'000); // interval + scrape wins
     }
 
     void substitution()
     {
         BuiltinVariables v{30'000, 60'000, 3'600'000};
-        QCOMPARE(substituteBuiltins(QStringLiteral("rate(x[$__rate_interval]) + rate(y[$__interval]) + $__interval_ms"), v),
+        QCOMPARE(substituteBuiltins(
+                     QStringLiteral("rate(x[$__rate_interval]) + rate(y[$__interval]) + $__interval_ms"), v),
                  QStringLiteral("rate(x[1m]) + rate(y[30s]) + 30000"));
-        QCOMPARE(substituteBuiltins(QStringLiteral("increase(x[${__range}]) / $__range_s + ${__interval}"), v),
-                 QStringLiteral("increase(x[3600s]) / 3600 + 30s"));
+        QCOMPARE(
+            substituteBuiltins(QStringLiteral("increase(x[${__range}]) / $__range_s + ${__interval}"), v),
+            QStringLiteral("increase(x[3600s]) / 3600 + 30s"));
         QCOMPARE(substituteBuiltins(QStringLiteral("$__interval_foo"), v), QStringLiteral("$__interval_foo"));
         QCOMPARE(substituteBuiltins(QStringLiteral("up"), v), QStringLiteral("up"));
     }

@@ -4,7 +4,6 @@
 #include "series/ValueFormat.h"
 
 #include <QTest>
-
 #include <cmath>
 
 using namespace promdeck;
@@ -31,7 +30,8 @@ private slots:
         QTest::newRow("NaN") << QStringLiteral("s") << double(NAN) << QStringLiteral("NaN");
         QTest::newRow("+Inf") << QStringLiteral("s") << double(INFINITY) << QStringLiteral("+Inf");
         QTest::newRow("custom suffix") << QStringLiteral("suffix: jobs") << 3.0 << QStringLiteral("3 jobs");
-        QTest::newRow("unknown unit shown") << QStringLiteral("widgets") << 3.0 << QStringLiteral("3 widgets");
+        QTest::newRow("unknown unit shown")
+            << QStringLiteral("widgets") << 3.0 << QStringLiteral("3 widgets");
     }
     void units()
     {
@@ -48,7 +48,8 @@ private slots:
 
     void axisScale()
     {
-        const AxisScale bytes = chooseAxisScale(QStringLiteral("bytes"), 6.0 * 1024 * 1024 * 1024, 6.0 * 1024 * 1024 * 1024);
+        const AxisScale bytes =
+            chooseAxisScale(QStringLiteral("bytes"), 6.0 * 1024 * 1024 * 1024, 6.0 * 1024 * 1024 * 1024);
         QCOMPARE(bytes.factor, 1024.0 * 1024 * 1024);
         QCOMPARE(bytes.title, QStringLiteral("GiB"));
         const AxisScale latency = chooseAxisScale(QStringLiteral("s"), 0.25, 0.25);
@@ -81,10 +82,12 @@ private slots:
         const LabelSet labels = LabelSet::fromLabels({{QStringLiteral("__name__"), QStringLiteral("up")},
                                                       {QStringLiteral("job"), QStringLiteral("api")},
                                                       {QStringLiteral("instance"), QStringLiteral("a:1")}});
-        QCOMPARE(seriesDisplayName(QStringLiteral("{{job}} on {{ instance }}"), labels), QStringLiteral("api on a:1"));
+        QCOMPARE(seriesDisplayName(QStringLiteral("{{job}} on {{ instance }}"), labels),
+                 QStringLiteral("api on a:1"));
         QCOMPARE(seriesDisplayName(QStringLiteral("{{missing}}x"), labels), QStringLiteral("x"));
         QCOMPARE(seriesDisplayName(QString(), labels), QStringLiteral("up{instance=\"a:1\", job=\"api\"}"));
-        QCOMPARE(seriesDisplayName(QString(), LabelSet(), QStringLiteral("sum(x)")), QStringLiteral("sum(x)"));
+        QCOMPARE(seriesDisplayName(QString(), LabelSet(), QStringLiteral("sum(x)")),
+                 QStringLiteral("sum(x)"));
     }
 };
 

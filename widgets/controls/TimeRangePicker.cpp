@@ -10,8 +10,8 @@ namespace promdeck {
 namespace {
 constexpr std::int64_t Minute = 60'000;
 const std::pair<const char *, std::int64_t> Presets[] = {
-    {"Last 5 minutes", 5 * Minute},  {"Last 15 minutes", 15 * Minute}, {"Last 1 hour", 60 * Minute},
-    {"Last 6 hours", 360 * Minute},  {"Last 24 hours", 1440 * Minute}, {"Last 7 days", 7 * 1440 * Minute},
+    {"Last 5 minutes", 5 * Minute}, {"Last 15 minutes", 15 * Minute}, {"Last 1 hour", 60 * Minute},
+    {"Last 6 hours", 360 * Minute}, {"Last 24 hours", 1440 * Minute}, {"Last 7 days", 7 * 1440 * Minute},
 };
 constexpr int CustomIndex = 6;
 } // namespace

@@ -107,11 +107,13 @@ void DashboardView::onPanelChanged(int panelId)
 void DashboardView::onRowToggled(int rowId)
 {
     m_refresher->toggleRow(rowId);
+    if (const promdeck::Panel *row = m_refresher->dashboard().panel(rowId); row && frame(rowId))
+        frame(rowId)->setRowExpanded(row->collapsed == m_refresher->rowsToggled().contains(rowId));
     layoutFor(m_laidOutWidth > 0 ? m_laidOutWidth : viewport()->width());
     QList<int> wanting;
     for (const promdeck::Panel &p : m_refresher->dashboard().panels) {
-        if (p.parentRowId == rowId && m_refresher->isPanelVisible(p) && p.hasQueries()
-            && m_refresher->panelData(p.id).lastGoodMs == 0)
+        if (p.parentRowId == rowId && m_refresher->isPanelVisible(p) && p.hasQueries() &&
+            m_refresher->panelData(p.id).lastGoodMs == 0)
             wanting << p.id;
     }
     if (!wanting.isEmpty())

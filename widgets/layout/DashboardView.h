@@ -5,7 +5,6 @@
 #include "query/DashboardRefresher.h"
 
 #include <QScrollArea>
-
 #include <map>
 
 class QTimer;

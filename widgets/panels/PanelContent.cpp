@@ -15,8 +15,8 @@ std::vector<DisplaySeries> displaySeriesFor(const PanelData &data, int maxSeries
         for (const Series &s : q.result->series) {
             if (static_cast<int>(out.size()) >= maxSeries)
                 return out;
-            out.push_back({seriesDisplayName(q.query.legendFormat, s.labels, q.query.expr()), seriesColor(colorIndex++),
-                           q.result, &s});
+            out.push_back({seriesDisplayName(q.query.legendFormat, s.labels, q.query.expr()),
+                           seriesColor(colorIndex++), q.result, &s});
         }
     }
     return out;

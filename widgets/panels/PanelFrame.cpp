@@ -48,8 +48,6 @@ PanelFrame::PanelFrame(const promdeck::Panel &panel, QWidget *parent) : QFrame(p
         titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
     m_title->setFont(titleFont);
     QString title = panel.title.isEmpty() && !panel.isRow() ? QString() : panel.title;
-    if (panel.isRow())
-        title = (panel.collapsed ? QStringLiteral("▸ ") : QStringLiteral("▾ ")) + title;
     m_title->setText(title);
     m_title->setToolTip(panel.description);
     m_title->setTextFormat(Qt::PlainText);
@@ -58,8 +56,12 @@ PanelFrame::PanelFrame(const promdeck::Panel &panel, QWidget *parent) : QFrame(p
     header->addWidget(m_title, 1);
     header->addWidget(m_state, 0, Qt::AlignRight);
     layout->addLayout(header);
-    if (panel.isRow())
+    if (panel.isRow()) {
+        setRowExpanded(!panel.collapsed);
+        setCursor(Qt::PointingHandCursor);
+        setToolTip(tr("Click to expand or collapse this row"));
         return;
+    }
 
     m_body = new QStackedWidget(this);
     m_message = new QLabel(m_body);
@@ -94,10 +96,10 @@ PanelFrame::PanelFrame(const promdeck::Panel &panel, QWidget *parent) : QFrame(p
         auto *placeholder = new QLabel(m_body);
         placeholder->setAlignment(Qt::AlignCenter);
         placeholder->setWordWrap(true);
-        placeholder->setText(tr("Panel type \"%1\" is not supported yet.\n%2")
-                                 .arg(panel.type.isEmpty() ? tr("(none)") : panel.type,
-                                      panel.targets.empty() ? QString()
-                                                            : tr("Its queries run; see `promdeck data`.")));
+        placeholder->setText(
+            tr("Panel type \"%1\" is not supported yet.\n%2")
+                .arg(panel.type.isEmpty() ? tr("(none)") : panel.type,
+                     panel.targets.empty() ? QString() : tr("Its queries run; see `promdeck data`.")));
         QPalette muted = placeholder->palette();
         muted.setColor(QPalette::WindowText, theme::MutedText);
         placeholder->setPalette(muted);
@@ -113,6 +115,11 @@ PanelFrame::PanelFrame(const promdeck::Panel &panel, QWidget *parent) : QFrame(p
         showMessage(tr("No queries"), theme::MutedText);
     else
         showMessage(tr("Loading…"), theme::MutedText);
+}
+
+void PanelFrame::setRowExpanded(bool expanded)
+{
+    m_title->setText((expanded ? QStringLiteral("▾ ") : QStringLiteral("▸ ")) + m_panel.title);
 }
 
 void PanelFrame::showMessage(const QString &text, const QColor &color)
@@ -143,7 +150,8 @@ QString PanelFrame::stateText() const
 
 void PanelFrame::showData(const PanelData &shown, std::int64_t nowMs)
 {
-    if (m_panel.isRow() || !m_body || m_panel.kind == PanelKind::Text || m_panel.kind == PanelKind::Unsupported)
+    if (m_panel.isRow() || !m_body || m_panel.kind == PanelKind::Text ||
+        m_panel.kind == PanelKind::Unsupported)
         return;
     m_shownState = shown.state;
     m_lastGoodMs = shown.lastGoodMs;

@@ -23,6 +23,8 @@ public:
     int panelId() const { return m_panel.id; }
     const promdeck::Panel &panel() const { return m_panel; }
     void showData(const PanelData &shown, std::int64_t nowMs);
+    // For row headers: shows whether the row is open.
+    void setRowExpanded(bool expanded);
     // Refreshes the age shown on a stale panel without new data.
     void updateAge(std::int64_t nowMs);
 

@@ -2,7 +2,6 @@
 
 #include <QChart>
 #include <QPainter>
-
 #include <cmath>
 
 namespace promdeck {

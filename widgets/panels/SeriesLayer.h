@@ -8,7 +8,6 @@
 #include "series/M4Decimation.h"
 
 #include <QGraphicsItem>
-
 #include <vector>
 
 class QChart;
@@ -28,7 +27,11 @@ public:
     // Values are divided by `factor` (the axis unit) and mapped from [yMin, yMax] to the plot's height.
     void setValueMapping(double yMin, double yMax, double factor);
 
-    void setHighlighted(int index) { m_highlighted = index; update(); }
+    void setHighlighted(int index)
+    {
+        m_highlighted = index;
+        update();
+    }
     const std::vector<DisplaySeries> &series() const { return m_series; }
     int columns() const { return m_columns; }
     std::size_t lastVertexCount() const { return m_vertexCount; }

@@ -6,7 +6,6 @@
 
 #include <QPainter>
 #include <QPainterPath>
-
 #include <cmath>
 
 namespace promdeck {
@@ -46,7 +45,8 @@ QStringList StatView::valueTexts() const
 
 QColor StatView::valueColor(int index) const
 {
-    return index >= 0 && index < static_cast<int>(m_cells.size()) ? m_cells[static_cast<size_t>(index)].color : QColor();
+    return index >= 0 && index < static_cast<int>(m_cells.size()) ? m_cells[static_cast<size_t>(index)].color
+                                                                  : QColor();
 }
 
 void StatView::paintEvent(QPaintEvent *)

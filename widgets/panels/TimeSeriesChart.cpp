@@ -12,7 +12,6 @@
 #include <QMouseEvent>
 #include <QToolTip>
 #include <QValueAxis>
-
 #include <cmath>
 
 namespace promdeck {
@@ -46,7 +45,8 @@ TimeSeriesChart::TimeSeriesChart(QWidget *parent) : QChartView(parent), m_chart(
 
     m_xAxis = new QDateTimeAxis;
     m_yAxis = new QValueAxis;
-    for (QAbstractAxis *axis : {static_cast<QAbstractAxis *>(m_xAxis), static_cast<QAbstractAxis *>(m_yAxis)}) {
+    for (QAbstractAxis *axis :
+         {static_cast<QAbstractAxis *>(m_xAxis), static_cast<QAbstractAxis *>(m_yAxis)}) {
         axis->setLabelsFont(small);
         axis->setLabelsColor(theme::MutedText);
         axis->setGridLineColor(theme::Grid);
@@ -87,8 +87,8 @@ TimeSeriesChart::TimeSeriesChart(QWidget *parent) : QChartView(parent), m_chart(
     connect(m_chart, &QChart::plotAreaChanged, this, [this] { m_layer->update(); });
 }
 
-void TimeSeriesChart::setData(std::vector<DisplaySeries> series, const TimeRange &range, const FieldConfig &fieldConfig,
-                              std::int64_t stepMs)
+void TimeSeriesChart::setData(std::vector<DisplaySeries> series, const TimeRange &range,
+                              const FieldConfig &fieldConfig, std::int64_t stepMs)
 {
     m_series = series;
     m_fieldConfig = fieldConfig;
@@ -156,7 +156,8 @@ void TimeSeriesChart::updateAxes()
     else if (!m_fieldConfig.max)
         hi += (hi - lo) * 0.05;
 
-    const AxisScale scale = chooseAxisScale(m_fieldConfig.unit, std::max(std::fabs(lo), std::fabs(hi)), hi - lo);
+    const AxisScale scale =
+        chooseAxisScale(m_fieldConfig.unit, std::max(std::fabs(lo), std::fabs(hi)), hi - lo);
     m_yAxis->setRange(lo / scale.factor, hi / scale.factor);
     if (!m_fieldConfig.max) {
         // Round tick values; a minimum fixed by the dashboard stays where it was put.
@@ -168,7 +169,8 @@ void TimeSeriesChart::updateAxes()
     m_yAxis->setTitleText(scale.title);
     m_yAxis->setTitleVisible(!scale.title.isEmpty());
     m_xAxis->setFormat(timeFormatFor(m_visible.durationMs()));
-    m_xAxis->setRange(QDateTime::fromMSecsSinceEpoch(m_visible.fromMs), QDateTime::fromMSecsSinceEpoch(m_visible.toMs));
+    m_xAxis->setRange(QDateTime::fromMSecsSinceEpoch(m_visible.fromMs),
+                      QDateTime::fromMSecsSinceEpoch(m_visible.toMs));
     m_layer->setValueMapping(m_yAxis->min(), m_yAxis->max(), scale.factor);
 }
 
@@ -177,12 +179,15 @@ std::int64_t TimeSeriesChart::timeAt(const QPoint &pos) const
     const QRectF plot = m_chart->plotArea();
     const QPointF scenePos = mapToScene(pos);
     const double fraction = (scenePos.x() - plot.left()) / std::max(1.0, plot.width());
-    return m_visible.fromMs + static_cast<std::int64_t>(fraction * static_cast<double>(m_visible.durationMs()));
+    return m_visible.fromMs +
+           static_cast<std::int64_t>(fraction * static_cast<double>(m_visible.durationMs()));
 }
 
 QString TimeSeriesChart::tooltipText(std::int64_t timeMs) const
 {
-    QString html = QStringLiteral("<b>%1</b>").arg(QDateTime::fromMSecsSinceEpoch(timeMs).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+    QString html =
+        QStringLiteral("<b>%1</b>")
+            .arg(QDateTime::fromMSecsSinceEpoch(timeMs).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
     const std::int64_t tolerance = std::max<std::int64_t>(m_stepMs, m_visible.durationMs() / 200);
     int shown = 0;
     for (const DisplaySeries &d : m_layer->series()) {
@@ -217,7 +222,8 @@ void TimeSeriesChart::mouseMoveEvent(QMouseEvent *event)
     if (plot.contains(scenePos) && !m_series.empty()) {
         m_crosshair->setLine(scenePos.x(), plot.top(), scenePos.x(), plot.bottom());
         m_crosshair->show();
-        QToolTip::showText(event->globalPosition().toPoint() + QPoint(14, 14), tooltipText(timeAt(event->pos())), this);
+        QToolTip::showText(event->globalPosition().toPoint() + QPoint(14, 14),
+                           tooltipText(timeAt(event->pos())), this);
     } else {
         m_crosshair->hide();
         QToolTip::hideText();
