@@ -10,4 +10,4 @@ cmake --build --preset asan -j "$jobs"
 cmake --preset release -DPROMDECK_BUILD_TESTS=ON >/dev/null
 cmake --build --preset release -j "$jobs"
 ctest --preset asan -j "$jobs" -E '^(bench|installer)\.'
-ctest --preset release -R '^(bench|installer)\.|^fixture\.'
+ctest --preset release -R '^(bench|installer)\.'
