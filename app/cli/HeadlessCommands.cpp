@@ -50,14 +50,17 @@ struct HeadlessRun
     std::unique_ptr<DashboardRefresher> refresher;
     TimeRange range;
 
-    bool start(const CommandLine &cl, Dashboard dashboard)
+    bool start(const CommandLine &cl)
     {
+        auto dashboard = loadForCommand(cl.dashboard);
+        if (!dashboard)
+            return false;
         PrometheusEndpoint endpoint;
         endpoint.baseUrl =
             cl.prometheusUrl.isEmpty() ? QUrl(QStringLiteral("http://localhost:9090")) : cl.prometheusUrl;
         endpoint.timeout = std::chrono::milliseconds(cl.timeoutMs);
         client = std::make_unique<PrometheusClient>(&network, endpoint);
-        TimeSpec spec = dashboard.time;
+        TimeSpec spec = dashboard->time;
         if (cl.from)
             spec.from = *cl.from;
         if (cl.to)
@@ -68,7 +71,7 @@ struct HeadlessRun
             return false;
         }
         refresher =
-            std::make_unique<DashboardRefresher>(client.get(), std::move(dashboard), PlannerSettings{});
+            std::make_unique<DashboardRefresher>(client.get(), std::move(*dashboard), PlannerSettings{});
         return true;
     }
 
@@ -113,11 +116,8 @@ int runValidate(const CommandLine &cl)
 
 int runData(const CommandLine &cl)
 {
-    auto dashboard = loadForCommand(cl.dashboard);
-    if (!dashboard)
-        return 1;
     HeadlessRun run;
-    if (!run.start(cl, std::move(*dashboard)))
+    if (!run.start(cl))
         return 1;
     // The same layout arithmetic as the window: each panel's width decides its step.
     for (const PlacedPanel &p : GridGeometry::place(run.refresher->dashboard(), cl.size.width()))
@@ -129,11 +129,8 @@ int runData(const CommandLine &cl)
 
 int runRender(const CommandLine &cl)
 {
-    auto dashboard = loadForCommand(cl.dashboard);
-    if (!dashboard)
-        return 1;
     HeadlessRun run;
-    if (!run.start(cl, std::move(*dashboard)))
+    if (!run.start(cl))
         return 1;
     DashboardView view(run.refresher.get());
     view.layoutFor(cl.size.width());

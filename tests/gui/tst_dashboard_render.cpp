@@ -47,16 +47,7 @@ class TestDashboardRender : public QObject
 
     QJsonObject askPrometheus(const QString &path, const QUrlQuery &query)
     {
-        QUrl url = m_url;
-        url.setPath(path);
-        url.setQuery(query);
-        QNetworkReply *reply = m_nam.get(QNetworkRequest(url));
-        QSignalSpy spy(reply, &QNetworkReply::finished);
-        if (!spy.wait(60'000))
-            qFatal("no answer from Prometheus");
-        const QJsonObject o = QJsonDocument::fromJson(reply->readAll()).object();
-        reply->deleteLater();
-        return o;
+        return test::askPrometheus(m_nam, m_url, path, query);
     }
 
 private slots:

@@ -40,12 +40,6 @@ QJsonObject runData(const QStringList &args, int *exitCode = nullptr)
     return doc.object();
 }
 
-QString secondsText(qint64 ms)
-{
-    return QString::number(ms / 1000) + QLatin1Char('.') +
-           QStringLiteral("%1").arg(ms % 1000, 3, 10, QLatin1Char('0'));
-}
-
 QString labelKey(const QJsonObject &labels)
 {
     QStringList parts;
@@ -84,16 +78,7 @@ class TestDataMatchesPrometheus : public QObject
 
     QJsonObject askPrometheus(const QString &path, const QUrlQuery &query)
     {
-        QUrl url = m_url;
-        url.setPath(path);
-        url.setQuery(query);
-        QNetworkReply *reply = m_nam.get(QNetworkRequest(url));
-        QSignalSpy spy(reply, &QNetworkReply::finished);
-        if (!spy.wait(60'000))
-            qFatal("no answer from Prometheus");
-        const QJsonObject o = QJsonDocument::fromJson(reply->readAll()).object();
-        reply->deleteLater();
-        return o;
+        return promdeck::test::askPrometheus(m_nam, m_url, path, query);
     }
 
     // Compares one query of `promdeck data` with the server's own answer to it.
@@ -104,14 +89,14 @@ class TestDataMatchesPrometheus : public QObject
         q.addQueryItem(QStringLiteral("query"), query.value(QLatin1String("expr")).toString());
         if (instant) {
             q.addQueryItem(QStringLiteral("time"),
-                           secondsText(query.value(QLatin1String("start_ms")).toInteger()));
+                           promdeck::test::secondsText(query.value(QLatin1String("start_ms")).toInteger()));
         } else {
             q.addQueryItem(QStringLiteral("start"),
-                           secondsText(query.value(QLatin1String("start_ms")).toInteger()));
+                           promdeck::test::secondsText(query.value(QLatin1String("start_ms")).toInteger()));
             q.addQueryItem(QStringLiteral("end"),
-                           secondsText(query.value(QLatin1String("end_ms")).toInteger()));
+                           promdeck::test::secondsText(query.value(QLatin1String("end_ms")).toInteger()));
             q.addQueryItem(QStringLiteral("step"),
-                           secondsText(query.value(QLatin1String("step_ms")).toInteger()));
+                           promdeck::test::secondsText(query.value(QLatin1String("step_ms")).toInteger()));
         }
         const QJsonObject answer = askPrometheus(
             instant ? QStringLiteral("/api/v1/query") : QStringLiteral("/api/v1/query_range"), q);
@@ -220,10 +205,11 @@ private slots:
         QUrlQuery q;
         q.addQueryItem(QStringLiteral("query"), query.value(QLatin1String("expr")).toString());
         q.addQueryItem(QStringLiteral("start"),
-                       secondsText(query.value(QLatin1String("start_ms")).toInteger()));
-        q.addQueryItem(QStringLiteral("end"), secondsText(query.value(QLatin1String("end_ms")).toInteger()));
+                       promdeck::test::secondsText(query.value(QLatin1String("start_ms")).toInteger()));
+        q.addQueryItem(QStringLiteral("end"),
+                       promdeck::test::secondsText(query.value(QLatin1String("end_ms")).toInteger()));
         q.addQueryItem(QStringLiteral("step"),
-                       secondsText(query.value(QLatin1String("step_ms")).toInteger()));
+                       promdeck::test::secondsText(query.value(QLatin1String("step_ms")).toInteger()));
         const QString serverWords =
             askPrometheus(QStringLiteral("/api/v1/query_range"), q).value(QLatin1String("error")).toString();
         QVERIFY(!serverWords.isEmpty());

@@ -18,18 +18,6 @@
 using namespace promdeck;
 
 namespace {
-// An independent path to the server: plain QNetworkAccessManager and QJsonDocument.
-QJsonObject fetchDirect(QNetworkAccessManager &nam, const QUrl &url)
-{
-    QNetworkReply *reply = nam.get(QNetworkRequest(url));
-    QSignalSpy spy(reply, &QNetworkReply::finished);
-    if (!spy.wait(20'000))
-        qFatal("no answer from %s", qPrintable(url.toString()));
-    const QJsonObject o = QJsonDocument::fromJson(reply->readAll()).object();
-    reply->deleteLater();
-    return o;
-}
-
 template <typename Reply> void waitFinished(Reply *reply)
 {
     QSignalSpy spy(reply, &Reply::finished);
@@ -90,7 +78,9 @@ private slots:
         q.addQueryItem(QStringLiteral("end"), QString::number(test::FixtureEndMs / 1000));
         direct.setQuery(q);
         QStringList expected;
-        for (const QJsonValue &v : fetchDirect(m_nam, direct).value(QLatin1String("data")).toArray())
+        for (const QJsonValue &v : test::askPrometheus(m_nam, m_url, direct.path(), QUrlQuery(direct))
+                                       .value(QLatin1String("data"))
+                                       .toArray())
             expected << v.toString();
         QCOMPARE(handlers->strings(), expected);
         QVERIFY(expected.contains(QStringLiteral("/api/orders")));
@@ -117,7 +107,7 @@ private slots:
         q.addQueryItem(QStringLiteral("end"), QString::number(rq.endMs / 1000));
         q.addQueryItem(QStringLiteral("step"), QStringLiteral("30"));
         direct.setQuery(q);
-        const QJsonArray result = fetchDirect(m_nam, direct)
+        const QJsonArray result = test::askPrometheus(m_nam, m_url, direct.path(), QUrlQuery(direct))
                                       .value(QLatin1String("data"))
                                       .toObject()
                                       .value(QLatin1String("result"))
@@ -154,7 +144,9 @@ private slots:
         QUrlQuery q;
         q.addQueryItem(QStringLiteral("query"), expr);
         direct.setQuery(q);
-        const QString serverWords = fetchDirect(m_nam, direct).value(QLatin1String("error")).toString();
+        const QString serverWords = test::askPrometheus(m_nam, m_url, direct.path(), QUrlQuery(direct))
+                                        .value(QLatin1String("error"))
+                                        .toString();
         QVERIFY(serverWords.contains(QStringLiteral("parse error")));
         QCOMPARE(reply->outcome().error.message(), serverWords);
         reply->deleteLater();

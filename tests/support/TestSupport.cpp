@@ -1,6 +1,10 @@
 #include "support/TestSupport.h"
 
 #include <QFile>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
 #include <QTest>
 
 namespace promdeck::test {
@@ -29,6 +33,37 @@ QString promdeckBinary()
 QString sourcePath(const QString &relative)
 {
     return qEnvironmentVariable("PROMDECK_SOURCE_DIR") + QLatin1Char('/') + relative;
+}
+
+QJsonObject askPrometheus(QNetworkAccessManager &network, const QUrl &server, const QString &path,
+                          const QUrlQuery &query)
+{
+    QUrl url = server;
+    url.setPath(server.path() + path);
+    url.setQuery(query);
+    QNetworkReply *reply = network.get(QNetworkRequest(url));
+    QSignalSpy spy(reply, &QNetworkReply::finished);
+    if (!spy.wait(60'000))
+        qFatal("no answer from %s", qPrintable(url.toString()));
+    const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
+    reply->deleteLater();
+    return answer;
+}
+
+QString secondsText(std::int64_t ms)
+{
+    return QString::number(ms / 1000) + QLatin1Char('.') +
+           QStringLiteral("%1").arg(ms % 1000, 3, 10, QLatin1Char('0'));
+}
+
+QUrlQuery rangeQuery(const QString &expr, std::int64_t startMs, std::int64_t endMs, std::int64_t stepMs)
+{
+    QUrlQuery q;
+    q.addQueryItem(QStringLiteral("query"), expr);
+    q.addQueryItem(QStringLiteral("start"), secondsText(startMs));
+    q.addQueryItem(QStringLiteral("end"), secondsText(endMs));
+    q.addQueryItem(QStringLiteral("step"), secondsText(stepMs));
+    return q;
 }
 
 } // namespace promdeck::test

@@ -20,6 +20,33 @@ const QByteArray Matrix =
 const QByteArray Dashboard2Panels = R"({"title":"t","panels":[
   {"id":1,"type":"timeseries","gridPos":{"x":0,"y":0,"w":12,"h":8},"targets":[{"refId":"A","expr":"up"}]},
   {"id":2,"type":"stat","gridPos":{"x":12,"y":0,"w":12,"h":8},"targets":[{"refId":"A","expr":"up"}]}]})";
+LoopbackHttpServer::Response answer(int status, const QByteArray &body)
+{
+    return {LoopbackHttpServer::Behaviour::Respond, status, "application/json", body};
+}
+
+// A client and a refresher for the two-panel dashboard, against a loopback server.
+struct Rig
+{
+    explicit Rig(const QString &url, int defaultWidth = 800)
+        : client(&network, {QUrl(url), {}, std::chrono::seconds(5), 2000}),
+          refresher(&client, *loadDashboard(Dashboard2Panels, QStringLiteral("d.json")).dashboard,
+                    PlannerSettings{}),
+          settled(&refresher, &DashboardRefresher::settled)
+    {
+        refresher.setDefaultWidth(defaultWidth);
+    }
+    bool refreshAndWait(const TimeRange &range)
+    {
+        refresher.refresh(range);
+        return settled.wait(5000);
+    }
+    QNetworkAccessManager network;
+    PrometheusClient client;
+    DashboardRefresher refresher;
+    QSignalSpy settled;
+};
+
 } // namespace
 
 class TestRefresher : public QObject
@@ -28,24 +55,15 @@ class TestRefresher : public QObject
 private slots:
     void identicalQueriesAreSentOnce()
     {
-        LoopbackHttpServer server([](const auto &) {
-            return LoopbackHttpServer::Response{LoopbackHttpServer::Behaviour::Respond, 200,
-                                                "application/json", Matrix};
-        });
-        QNetworkAccessManager nam;
-        PrometheusClient client(&nam, {QUrl(server.url()), {}, std::chrono::seconds(5), 2000});
-        const auto loaded = loadDashboard(Dashboard2Panels, QStringLiteral("d.json"));
-        QVERIFY(loaded.ok());
-        DashboardRefresher refresher(&client, *loaded.dashboard, PlannerSettings{});
-        QSignalSpy settled(&refresher, &DashboardRefresher::settled);
-        refresher.refresh({1'000'000, 1'060'000}); // both panels get the default width: the same query
-        QVERIFY(settled.wait(5000));
+        LoopbackHttpServer server([](const auto &) { return answer(200, Matrix); });
+        Rig rig(server.url());
+        QVERIFY(rig.refreshAndWait({1'000'000, 1'060'000})); // both panels have the default width
         QCOMPARE(server.requests().size(), 1);
-        QCOMPARE(refresher.queriesSent(), 1);
-        QCOMPARE(refresher.panelData(1).state, PanelState::Ok);
-        QCOMPARE(refresher.panelData(2).state, PanelState::Ok);
-        QCOMPARE(refresher.panelData(1).queries.front().result.get(),
-                 refresher.panelData(2).queries.front().result.get());
+        QCOMPARE(rig.refresher.queriesSent(), 1);
+        QCOMPARE(rig.refresher.panelData(1).state, PanelState::Ok);
+        QCOMPARE(rig.refresher.panelData(2).state, PanelState::Ok);
+        QCOMPARE(rig.refresher.panelData(1).queries.front().result.get(),
+                 rig.refresher.panelData(2).queries.front().result.get());
     }
 
     void newerRefreshCancelsTheOlder()
@@ -53,55 +71,36 @@ private slots:
         int answered = 0;
         LoopbackHttpServer server([&](const test::ReceivedRequest &r) {
             // The first request stalls; later ones answer.
-            if (QUrlQuery(QUrl(QString::fromUtf8(r.target)).query())
-                    .queryItemValue(QStringLiteral("start")) == u"1000")
+            const QUrlQuery query(QUrl(QString::fromUtf8(r.target)).query());
+            if (query.queryItemValue(QStringLiteral("start")) == u"1000")
                 return LoopbackHttpServer::Response{LoopbackHttpServer::Behaviour::Stall, 0, {}, {}};
             ++answered;
-            return LoopbackHttpServer::Response{LoopbackHttpServer::Behaviour::Respond, 200,
-                                                "application/json", Matrix};
+            return answer(200, Matrix);
         });
-        QNetworkAccessManager nam;
-        PrometheusClient client(&nam, {QUrl(server.url()), {}, std::chrono::seconds(30), 2000});
-        auto loaded = loadDashboard(Dashboard2Panels, QStringLiteral("d.json"));
-        loaded.dashboard->panels.pop_back();
-        DashboardRefresher refresher(&client, *loaded.dashboard, PlannerSettings{});
-        refresher.setDefaultWidth(60);
-        QSignalSpy changed(&refresher, &DashboardRefresher::panelChanged);
-        QSignalSpy settled(&refresher, &DashboardRefresher::settled);
-        refresher.refresh({1'000'000, 1'060'000});
+        Rig rig(server.url(), 60);
+        rig.refresher.refresh({1'000'000, 1'060'000});
         QTRY_COMPARE(server.requests().size(), 1);
-        QVERIFY(!refresher.isSettled());
-        refresher.refresh({2'000'000, 2'060'000});
-        QVERIFY(settled.wait(5000));
+        QVERIFY(!rig.refresher.isSettled());
+        QVERIFY(rig.refreshAndWait({2'000'000, 2'060'000}));
         QCOMPARE(answered, 1);
-        QCOMPARE(refresher.panelData(1).state, PanelState::Ok);
-        QCOMPARE(refresher.panelData(1).range.fromMs, 2'000'000);
+        QCOMPARE(rig.refresher.panelData(1).state, PanelState::Ok);
+        QCOMPARE(rig.refresher.panelData(1).range.fromMs, 2'000'000);
         // The stalled answer never arrives to overwrite the newer one.
         QTest::qWait(200);
-        QCOMPARE(refresher.panelData(1).range.fromMs, 2'000'000);
+        QCOMPARE(rig.refresher.panelData(1).range.fromMs, 2'000'000);
     }
 
     void lostConnectionKeepsDataStale()
     {
-        auto server = std::make_unique<LoopbackHttpServer>([](const auto &) {
-            return LoopbackHttpServer::Response{LoopbackHttpServer::Behaviour::Respond, 200,
-                                                "application/json", Matrix};
-        });
-        const QUrl url(server->url());
-        QNetworkAccessManager nam;
-        PrometheusClient client(&nam, {url, {}, std::chrono::seconds(5), 2000});
-        auto loaded = loadDashboard(Dashboard2Panels, QStringLiteral("d.json"));
-        DashboardRefresher refresher(&client, *loaded.dashboard, PlannerSettings{});
-        QSignalSpy settled(&refresher, &DashboardRefresher::settled);
-        refresher.refresh({1'000'000, 1'060'000});
-        QVERIFY(settled.wait(5000));
-        const std::int64_t firstGood = refresher.panelData(1).lastGoodMs;
+        auto server = std::make_unique<LoopbackHttpServer>([](const auto &) { return answer(200, Matrix); });
+        Rig rig(server->url());
+        QVERIFY(rig.refreshAndWait({1'000'000, 1'060'000}));
+        const std::int64_t firstGood = rig.refresher.panelData(1).lastGoodMs;
         QVERIFY(firstGood > 0);
 
         server.reset(); // the port-forward dies: connection refused
-        refresher.refresh({1'000'000, 1'060'000});
-        QVERIFY(settled.wait(5000));
-        const PanelData &stale = refresher.panelData(1);
+        QVERIFY(rig.refreshAndWait({1'000'000, 1'060'000}));
+        const PanelData &stale = rig.refresher.panelData(1);
         QCOMPARE(stale.state, PanelState::Stale);
         QVERIFY(stale.error.startsWith(QStringLiteral("connection refused by")));
         QCOMPARE(stale.lastGoodMs, firstGood);
@@ -113,46 +112,31 @@ private slots:
     {
         bool bad = false;
         LoopbackHttpServer server([&](const auto &) {
-            if (bad)
-                return LoopbackHttpServer::Response{
-                    LoopbackHttpServer::Behaviour::Respond, 400, "application/json",
-                    R"({"status":"error","errorType":"bad_data","error":"1:3: parse error: unexpected end of input"})"};
-            return LoopbackHttpServer::Response{LoopbackHttpServer::Behaviour::Respond, 200,
-                                                "application/json", Matrix};
+            return bad ? answer(
+                             400,
+                             R"({"status":"error","errorType":"bad_data","error":"1:3: parse error: unexpected end of input"})")
+                       : answer(200, Matrix);
         });
-        QNetworkAccessManager nam;
-        PrometheusClient client(&nam, {QUrl(server.url()), {}, std::chrono::seconds(5), 2000});
-        auto loaded = loadDashboard(Dashboard2Panels, QStringLiteral("d.json"));
-        DashboardRefresher refresher(&client, *loaded.dashboard, PlannerSettings{});
-        QSignalSpy settled(&refresher, &DashboardRefresher::settled);
-        refresher.refresh({1'000'000, 1'060'000});
-        QVERIFY(settled.wait(5000));
+        Rig rig(server.url());
+        QVERIFY(rig.refreshAndWait({1'000'000, 1'060'000}));
         bad = true;
-        refresher.refresh({1'000'000, 1'060'000});
-        QVERIFY(settled.wait(5000));
-        QCOMPARE(refresher.panelData(1).state, PanelState::Error);
-        QCOMPARE(refresher.panelData(1).error, QStringLiteral("1:3: parse error: unexpected end of input"));
-        QVERIFY(!refresher.panelData(1).queries.front().result);
+        QVERIFY(rig.refreshAndWait({1'000'000, 1'060'000}));
+        QCOMPARE(rig.refresher.panelData(1).state, PanelState::Error);
+        QCOMPARE(rig.refresher.panelData(1).error,
+                 QStringLiteral("1:3: parse error: unexpected end of input"));
+        QVERIFY(!rig.refresher.panelData(1).queries.front().result);
     }
 
     void oldDataIsMarkedStale()
     {
-        LoopbackHttpServer server([](const auto &) {
-            return LoopbackHttpServer::Response{LoopbackHttpServer::Behaviour::Respond, 200,
-                                                "application/json", Matrix};
-        });
-        QNetworkAccessManager nam;
-        PrometheusClient client(&nam, {QUrl(server.url()), {}, std::chrono::seconds(5), 2000});
-        auto loaded = loadDashboard(Dashboard2Panels, QStringLiteral("d.json"));
-        DashboardRefresher refresher(&client, *loaded.dashboard, PlannerSettings{});
-        QSignalSpy settled(&refresher, &DashboardRefresher::settled);
-        refresher.refresh({1'000'000, 1'060'000});
-        QVERIFY(settled.wait(5000));
-        const std::int64_t good = refresher.panelData(1).lastGoodMs;
-        refresher.markStale(good + 10'000, 20'000);
-        QCOMPARE(refresher.panelData(1).state, PanelState::Ok);
-        refresher.markStale(good + 30'000, 20'000);
-        QCOMPARE(refresher.panelData(1).state, PanelState::Stale);
+        LoopbackHttpServer server([](const auto &) { return answer(200, Matrix); });
+        Rig rig(server.url());
+        QVERIFY(rig.refreshAndWait({1'000'000, 1'060'000}));
+        const std::int64_t good = rig.refresher.panelData(1).lastGoodMs;
+        rig.refresher.markStale(good + 10'000, 20'000);
+        QCOMPARE(rig.refresher.panelData(1).state, PanelState::Ok);
+        rig.refresher.markStale(good + 30'000, 20'000);
+        QCOMPARE(rig.refresher.panelData(1).state, PanelState::Stale);
     }
 };
 
