@@ -50,24 +50,42 @@ class TestDashboardRender : public QObject
         return test::askPrometheus(m_nam, m_url, path, query);
     }
 
+    // The fixture dashboard in a view 1600 px wide, refreshed over the fixture's day.
+    struct Shown
+    {
+        Shown(QNetworkAccessManager *network, const QUrl &url)
+            : client(network, {url, {}, std::chrono::seconds(30), 2000}),
+              refresher(
+                  &client,
+                  *loadDashboardFile(test::testDataPath(QStringLiteral("fixture-dashboard.json"))).dashboard,
+                  PlannerSettings{}),
+              view(&refresher)
+        {
+            view.resize(1600, 900);
+        }
+        bool refreshAndWait()
+        {
+            view.layoutFor(1600);
+            QSignalSpy settled(&refresher, &DashboardRefresher::settled);
+            refresher.refresh({test::FixtureStartMs, test::FixtureEndMs});
+            return settled.wait(60'000);
+        }
+        PrometheusClient client;
+        DashboardRefresher refresher;
+        DashboardView view;
+    };
+
 private slots:
     void initTestCase() { m_url = test::fixturePrometheusUrl(); }
 
     void panelsShowWhatPrometheusAnswers()
     {
-        auto loaded = loadDashboardFile(test::testDataPath(QStringLiteral("fixture-dashboard.json")));
-        QVERIFY(loaded.ok());
-        PrometheusClient client(&m_nam, {m_url, {}, std::chrono::seconds(30), 2000});
-        DashboardRefresher refresher(&client, *loaded.dashboard, PlannerSettings{});
-        DashboardView view(&refresher);
-        view.resize(1600, 900);
+        Shown shown(&m_nam, m_url);
+        DashboardView &view = shown.view;
+        DashboardRefresher &refresher = shown.refresher;
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
-        view.layoutFor(1600);
-        const TimeRange range{test::FixtureStartMs, test::FixtureEndMs};
-        QSignalSpy settled(&refresher, &DashboardRefresher::settled);
-        refresher.refresh(range);
-        QVERIFY(settled.wait(60'000));
+        QVERIFY(shown.refreshAndWait());
         QCoreApplication::processEvents();
 
         const QImage whole = view.widget()->grab().toImage();
@@ -148,17 +166,9 @@ private slots:
 
     void zoomRedecimatesFromFullData()
     {
-        auto loaded = loadDashboardFile(test::testDataPath(QStringLiteral("fixture-dashboard.json")));
-        QVERIFY(loaded.ok());
-        PrometheusClient client(&m_nam, {m_url, {}, std::chrono::seconds(30), 2000});
-        DashboardRefresher refresher(&client, *loaded.dashboard, PlannerSettings{});
-        DashboardView view(&refresher);
-        view.resize(1600, 900);
-        view.layoutFor(1600);
-        QSignalSpy settled(&refresher, &DashboardRefresher::settled);
-        refresher.refresh({test::FixtureStartMs, test::FixtureEndMs});
-        QVERIFY(settled.wait(60'000));
-        TimeSeriesChart *chart = view.frame(1)->chart();
+        Shown shown(&m_nam, m_url);
+        QVERIFY(shown.refreshAndWait());
+        TimeSeriesChart *chart = shown.view.frame(1)->chart();
         chart->grab();
         const size_t before = chart->seriesLayer()->lastVertexCount();
         chart->setVisibleRange(

@@ -81,23 +81,26 @@ class TestDataMatchesPrometheus : public QObject
         return promdeck::test::askPrometheus(m_nam, m_url, path, query);
     }
 
+    // The parameters Prometheus needs to answer a query of `promdeck data` itself.
+    static QUrlQuery parametersOf(const QJsonObject &query)
+    {
+        const QString expr = query.value(QLatin1String("expr")).toString();
+        const qint64 start = query.value(QLatin1String("start_ms")).toInteger();
+        if (query.value(QLatin1String("instant")).toBool()) {
+            QUrlQuery q;
+            q.addQueryItem(QStringLiteral("query"), expr);
+            q.addQueryItem(QStringLiteral("time"), promdeck::test::secondsText(start));
+            return q;
+        }
+        return promdeck::test::rangeQuery(expr, start, query.value(QLatin1String("end_ms")).toInteger(),
+                                          query.value(QLatin1String("step_ms")).toInteger());
+    }
+
     // Compares one query of `promdeck data` with the server's own answer to it.
     void compareQuery(const QJsonObject &query)
     {
         const bool instant = query.value(QLatin1String("instant")).toBool();
-        QUrlQuery q;
-        q.addQueryItem(QStringLiteral("query"), query.value(QLatin1String("expr")).toString());
-        if (instant) {
-            q.addQueryItem(QStringLiteral("time"),
-                           promdeck::test::secondsText(query.value(QLatin1String("start_ms")).toInteger()));
-        } else {
-            q.addQueryItem(QStringLiteral("start"),
-                           promdeck::test::secondsText(query.value(QLatin1String("start_ms")).toInteger()));
-            q.addQueryItem(QStringLiteral("end"),
-                           promdeck::test::secondsText(query.value(QLatin1String("end_ms")).toInteger()));
-            q.addQueryItem(QStringLiteral("step"),
-                           promdeck::test::secondsText(query.value(QLatin1String("step_ms")).toInteger()));
-        }
+        const QUrlQuery q = parametersOf(query);
         const QJsonObject answer = askPrometheus(
             instant ? QStringLiteral("/api/v1/query") : QStringLiteral("/api/v1/query_range"), q);
         QCOMPARE(answer.value(QLatin1String("status")).toString(), QStringLiteral("success"));
@@ -201,15 +204,7 @@ private slots:
         const QJsonObject broken = byId[3];
         QCOMPARE(broken.value(QLatin1String("state")).toString(), QStringLiteral("error"));
         // Asked exactly as the panel asked it: the range endpoint words its errors differently.
-        const QJsonObject query = broken.value(QLatin1String("queries")).toArray().at(0).toObject();
-        QUrlQuery q;
-        q.addQueryItem(QStringLiteral("query"), query.value(QLatin1String("expr")).toString());
-        q.addQueryItem(QStringLiteral("start"),
-                       promdeck::test::secondsText(query.value(QLatin1String("start_ms")).toInteger()));
-        q.addQueryItem(QStringLiteral("end"),
-                       promdeck::test::secondsText(query.value(QLatin1String("end_ms")).toInteger()));
-        q.addQueryItem(QStringLiteral("step"),
-                       promdeck::test::secondsText(query.value(QLatin1String("step_ms")).toInteger()));
+        const QUrlQuery q = parametersOf(broken.value(QLatin1String("queries")).toArray().at(0).toObject());
         const QString serverWords =
             askPrometheus(QStringLiteral("/api/v1/query_range"), q).value(QLatin1String("error")).toString();
         QVERIFY(!serverWords.isEmpty());
