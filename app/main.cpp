@@ -46,8 +46,11 @@ int main(int argc, char **argv)
         std::printf("promdeck %s (Qt %s)\n", PROMDECK_VERSION, qVersion());
         return 0;
     case CommandLine::Command::Validate:
-    case CommandLine::Command::Data: {
+    case CommandLine::Command::Data:
+    case CommandLine::Command::Record: {
         QCoreApplication app(argc, argv);
+        if (cl.command == CommandLine::Command::Record)
+            return runRecord(cl);
         return cl.command == CommandLine::Command::Validate ? runValidate(cl) : runData(cl);
     }
     case CommandLine::Command::Render: {

@@ -9,14 +9,18 @@ const char *const Usage = R"(Promdeck: native desktop dashboards for Prometheus.
 
 Usage:
   promdeck [--prometheus URL] [--dashboard FILE|NAME] [--from T] [--to T] [--refresh D]
+  promdeck --replay SNAPSHOT
   promdeck validate FILE...
-  promdeck render --dashboard FILE|NAME [--prometheus URL] [--from T --to T] [--size WxH] -o OUT.png
-  promdeck data   --dashboard FILE|NAME [--prometheus URL] [--from T --to T] [--size WxH] -o OUT.json
+  promdeck render --dashboard FILE|NAME [--prometheus URL | --replay SNAPSHOT] [--from T --to T] [--size WxH] -o OUT.png
+  promdeck data   --dashboard FILE|NAME [--prometheus URL | --replay SNAPSHOT] [--from T --to T] [--size WxH] -o OUT.json
+  promdeck record --dashboard FILE|NAME [--prometheus URL] [--from T --to T] [--var NAME=VALUE] -o SNAPSHOT
   promdeck --version
 
 Times (T): RFC 3339 (2026-01-01T00:00:00Z), unix seconds, or relative (now, now-6h).
 Durations (D): 5s, 1m, 1h30m; 0 or off turns refresh off.
 Built-in dashboards are opened by name (e.g. --dashboard api).
+With --replay, the dashboard and the time range come from the snapshot unless given; nothing is
+fetched from any server.
 )";
 } // namespace
 
@@ -35,10 +39,12 @@ CommandLine parseCommandLine(const QStringList &arguments)
             cl.command = CommandLine::Command::Render;
         else if (verb == u"data")
             cl.command = CommandLine::Command::Data;
+        else if (verb == u"record")
+            cl.command = CommandLine::Command::Record;
         else if (verb == u"help")
             cl.command = CommandLine::Command::Help;
         else {
-            cl.error = QStringLiteral("unknown command \"%1\" (validate, render, data)").arg(verb);
+            cl.error = QStringLiteral("unknown command \"%1\" (validate, render, data, record)").arg(verb);
             return cl;
         }
     }
@@ -54,9 +60,11 @@ CommandLine parseCommandLine(const QStringList &arguments)
     const QCommandLineOption output(QStringList{QStringLiteral("o"), QStringLiteral("output")}, QString(),
                                     QStringLiteral("FILE"));
     const QCommandLineOption timeout(QStringLiteral("timeout"), QString(), QStringLiteral("D"));
+    const QCommandLineOption replay(QStringLiteral("replay"), QString(), QStringLiteral("SNAPSHOT"));
+    const QCommandLineOption variable(QStringLiteral("var"), QString(), QStringLiteral("NAME=VALUE"));
     const QCommandLineOption version(QStringList{QStringLiteral("version"), QStringLiteral("v")});
     const QCommandLineOption help(QStringList{QStringLiteral("help"), QStringLiteral("h")});
-    parser.addOptions({prometheus, dashboard, from, to, refresh, size, output, timeout, version, help});
+    parser.addOptions({prometheus, dashboard, from, to, refresh, size, output, timeout, replay, variable, version, help});
     parser.addPositionalArgument(QStringLiteral("files"), QString());
 
     if (!parser.parse(QStringList{QStringLiteral("promdeck")} + args)) {
@@ -79,6 +87,19 @@ CommandLine parseCommandLine(const QStringList &arguments)
         }
     }
     cl.dashboard = parser.value(dashboard);
+    cl.replay = parser.value(replay);
+    if (!cl.replay.isEmpty() && parser.isSet(prometheus)) {
+        cl.error = QStringLiteral("--replay and --prometheus exclude each other: a replay fetches nothing");
+        return cl;
+    }
+    for (const QString &assignment : parser.values(variable)) {
+        const qsizetype eq = assignment.indexOf(QLatin1Char('='));
+        if (eq <= 0) {
+            cl.error = QStringLiteral("--var: expected NAME=VALUE, got \"%1\"").arg(assignment);
+            return cl;
+        }
+        cl.variables.insert(assignment.left(eq), assignment.mid(eq + 1));
+    }
     for (const auto &[option, target] : {std::pair{&from, &cl.from}, std::pair{&to, &cl.to}}) {
         if (!parser.isSet(*option))
             continue;
@@ -128,8 +149,11 @@ CommandLine parseCommandLine(const QStringList &arguments)
         break;
     case CommandLine::Command::Render:
     case CommandLine::Command::Data:
-        if (cl.dashboard.isEmpty())
+    case CommandLine::Command::Record:
+        if (cl.dashboard.isEmpty() && cl.replay.isEmpty())
             cl.error = QStringLiteral("--dashboard is required");
+        else if (cl.command == CommandLine::Command::Record && !cl.replay.isEmpty())
+            cl.error = QStringLiteral("record reads a server, not a snapshot: use --prometheus");
         else if (cl.output.isEmpty())
             cl.error = QStringLiteral("-o OUT is required");
         break;

@@ -1,9 +1,10 @@
 // The command line, parsed once into a typed value: `promdeck [options]` opens the window, the
-// subcommands (validate, render, data) run headless for scripts and tests.
+// subcommands (validate, render, data, record) run headless for scripts and tests.
 #pragma once
 
 #include "series/TimeRange.h"
 
+#include <QMap>
 #include <QSize>
 #include <QStringList>
 #include <QUrl>
@@ -19,12 +20,15 @@ struct CommandLine
         Validate,
         Render,
         Data,
+        Record,
         Version,
         Help
     };
     Command command = Command::Window;
     QUrl prometheusUrl; // empty: from settings
     QString dashboard;  // a file or a built-in name
+    QString replay;     // a snapshot file to read instead of a server
+    QMap<QString, QString> variables; // --var name=value
     std::optional<TimeExpression> from;
     std::optional<TimeExpression> to;
     std::optional<qint64> refreshMs;

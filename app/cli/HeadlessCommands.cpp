@@ -7,12 +7,16 @@
 #include "layout/DashboardView.h"
 #include "panels/Palette.h"
 #include "prometheus/PrometheusClient.h"
+#include "snapshot/Recording.h"
+#include "snapshot/SnapshotFile.h"
+#include "snapshot/SnapshotSource.h"
 
 #include <QBuffer>
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QEventLoop>
 #include <QImage>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QPainter>
 #include <QSaveFile>
@@ -42,25 +46,52 @@ std::optional<Dashboard> loadForCommand(const QString &nameOrPath)
     return std::move(result.dashboard);
 }
 
-// Everything a headless run holds, alive for the whole command.
+// Everything a headless run holds, alive for the whole command: a live server or a snapshot behind
+// the same DataSource interface.
 struct HeadlessRun
 {
     QNetworkAccessManager network;
-    std::unique_ptr<PrometheusClient> client;
+    std::unique_ptr<DataSource> source;
+    PrometheusClient *client = nullptr; // set when the source is a live server
     std::unique_ptr<DashboardRefresher> refresher;
     TimeRange range;
+    QString dashboardName;
 
     bool start(const CommandLine &cl)
     {
-        auto dashboard = loadForCommand(cl.dashboard);
+        std::optional<Dashboard> dashboard;
+        TimeSpec spec;
+        if (!cl.replay.isEmpty()) {
+            SnapshotReadResult read = readSnapshotFile(cl.replay);
+            if (!read.snapshot) {
+                printError(read.error);
+                return false;
+            }
+            if (cl.dashboard.isEmpty()) {
+                DashboardLoadResult loaded = loadDashboard(read.snapshot->dashboardJson, cl.replay);
+                for (const Diagnostic &d : loaded.diagnostics)
+                    printError(d.toString());
+                dashboard = std::move(loaded.dashboard);
+            } else {
+                dashboard = loadForCommand(cl.dashboard);
+            }
+            dashboardName = read.snapshot->dashboardName;
+            spec = {TimeExpression::absolute(read.snapshot->range.fromMs), TimeExpression::absolute(read.snapshot->range.toMs)};
+            source = std::make_unique<SnapshotSource>(std::move(*read.snapshot));
+        } else {
+            dashboard = loadForCommand(cl.dashboard);
+            dashboardName = cl.dashboard;
+            PrometheusEndpoint endpoint;
+            endpoint.baseUrl = cl.prometheusUrl.isEmpty() ? QUrl(QStringLiteral("http://localhost:9090")) : cl.prometheusUrl;
+            endpoint.timeout = std::chrono::milliseconds(cl.timeoutMs);
+            auto live = std::make_unique<PrometheusClient>(&network, endpoint);
+            client = live.get();
+            source = std::move(live);
+            if (dashboard)
+                spec = dashboard->time;
+        }
         if (!dashboard)
             return false;
-        PrometheusEndpoint endpoint;
-        endpoint.baseUrl =
-            cl.prometheusUrl.isEmpty() ? QUrl(QStringLiteral("http://localhost:9090")) : cl.prometheusUrl;
-        endpoint.timeout = std::chrono::milliseconds(cl.timeoutMs);
-        client = std::make_unique<PrometheusClient>(&network, endpoint);
-        TimeSpec spec = dashboard->time;
         if (cl.from)
             spec.from = *cl.from;
         if (cl.to)
@@ -70,9 +101,16 @@ struct HeadlessRun
             printError(QStringLiteral("the time range is empty: --from must be before --to"));
             return false;
         }
-        refresher =
-            std::make_unique<DashboardRefresher>(client.get(), std::move(*dashboard), PlannerSettings{});
+        refresher = std::make_unique<DashboardRefresher>(source.get(), std::move(*dashboard), PlannerSettings{});
         return true;
+    }
+
+    // Sends every panel's queries with the widths the window would give them at this size.
+    void refreshAt(const QSize &size)
+    {
+        for (const PlacedPanel &p : GridGeometry::place(refresher->dashboard(), size.width()))
+            refresher->setPanelWidth(p.panel->id, p.rect.width());
+        refresher->refresh(range);
     }
 
     // Waits for every panel; each request has its own timeout, the overall guard is only a backstop.
@@ -84,6 +122,19 @@ struct HeadlessRun
         QObject::connect(refresher.get(), &DashboardRefresher::settled, &loop, &QEventLoop::quit);
         QTimer::singleShot(timeoutMs * 2 + 5000, &loop, &QEventLoop::quit);
         loop.exec();
+    }
+
+    QJsonObject fetchBuildInfo(qint64 timeoutMs)
+    {
+        MetadataReply *info = source->buildInfo();
+        QEventLoop loop;
+        QObject::connect(info, &MetadataReply::finished, &loop, &QEventLoop::quit);
+        QTimer::singleShot(timeoutMs + 1000, &loop, &QEventLoop::quit);
+        if (!info->isFinished())
+            loop.exec();
+        const QJsonObject data = info->ok() ? info->data().toObject() : QJsonObject();
+        info->deleteLater();
+        return data;
     }
 };
 
@@ -120,11 +171,28 @@ int runData(const CommandLine &cl)
     if (!run.start(cl))
         return 1;
     // The same layout arithmetic as the window: each panel's width decides its step.
-    for (const PlacedPanel &p : GridGeometry::place(run.refresher->dashboard(), cl.size.width()))
-        run.refresher->setPanelWidth(p.panel->id, p.rect.width());
-    run.refresher->refresh(run.range);
+    run.refreshAt(cl.size);
     run.waitUntilSettled(cl.timeoutMs);
     return writeFile(cl.output, exportPanelData(*run.refresher, run.range)) ? 0 : 1;
+}
+
+int runRecord(const CommandLine &cl)
+{
+    HeadlessRun run;
+    if (!run.start(cl))
+        return 1;
+    run.refreshAt(cl.size);
+    run.waitUntilSettled(cl.timeoutMs);
+    Snapshot snapshot = snapshotOf(*run.refresher, run.range, run.dashboardName, run.fetchBuildInfo(cl.timeoutMs));
+    snapshot.variables = cl.variables;
+    QString error;
+    if (!writeSnapshotFile(cl.output, snapshot, &error)) {
+        printError(error);
+        return 1;
+    }
+    std::printf("%s: %zu queries, %lld samples\n", qPrintable(cl.output), snapshot.queries.size(),
+                static_cast<long long>(snapshot.sampleCount()));
+    return 0;
 }
 
 int runRender(const CommandLine &cl)
@@ -164,7 +232,7 @@ int runRender(const CommandLine &cl)
                    QStringLiteral("%1 → %2   ·   %3")
                        .arg(QDateTime::fromMSecsSinceEpoch(run.range.fromMs).toString(fmt),
                             QDateTime::fromMSecsSinceEpoch(run.range.toMs).toString(fmt),
-                            run.client->description()));
+                            run.source->description()));
         view.widget()->render(&p, QPoint(0, header));
     }
     QByteArray png;

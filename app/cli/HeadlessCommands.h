@@ -9,5 +9,6 @@ namespace promdeck {
 int runValidate(const CommandLine &cl);
 int runData(const CommandLine &cl);
 int runRender(const CommandLine &cl);
+int runRecord(const CommandLine &cl);
 
 } // namespace promdeck

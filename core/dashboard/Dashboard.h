@@ -89,6 +89,7 @@ struct Dashboard
     QString refresh; // e.g. "30s"; empty: off
     std::vector<Panel> panels;
     QString fileName;
+    QByteArray sourceJson; // the file as read, so a snapshot can carry the dashboard exactly
 
     const Panel *panel(int id) const;
     // The panels shown: everything except children of collapsed rows.

@@ -184,6 +184,7 @@ private:
     {
         Dashboard d;
         d.fileName = m_file;
+        d.sourceJson = m_bytes;
         d.title = string(obj, path, u"title").value_or(QFileInfo(m_file).completeBaseName());
         d.uid = string(obj, path, u"uid").value_or(QString());
         d.schemaVersion = integer(obj, path, u"schemaVersion").value_or(0);

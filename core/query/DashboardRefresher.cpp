@@ -61,17 +61,6 @@ const PanelData &DashboardRefresher::panelData(int panelId) const
     return it == m_panels.end() ? none : it->second;
 }
 
-QString DashboardRefresher::queryKey(const PlannedQuery &q) const
-{
-    if (q.instant)
-        return QStringLiteral("i|%1|%2").arg(q.instantQuery.timeMs).arg(q.instantQuery.expr);
-    return QStringLiteral("r|%1|%2|%3|%4")
-        .arg(q.range.startMs)
-        .arg(q.range.endMs)
-        .arg(q.range.stepMs)
-        .arg(q.range.expr);
-}
-
 void DashboardRefresher::refresh(const TimeRange &range)
 {
     const bool wasSettled = isSettled();
@@ -142,7 +131,7 @@ void DashboardRefresher::startPanel(const Panel &panel, const TimeRange &range)
 
     for (size_t i = 0; i < run.queries.size(); ++i) {
         const PlannedQuery &q = run.queries[i].query;
-        const QString key = queryKey(q);
+        const QString key = q.key();
         QueryReply *reply = nullptr;
         if (const auto it = m_inFlightByKey.find(key); it != m_inFlightByKey.end()) {
             reply = it->second;

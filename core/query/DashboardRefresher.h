@@ -101,7 +101,6 @@ private:
     void cancelPanel(int panelId);
     void onReplyFinished(QueryReply *reply);
     void completePanel(int panelId, PanelRun &run);
-    QString queryKey(const PlannedQuery &q) const;
 
     DataSource *m_source;
     Dashboard m_dashboard;

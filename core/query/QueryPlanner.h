@@ -24,6 +24,8 @@ struct PlannedQuery
     std::int64_t stepMs = 0;
 
     const QString &expr() const { return instant ? instantQuery.expr : range.expr; }
+    // Identifies the question asked: equal keys, equal answers.
+    QString key() const;
     friend bool operator==(const PlannedQuery &, const PlannedQuery &) = default;
 };
 

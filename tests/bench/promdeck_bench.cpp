@@ -2,23 +2,34 @@
 //   bench parse_matrix_1m promdeck_mb_s=X qjson_mb_s=Y simdjson_mb_s=Z ...
 //   bench render_timeseries_1m median_ms=X qtcharts_raw_ms=Y ...
 //   bench decimate_m4_1m median_ms=X
+//   bench snapshot_24h bytes_per_sample=X write_ms=Y open_ms=Z (needs --prometheus URL of the fixture)
 // --quick runs each case once on the same data, for the test suite; figures come from a full run.
 #include "panels/Palette.h"
 #include "panels/PanelContent.h"
 #include "panels/SeriesLayer.h"
 #include "panels/TimeSeriesChart.h"
 #include "prometheus/ResponseParser.h"
+#include "dashboard/DashboardLoader.h"
+#include "prometheus/PrometheusClient.h"
+#include "query/DashboardRefresher.h"
 #include "series/M4Decimation.h"
+#include "snapshot/Recording.h"
+#include "snapshot/SnapshotFile.h"
 
 #include <QApplication>
 #include <QChart>
 #include <QChartView>
 #include <QDateTimeAxis>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QEventLoop>
 #include <QLineSeries>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QUrlQuery>
 #include <QPainter>
 #include <QValueAxis>
 #include <algorithm>
@@ -34,6 +45,7 @@ using namespace promdeck;
 namespace {
 
 bool quick = false;
+int failures = 0; // a case that could not measure what it promises fails the run
 
 double medianMs(int runs, const std::function<void()> &work)
 {
@@ -164,9 +176,10 @@ void benchParse()
     const double simdMs = medianMs(runs, [&] { simdSamples = parseWithSimdjson(parser, padded).samples(); });
     std::size_t qjsonSamples = 0;
     const double qjsonMs = medianMs(quick ? 1 : 3, [&] { qjsonSamples = parseWithQJson(body).samples(); });
-    if (promdeckSamples != 1'000'000 || simdSamples != promdeckSamples || qjsonSamples != promdeckSamples)
-        std::fprintf(stderr, "sample counts differ: %zu %zu %zu\n", promdeckSamples, simdSamples,
-                     qjsonSamples);
+    if (promdeckSamples != 1'000'000 || simdSamples != promdeckSamples || qjsonSamples != promdeckSamples) {
+        std::fprintf(stderr, "sample counts differ: %zu %zu %zu\n", promdeckSamples, simdSamples, qjsonSamples);
+        ++failures;
+    }
     std::printf(
         "bench parse_matrix_1m promdeck_mb_s=%.0f qjson_mb_s=%.0f simdjson_mb_s=%.0f promdeck_ms=%.1f "
         "qjson_ms=%.1f simdjson_ms=%.1f vs_qjson=%.1fx vs_simdjson=%.2fx bytes=%lld\n",
@@ -279,6 +292,62 @@ void benchRender()
     std::fflush(stdout);
 }
 
+// The api dashboard over the fixture's 24 hours at full resolution (a 15 s step, the scrape
+// interval), recorded from the fixture Prometheus; the baseline is Prometheus' own JSON for the
+// same queries.
+void benchSnapshot(const QUrl &url)
+{
+    auto loaded = loadDashboardFile(QStringLiteral(PROMDECK_SOURCE_DIR "/dashboards/api.json"));
+    QNetworkAccessManager network;
+    PrometheusClient client(&network, {url, {}, std::chrono::seconds(60), 2000});
+    DashboardRefresher refresher(&client, *loaded.dashboard, PlannerSettings{});
+    const TimeRange day{1'767'571'200'000, 1'767'657'600'000};
+    refresher.setDefaultWidth(static_cast<int>(day.durationMs() / 15'000));
+    QEventLoop loop;
+    QObject::connect(&refresher, &DashboardRefresher::settled, &loop, &QEventLoop::quit);
+    refresher.refresh(day);
+    loop.exec();
+    const Snapshot snapshot = snapshotOf(refresher, day, QStringLiteral("api"), {});
+    const qsizetype samples = snapshot.sampleCount();
+
+    QByteArray bytes;
+    const int runs = quick ? 1 : 5;
+    const double writeMs = medianMs(runs, [&] { bytes = encodeSnapshot(snapshot); });
+    qsizetype readSamples = 0;
+    const double openMs = medianMs(runs, [&] { readSamples = decodeSnapshot(bytes).snapshot->sampleCount(); });
+    if (readSamples != samples || samples == 0) {
+        std::fprintf(stderr, "snapshot lost samples: %lld of %lld\n", static_cast<long long>(readSamples),
+                     static_cast<long long>(samples));
+        ++failures;
+    }
+
+    // What Prometheus sends for the same queries.
+    qint64 jsonBytes = 0;
+    for (const RecordedQuery &q : snapshot.queries) {
+        QUrlQuery params;
+        params.addQueryItem(QStringLiteral("query"), q.expr());
+        params.addQueryItem(QStringLiteral("start"), QString::number(q.range.startMs / 1000.0, 'f', 3));
+        params.addQueryItem(QStringLiteral("end"), QString::number(q.range.endMs / 1000.0, 'f', 3));
+        params.addQueryItem(QStringLiteral("step"), QString::number(q.range.stepMs / 1000.0, 'f', 3));
+        QUrl u = client.apiUrl(QStringLiteral("/api/v1/query_range"));
+        u.setQuery(params);
+        QNetworkRequest request(u);
+        request.setRawHeader("Accept-Encoding", "identity");
+        QNetworkReply *reply = network.get(request);
+        QEventLoop wait;
+        QObject::connect(reply, &QNetworkReply::finished, &wait, &QEventLoop::quit);
+        wait.exec();
+        jsonBytes += reply->readAll().size();
+        reply->deleteLater();
+    }
+    std::printf("bench snapshot_24h bytes_per_sample=%.2f write_ms=%.1f open_ms=%.1f prometheus_json_bytes_per_sample=%.1f "
+                "samples=%lld bytes=%lld queries=%zu\n",
+                static_cast<double>(bytes.size()) / static_cast<double>(samples), writeMs, openMs,
+                static_cast<double>(jsonBytes) / static_cast<double>(samples), static_cast<long long>(samples),
+                static_cast<long long>(bytes.size()), snapshot.queries.size());
+    std::fflush(stdout);
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -287,12 +356,22 @@ int main(int argc, char **argv)
             qgetenv("QT_QPA_PLATFORM").isEmpty() ? QByteArray("offscreen") : qgetenv("QT_QPA_PLATFORM"));
     QApplication app(argc, argv);
     QStringList cases;
+    QUrl prometheus;
     for (int i = 1; i < argc; ++i) {
         const QString a = QString::fromLocal8Bit(argv[i]);
         if (a == u"--quick")
             quick = true;
+        else if (a == u"--prometheus" && i + 1 < argc)
+            prometheus = QUrl(QString::fromLocal8Bit(argv[++i]));
         else
             cases << a;
+    }
+    // The snapshot case needs the fixture Prometheus; the test suite passes where it is.
+    const QString urlFile = qEnvironmentVariable("PROMDECK_TEST_PROMETHEUS_URL_FILE");
+    if (prometheus.isEmpty() && !urlFile.isEmpty()) {
+        QFile f(urlFile);
+        if (f.open(QIODevice::ReadOnly))
+            prometheus = QUrl(QString::fromUtf8(f.readAll().trimmed()));
     }
     auto wanted = [&](const char *name) { return cases.isEmpty() || cases.contains(QLatin1String(name)); };
     if (wanted("parse_matrix_1m"))
@@ -301,5 +380,12 @@ int main(int argc, char **argv)
         benchRender();
     if (wanted("decimate_m4_1m"))
         benchDecimate();
-    return 0;
+    if (wanted("snapshot_24h")) {
+        if (prometheus.isEmpty()) {
+            std::fprintf(stderr, "snapshot_24h needs the fixture Prometheus: --prometheus URL\n");
+            ++failures;
+        } else
+            benchSnapshot(prometheus);
+    }
+    return failures == 0 ? 0 : 1;
 }

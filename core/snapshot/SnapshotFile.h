@@ -1,0 +1,28 @@
+// The snapshot file: one file that keeps the queries and their data together (format in FORMAT.md).
+// Reading never trusts the bytes: a truncated, corrupted or newer-major-version file is refused with
+// a reason a person can act on, and nothing is allocated beyond what the file can hold.
+#pragma once
+
+#include "snapshot/Snapshot.h"
+
+#include <optional>
+
+namespace promdeck {
+
+constexpr quint16 SnapshotFormatMajor = 1;
+constexpr quint16 SnapshotFormatMinor = 0;
+
+QByteArray encodeSnapshot(const Snapshot &snapshot);
+
+struct SnapshotReadResult
+{
+    std::optional<Snapshot> snapshot;
+    QString error; // why the file was refused
+};
+SnapshotReadResult decodeSnapshot(QByteArrayView bytes);
+
+// Atomic: a crash or a full disk leaves the previous file as it was.
+bool writeSnapshotFile(const QString &path, const Snapshot &snapshot, QString *error);
+SnapshotReadResult readSnapshotFile(const QString &path);
+
+} // namespace promdeck

@@ -1,0 +1,127 @@
+#include "snapshot/SnapshotSource.h"
+
+#include <QJsonArray>
+
+#include <algorithm>
+
+namespace promdeck {
+
+SnapshotSource::SnapshotSource(Snapshot snapshot, QObject *parent) : DataSource(parent), m_snapshot(std::move(snapshot)) {}
+
+QString SnapshotSource::description() const
+{
+    return QStringLiteral("snapshot of %1").arg(m_snapshot.source.isEmpty() ? QStringLiteral("an unknown server") : m_snapshot.source);
+}
+
+QueryReply *SnapshotSource::reply(QueryOutcome outcome)
+{
+    auto *r = new QueryReply(this);
+    r->finish(std::move(outcome)); // finished() still comes from the event loop
+    return r;
+}
+
+QueryResult sliceResult(const QueryResult &result, std::int64_t fromMs, std::int64_t toMs)
+{
+    QueryResult out;
+    out.type = result.type;
+    out.stringValue = result.stringValue;
+    out.warnings = result.warnings;
+    out.infos = result.infos;
+    for (const Series &s : result.series) {
+        const auto begin = std::lower_bound(s.timestampsMs.begin(), s.timestampsMs.end(), fromMs);
+        const auto end = std::upper_bound(begin, s.timestampsMs.end(), toMs);
+        if (begin == end)
+            continue;
+        Series cut;
+        cut.labels = s.labels;
+        const auto first = begin - s.timestampsMs.begin();
+        const auto last = end - s.timestampsMs.begin();
+        cut.timestampsMs.assign(begin, end);
+        cut.values.assign(s.values.begin() + first, s.values.begin() + last);
+        out.series.push_back(std::move(cut));
+    }
+    return out;
+}
+
+QueryOutcome SnapshotSource::answerRange(const RangeQuery &query) const
+{
+    const RecordedQuery *best = nullptr;
+    for (const RecordedQuery &q : m_snapshot.queries) {
+        if (q.instant || q.range.expr != query.expr)
+            continue;
+        if (q.range == query)
+            return q.outcome;
+        // Otherwise the recording of this expression that covers most of the asked range, finest step first.
+        auto overlap = [&](const RecordedQuery &r) {
+            return std::max<std::int64_t>(0, std::min(r.range.endMs, query.endMs) - std::max(r.range.startMs, query.startMs));
+        };
+        if (!best || overlap(q) > overlap(*best) || (overlap(q) == overlap(*best) && q.range.stepMs < best->range.stepMs))
+            best = &q;
+    }
+    if (!best) {
+        ApiError e;
+        e.kind = ApiError::Kind::NotFound;
+        e.detail = QStringLiteral("not in this snapshot: the recording never ran %1").arg(query.expr);
+        return QueryOutcome::failure(e);
+    }
+    if (!best->outcome.ok())
+        return best->outcome;
+    return QueryOutcome::success(sliceResult(*best->outcome.result, query.startMs, query.endMs));
+}
+
+QueryOutcome SnapshotSource::answerInstant(const InstantQuery &query) const
+{
+    const RecordedQuery *best = nullptr;
+    for (const RecordedQuery &q : m_snapshot.queries) {
+        if (!q.instant || q.instantQuery.expr != query.expr)
+            continue;
+        if (!best || std::llabs(q.instantQuery.timeMs - query.timeMs) < std::llabs(best->instantQuery.timeMs - query.timeMs))
+            best = &q;
+    }
+    if (!best) {
+        ApiError e;
+        e.kind = ApiError::Kind::NotFound;
+        e.detail = QStringLiteral("not in this snapshot: the recording never ran %1").arg(query.expr);
+        return QueryOutcome::failure(e);
+    }
+    return best->outcome;
+}
+
+QueryReply *SnapshotSource::queryRange(const RangeQuery &query)
+{
+    return reply(answerRange(query));
+}
+
+QueryReply *SnapshotSource::queryInstant(const InstantQuery &query)
+{
+    return reply(answerInstant(query));
+}
+
+MetadataReply *SnapshotSource::labelValues(const QString &label, const QStringList &, const TimeRange &)
+{
+    // The values the recorded series carry: what a variable picker can offer offline.
+    QStringList values;
+    for (const RecordedQuery &q : m_snapshot.queries) {
+        if (!q.outcome.ok())
+            continue;
+        for (const Series &s : q.outcome.result->series) {
+            const QString v = s.labels.value(label);
+            if (!v.isEmpty())
+                values << v;
+        }
+    }
+    values.removeDuplicates();
+    values.sort();
+    auto *r = new MetadataReply(this);
+    r->succeed(QJsonArray::fromStringList(values));
+    return r;
+}
+
+MetadataReply *SnapshotSource::buildInfo()
+{
+    auto *r = new MetadataReply(this);
+    r->succeed(m_snapshot.buildInfo);
+    return r;
+}
+
+} // namespace promdeck
