@@ -9,6 +9,8 @@ fi
 packages=(
     # build
     g++ cmake ninja-build pkg-config clang-format
+    # fuzzing: clang with its libFuzzer runtime
+    clang libclang-rt-14-dev
     qt6-base-dev qt6-charts-dev libgl-dev
     libfast-float-dev libsimdjson-dev
     # run, offscreen rendering and the window under a virtual display

@@ -443,18 +443,22 @@ std::optional<Snapshot> decodeBody(QByteArrayView body, QString &error)
 
 } // namespace
 
-QByteArray encodeSnapshot(const Snapshot &snapshot)
+QByteArray frameSnapshotBody(QByteArrayView storedBody, bool compressed)
 {
-    const QByteArray body = qCompress(encodeBody(snapshot), 9);
     QByteArray out(HeaderSize, '\0');
     std::memcpy(out.data(), Magic, 8);
     qToLittleEndian<quint16>(SnapshotFormatMajor, out.data() + 8);
     qToLittleEndian<quint16>(SnapshotFormatMinor, out.data() + 10);
-    qToLittleEndian<quint32>(FlagZlib, out.data() + 12);
-    qToLittleEndian<quint64>(static_cast<quint64>(body.size()), out.data() + 16);
-    qToLittleEndian<quint32>(crc32(body), out.data() + 24);
-    out += body;
+    qToLittleEndian<quint32>(compressed ? FlagZlib : 0, out.data() + 12);
+    qToLittleEndian<quint64>(static_cast<quint64>(storedBody.size()), out.data() + 16);
+    qToLittleEndian<quint32>(crc32(storedBody), out.data() + 24);
+    out.append(storedBody.data(), storedBody.size());
     return out;
+}
+
+QByteArray encodeSnapshot(const Snapshot &snapshot)
+{
+    return frameSnapshotBody(qCompress(encodeBody(snapshot), 9), true);
 }
 
 SnapshotReadResult decodeSnapshot(QByteArrayView bytes)

@@ -20,6 +20,9 @@ struct SnapshotReadResult
     QString error; // why the file was refused
 };
 SnapshotReadResult decodeSnapshot(QByteArrayView bytes);
+// The header (signature, version, length, checksum) around stored body bytes; encodeSnapshot uses
+// it, and the fuzzer, to reach the body decoder with bytes the checksum would otherwise stop.
+QByteArray frameSnapshotBody(QByteArrayView storedBody, bool compressed);
 
 // Atomic: a crash or a full disk leaves the previous file as it was.
 bool writeSnapshotFile(const QString &path, const Snapshot &snapshot, QString *error);
