@@ -87,6 +87,14 @@ int main(int argc, char **argv)
     QNetworkAccessManager network;
     MainWindow window(&settings, &network);
     QString error;
+    if (!cl.replay.isEmpty()) {
+        if (!window.openSnapshot(cl.replay, &error)) {
+            std::fprintf(stderr, "promdeck: %s\n", qPrintable(error));
+            return 1;
+        }
+        window.show();
+        return app.exec();
+    }
     const QString dashboard = cl.dashboard.isEmpty() ? settings.lastDashboard() : cl.dashboard;
     if (!window.openDashboard(dashboard, &error)) {
         std::fprintf(stderr, "promdeck: %s\n", qPrintable(error));

@@ -64,7 +64,8 @@ CommandLine parseCommandLine(const QStringList &arguments)
     const QCommandLineOption variable(QStringLiteral("var"), QString(), QStringLiteral("NAME=VALUE"));
     const QCommandLineOption version(QStringList{QStringLiteral("version"), QStringLiteral("v")});
     const QCommandLineOption help(QStringList{QStringLiteral("help"), QStringLiteral("h")});
-    parser.addOptions({prometheus, dashboard, from, to, refresh, size, output, timeout, replay, variable, version, help});
+    parser.addOptions(
+        {prometheus, dashboard, from, to, refresh, size, output, timeout, replay, variable, version, help});
     parser.addPositionalArgument(QStringLiteral("files"), QString());
 
     if (!parser.parse(QStringList{QStringLiteral("promdeck")} + args)) {

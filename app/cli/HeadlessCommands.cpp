@@ -76,13 +76,15 @@ struct HeadlessRun
                 dashboard = loadForCommand(cl.dashboard);
             }
             dashboardName = read.snapshot->dashboardName;
-            spec = {TimeExpression::absolute(read.snapshot->range.fromMs), TimeExpression::absolute(read.snapshot->range.toMs)};
+            spec = {TimeExpression::absolute(read.snapshot->range.fromMs),
+                    TimeExpression::absolute(read.snapshot->range.toMs)};
             source = std::make_unique<SnapshotSource>(std::move(*read.snapshot));
         } else {
             dashboard = loadForCommand(cl.dashboard);
             dashboardName = cl.dashboard;
             PrometheusEndpoint endpoint;
-            endpoint.baseUrl = cl.prometheusUrl.isEmpty() ? QUrl(QStringLiteral("http://localhost:9090")) : cl.prometheusUrl;
+            endpoint.baseUrl =
+                cl.prometheusUrl.isEmpty() ? QUrl(QStringLiteral("http://localhost:9090")) : cl.prometheusUrl;
             endpoint.timeout = std::chrono::milliseconds(cl.timeoutMs);
             auto live = std::make_unique<PrometheusClient>(&network, endpoint);
             client = live.get();
@@ -101,7 +103,8 @@ struct HeadlessRun
             printError(QStringLiteral("the time range is empty: --from must be before --to"));
             return false;
         }
-        refresher = std::make_unique<DashboardRefresher>(source.get(), std::move(*dashboard), PlannerSettings{});
+        refresher =
+            std::make_unique<DashboardRefresher>(source.get(), std::move(*dashboard), PlannerSettings{});
         return true;
     }
 
@@ -183,7 +186,8 @@ int runRecord(const CommandLine &cl)
         return 1;
     run.refreshAt(cl.size);
     run.waitUntilSettled(cl.timeoutMs);
-    Snapshot snapshot = snapshotOf(*run.refresher, run.range, run.dashboardName, run.fetchBuildInfo(cl.timeoutMs));
+    Snapshot snapshot =
+        snapshotOf(*run.refresher, run.range, run.dashboardName, run.fetchBuildInfo(cl.timeoutMs));
     snapshot.variables = cl.variables;
     QString error;
     if (!writeSnapshotFile(cl.output, snapshot, &error)) {

@@ -10,18 +10,31 @@
 #include "prometheus/PrometheusClient.h"
 #include "query/DashboardRefresher.h"
 #include "settings/Settings.h"
+#include "snapshot/Recording.h"
+#include "snapshot/SnapshotFile.h"
+#include "snapshot/SnapshotSource.h"
 
 #include <QComboBox>
+#include <QDateTime>
 #include <QFileDialog>
+#include <QHBoxLayout>
 #include <QJsonObject>
 #include <QLabel>
+#include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
+#include <QVBoxLayout>
 
 namespace promdeck {
+
+namespace {
+// The recording bundled with the program, offered when no server answers.
+const QString DemoSnapshot = QStringLiteral(":/snapshots/demo-incidents.pdsnap");
+} // namespace
 
 MainWindow::MainWindow(Settings *settings, QNetworkAccessManager *network, QWidget *parent)
     : QMainWindow(parent), m_settings(settings), m_network(network), m_refreshTimer(new QTimer(this)),
@@ -30,10 +43,20 @@ MainWindow::MainWindow(Settings *settings, QNetworkAccessManager *network, QWidg
     setWindowTitle(QStringLiteral("Promdeck"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/promdeck.png")));
     resize(1600, 1000);
+    buildMenus();
     buildToolbar();
 
+    m_replayLabel = new QLabel(this);
+    m_replayLabel->setVisible(false);
+    QPalette replayPalette = m_replayLabel->palette();
+    replayPalette.setColor(QPalette::WindowText, theme::Warning);
+    m_replayLabel->setPalette(replayPalette);
+    QFont bold = m_replayLabel->font();
+    bold.setBold(true);
+    m_replayLabel->setFont(bold);
     m_serverLabel = new QLabel(this);
     m_ageLabel = new QLabel(this);
+    statusBar()->addWidget(m_replayLabel);
     statusBar()->addWidget(m_serverLabel, 1);
     statusBar()->addPermanentWidget(m_ageLabel);
 
@@ -45,7 +68,23 @@ MainWindow::MainWindow(Settings *settings, QNetworkAccessManager *network, QWidg
     setRefreshInterval(m_settings->refreshIntervalMs());
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The view goes before the refresher it shows, the refresher before its source.
+    delete takeCentralWidget();
+    m_refresher.reset();
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("Open &dashboard…"), QKeySequence::Open, this, &MainWindow::chooseDashboardFile);
+    file->addAction(tr("Open &snapshot…"), this, &MainWindow::chooseSnapshotFile);
+    file->addAction(tr("&Save snapshot…"), QKeySequence::Save, this, &MainWindow::saveSnapshot);
+    file->addAction(tr("Back to &live server"), this, &MainWindow::goLive);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+}
 
 void MainWindow::buildToolbar()
 {
@@ -69,6 +108,19 @@ void MainWindow::buildToolbar()
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     bar->addWidget(spacer);
 
+    // In a replay the toolbar says so too, next to the time it shows.
+    m_replayBadge = new QLabel(tr("  ● REPLAY  "), bar);
+    QPalette badge = m_replayBadge->palette();
+    badge.setColor(QPalette::Window, theme::Warning);
+    badge.setColor(QPalette::WindowText, Qt::black);
+    m_replayBadge->setPalette(badge);
+    m_replayBadge->setAutoFillBackground(true);
+    QFont badgeFont = m_replayBadge->font();
+    badgeFont.setBold(true);
+    m_replayBadge->setFont(badgeFont);
+    m_replayBadgeAction = bar->addWidget(m_replayBadge);
+    m_replayBadgeAction->setVisible(false);
+
     m_timePicker = new TimeRangePicker(bar);
     connect(m_timePicker, &TimeRangePicker::timeSpecChanged, this, &MainWindow::setTimeSpec);
     bar->addWidget(m_timePicker);
@@ -91,23 +143,68 @@ void MainWindow::connectToServer()
     PrometheusEndpoint endpoint;
     endpoint.baseUrl = m_settings->prometheusUrl();
     endpoint.timeout = std::chrono::milliseconds(m_settings->requestTimeoutMs());
-    m_client = std::make_unique<PrometheusClient>(m_network, endpoint);
+    m_replayFile.clear();
+    m_serverVersion.clear();
+    m_source = std::make_unique<PrometheusClient>(m_network, endpoint);
     fetchServerVersion();
 }
 
 void MainWindow::fetchServerVersion()
 {
-    MetadataReply *info = m_client->buildInfo();
+    MetadataReply *info = m_source->buildInfo();
     connect(info, &MetadataReply::finished, this, [this, info] {
         info->deleteLater();
         if (info->ok()) {
-            m_serverVersion = info->data().toObject().value(QLatin1String("version")).toString();
+            m_buildInfo = info->data().toObject();
+            m_serverVersion = m_buildInfo.value(QLatin1String("version")).toString();
             m_connectionError.clear();
         } else {
             m_connectionError = info->error().message();
         }
+        showNoServerBanner(!isReplay() && !info->ok() && info->error().isConnectionProblem());
         updateStatus();
     });
+}
+
+void MainWindow::showNoServerBanner(bool show)
+{
+    if (!show) {
+        if (m_banner)
+            m_banner->hide();
+        return;
+    }
+    if (!m_banner) {
+        m_banner = new QWidget(this);
+        m_banner->setAutoFillBackground(true);
+        QPalette pal = m_banner->palette();
+        pal.setColor(QPalette::Window, QColor(0x4a, 0x2a, 0x10));
+        m_banner->setPalette(pal);
+        auto *layout = new QHBoxLayout(m_banner);
+        auto *text = new QLabel(m_banner);
+        text->setObjectName(QStringLiteral("bannerText"));
+        text->setWordWrap(true);
+        auto *retry = new QPushButton(tr("Retry"), m_banner);
+        auto *demo = new QPushButton(tr("Open the demo recording"), m_banner);
+        layout->addWidget(text, 1);
+        layout->addWidget(retry);
+        layout->addWidget(demo);
+        connect(retry, &QPushButton::clicked, this, [this] {
+            fetchServerVersion();
+            refreshNow();
+        });
+        connect(demo, &QPushButton::clicked, this, [this] { openSnapshot(DemoSnapshot); });
+        auto *bar = new QToolBar(this);
+        bar->setMovable(false);
+        bar->addWidget(m_banner);
+        addToolBarBreak();
+        addToolBar(Qt::TopToolBarArea, bar);
+    }
+    m_banner->findChild<QLabel *>(QStringLiteral("bannerText"))
+        ->setText(tr("No Prometheus answers: %1\nStart the port-forward or the server, or look at a recorded "
+                     "incident "
+                     "meanwhile.")
+                      .arg(m_connectionError));
+    m_banner->show();
 }
 
 void MainWindow::chooseDashboardFile()
@@ -116,6 +213,14 @@ void MainWindow::chooseDashboardFile()
                                                       tr("Grafana dashboards (*.json);;All files (*)"));
     if (!path.isEmpty())
         openDashboard(path);
+}
+
+void MainWindow::chooseSnapshotFile()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open snapshot"), QString(),
+                                                      tr("Promdeck snapshots (*.pdsnap);;All files (*)"));
+    if (!path.isEmpty())
+        openSnapshot(path);
 }
 
 bool MainWindow::openDashboard(const QString &nameOrPath, QString *error)
@@ -137,25 +242,78 @@ bool MainWindow::openDashboard(const QString &nameOrPath, QString *error)
     if (!problem.isEmpty()) {
         if (error)
             *error = problem;
-        // The dashboard on screen stays: a broken file loses nothing.
         if (isVisible())
             QMessageBox::warning(this, tr("Cannot open the dashboard"), problem);
         return false;
     }
-    Dashboard dashboard = std::move(*result.dashboard);
+    if (isReplay())
+        goLive();
     m_settings->setLastDashboard(nameOrPath);
-    const int index = m_dashboardPicker->findData(nameOrPath);
+    m_timeSpec = result.dashboard->time;
+    if (const auto refresh = parseDurationMs(result.dashboard->refresh))
+        setRefreshInterval(*refresh);
+    showDashboard(std::move(*result.dashboard), nameOrPath);
+    return true;
+}
+
+bool MainWindow::openSnapshot(const QString &path, QString *error)
+{
+    SnapshotReadResult read = readSnapshotFile(path);
+    DashboardLoadResult loaded;
+    if (read.snapshot) {
+        loaded = loadDashboard(read.snapshot->dashboardJson, path);
+        if (!loaded.ok())
+            read.error = path + QStringLiteral(": the recorded dashboard cannot be read: ") +
+                         (loaded.diagnostics.empty() ? QString() : loaded.diagnostics.front().message);
+    }
+    if (!read.snapshot || !loaded.ok()) {
+        if (error)
+            *error = read.error;
+        if (isVisible())
+            QMessageBox::warning(this, tr("Cannot open the snapshot"), read.error);
+        return false; // what is on screen stays
+    }
+    const Snapshot &s = *read.snapshot;
+    m_replayFile = path == DemoSnapshot ? tr("the demo recording") : path;
+    m_timeSpec = {TimeExpression::absolute(s.range.fromMs), TimeExpression::absolute(s.range.toMs)};
+    m_buildInfo = s.buildInfo;
+    m_serverVersion = s.buildInfo.value(QLatin1String("version")).toString();
+    m_replayLabel->setText(
+        tr("REPLAY · recorded %1 from %2")
+            .arg(QDateTime::fromMSecsSinceEpoch(s.createdMs).toString(QStringLiteral("yyyy-MM-dd HH:mm")),
+                 s.source.isEmpty() ? tr("an unknown server") : s.source));
+    const QString name = s.dashboardName;
+    m_source = std::make_unique<SnapshotSource>(std::move(*read.snapshot));
+    setRefreshInterval(0); // nothing new will come
+    showNoServerBanner(false);
+    showDashboard(std::move(*loaded.dashboard), name);
+    return true;
+}
+
+void MainWindow::goLive()
+{
+    if (!isReplay())
+        return;
+    delete takeCentralWidget();
+    m_view = nullptr;
+    m_refresher.reset();
+    connectToServer();
+    openDashboard(m_settings->lastDashboard());
+}
+
+void MainWindow::showDashboard(Dashboard dashboard, const QString &name)
+{
+    m_dashboardName = name;
+    const int index = m_dashboardPicker->findData(name);
     if (index >= 0)
         m_dashboardPicker->setCurrentIndex(index);
-    setWindowTitle(QStringLiteral("%1 · Promdeck").arg(dashboard.title));
-    m_timeSpec = dashboard.time;
+    setWindowTitle((isReplay() ? QStringLiteral("REPLAY · ") : QString()) +
+                   QStringLiteral("%1 · Promdeck").arg(dashboard.title));
     m_timePicker->setTimeSpec(m_timeSpec);
-    if (const auto refresh = parseDurationMs(dashboard.refresh))
-        setRefreshInterval(*refresh);
 
     PlannerSettings planner;
     planner.scrapeIntervalMs = m_settings->scrapeIntervalMs();
-    auto refresher = std::make_unique<DashboardRefresher>(m_client.get(), std::move(dashboard), planner);
+    auto refresher = std::make_unique<DashboardRefresher>(m_source.get(), std::move(dashboard), planner);
     auto *view = new DashboardView(refresher.get(), this);
     connect(view, &DashboardView::timeRangeSelected, this, [this](const TimeRange &range) {
         setTimeSpec({TimeExpression::absolute(range.fromMs), TimeExpression::absolute(range.toMs)});
@@ -175,7 +333,24 @@ bool MainWindow::openDashboard(const QString &nameOrPath, QString *error)
         refreshNow();
     else
         QTimer::singleShot(0, this, &MainWindow::refreshNow);
-    return true;
+}
+
+void MainWindow::saveSnapshot()
+{
+    if (!m_refresher)
+        return;
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Save snapshot"), m_dashboardName + QStringLiteral(".pdsnap"),
+                                     tr("Promdeck snapshots (*.pdsnap)"));
+    if (path.isEmpty())
+        return;
+    const Snapshot snapshot =
+        snapshotOf(*m_refresher, m_timeSpec.resolve(currentTimeMs()), m_dashboardName, m_buildInfo);
+    QString error;
+    if (!writeSnapshotFile(path, snapshot, &error))
+        QMessageBox::warning(this, tr("Cannot save the snapshot"), error);
+    else
+        statusBar()->showMessage(tr("Saved %1 (%2 queries)").arg(path).arg(snapshot.queries.size()), 5000);
 }
 
 void MainWindow::setTimeSpec(const TimeSpec &spec)
@@ -198,7 +373,7 @@ void MainWindow::refreshNow()
 {
     if (!m_refresher)
         return;
-    if (m_serverVersion.isEmpty())
+    if (m_serverVersion.isEmpty() && !isReplay())
         fetchServerVersion(); // the server may have come up since
     m_refresher->refresh(m_timeSpec.resolve(currentTimeMs()));
     updateStatus();
@@ -207,19 +382,24 @@ void MainWindow::refreshNow()
 void MainWindow::updateStatus()
 {
     const std::int64_t now = currentTimeMs();
+    m_replayLabel->setVisible(isReplay());
+    m_replayBadgeAction->setVisible(isReplay());
     if (m_refresher && m_refreshTimer->isActive()) {
         // Data older than two refresh intervals is never presented as current.
         m_refresher->markStale(now, 2 * m_refreshTimer->interval());
     }
-    QString server = m_client ? m_client->description() : QString();
+    QString server = isReplay() ? m_replayFile : (m_source ? m_source->description() : QString());
     if (!m_serverVersion.isEmpty())
         server += tr(" · Prometheus %1").arg(m_serverVersion);
-    if (!m_connectionError.isEmpty() && m_serverVersion.isEmpty())
+    if (!isReplay() && !m_connectionError.isEmpty() && m_serverVersion.isEmpty())
         server += QStringLiteral(" · ") + m_connectionError;
     m_serverLabel->setText(server);
     const std::int64_t last = m_refresher ? m_refresher->lastGoodRefreshMs() : 0;
     QPalette pal = m_ageLabel->palette();
-    if (last == 0) {
+    if (isReplay()) {
+        m_ageLabel->setText(tr("recorded data, nothing is fetched"));
+        pal.setColor(QPalette::WindowText, theme::Warning);
+    } else if (last == 0) {
         m_ageLabel->setText(tr("no data yet"));
         pal.setColor(QPalette::WindowText, theme::MutedText);
     } else {

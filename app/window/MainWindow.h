@@ -1,13 +1,16 @@
 // The desktop window: toolbar (dashboard, time range, refresh), the dashboard, and a status bar that
-// always tells the truth about the connection and the age of the data shown.
+// always tells the truth about where the data comes from (a live server, or a REPLAY of a snapshot)
+// and how old it is.
 #pragma once
 
 #include "dashboard/Dashboard.h"
 #include "series/TimeRange.h"
 
+#include <QJsonObject>
 #include <QMainWindow>
 #include <memory>
 
+class QAction;
 class QComboBox;
 class QLabel;
 class QNetworkAccessManager;
@@ -17,7 +20,7 @@ namespace promdeck {
 
 class DashboardRefresher;
 class DashboardView;
-class PrometheusClient;
+class DataSource;
 class RefreshPicker;
 class Settings;
 class TimeRangePicker;
@@ -29,34 +32,54 @@ public:
     MainWindow(Settings *settings, QNetworkAccessManager *network, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    // Opens a dashboard by built-in name or path; false (with the reason shown) when it cannot.
+    // Opens a dashboard by built-in name or path; false (with the reason) when it cannot, and the
+    // dashboard on screen stays.
     bool openDashboard(const QString &nameOrPath, QString *error = nullptr);
+    // Replays a snapshot file with no network: its dashboard, its range, a REPLAY marker.
+    bool openSnapshot(const QString &path, QString *error = nullptr);
+    // Back to the live server after a replay.
+    void goLive();
     void setTimeSpec(const TimeSpec &spec);
     void setRefreshInterval(qint64 ms);
     void refreshNow();
+    bool isReplay() const { return !m_replayFile.isEmpty(); }
+    DashboardView *dashboardView() const { return m_view; }
+    const DashboardRefresher *refresher() const { return m_refresher.get(); }
 
 private:
+    void buildMenus();
     void buildToolbar();
     void connectToServer();
     void fetchServerVersion();
+    void showDashboard(Dashboard dashboard, const QString &name);
     void updateStatus();
     void chooseDashboardFile();
+    void chooseSnapshotFile();
+    void saveSnapshot();
+    void showNoServerBanner(bool show);
 
     Settings *m_settings;
     QNetworkAccessManager *m_network;
-    std::unique_ptr<PrometheusClient> m_client;
+    std::unique_ptr<DataSource> m_source;
     std::unique_ptr<DashboardRefresher> m_refresher;
     DashboardView *m_view = nullptr;
+    QWidget *m_banner = nullptr;
     QComboBox *m_dashboardPicker = nullptr;
     TimeRangePicker *m_timePicker = nullptr;
     RefreshPicker *m_refreshPicker = nullptr;
+    QLabel *m_replayLabel = nullptr;
+    QLabel *m_replayBadge = nullptr;
+    QAction *m_replayBadgeAction = nullptr;
     QLabel *m_serverLabel = nullptr;
     QLabel *m_ageLabel = nullptr;
     QTimer *m_refreshTimer = nullptr;
     QTimer *m_statusTimer = nullptr;
     TimeSpec m_timeSpec;
+    QString m_dashboardName;
     QString m_serverVersion;
+    QJsonObject m_buildInfo;
     QString m_connectionError;
+    QString m_replayFile;
 };
 
 } // namespace promdeck

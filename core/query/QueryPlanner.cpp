@@ -8,7 +8,11 @@ QString PlannedQuery::key() const
 {
     if (instant)
         return QStringLiteral("i|%1|%2").arg(instantQuery.timeMs).arg(instantQuery.expr);
-    return QStringLiteral("r|%1|%2|%3|%4").arg(range.startMs).arg(range.endMs).arg(range.stepMs).arg(range.expr);
+    return QStringLiteral("r|%1|%2|%3|%4")
+        .arg(range.startMs)
+        .arg(range.endMs)
+        .arg(range.stepMs)
+        .arg(range.expr);
 }
 
 std::vector<PlannedQuery> planPanelQueries(const Panel &panel, const TimeRange &range, int widthPx,

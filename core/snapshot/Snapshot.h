@@ -7,7 +7,6 @@
 
 #include <QJsonObject>
 #include <QMap>
-
 #include <vector>
 
 namespace promdeck {
@@ -30,8 +29,8 @@ struct Snapshot
     TimeRange range;
     std::int64_t createdMs = 0;
     QString promdeckVersion;
-    QString source;         // e.g. http://localhost:9090, without credentials
-    QJsonObject buildInfo;  // the server's /api/v1/status/buildinfo data
+    QString source;        // e.g. http://localhost:9090, without credentials
+    QJsonObject buildInfo; // the server's /api/v1/status/buildinfo data
     std::vector<RecordedQuery> queries;
 
     qsizetype sampleCount() const;

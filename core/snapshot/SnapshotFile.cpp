@@ -6,7 +6,6 @@
 #include <QJsonDocument>
 #include <QSaveFile>
 #include <QtEndian>
-
 #include <array>
 #include <cstring>
 
@@ -115,7 +114,8 @@ public:
     {
         const quint64 n = varint();
         if (!failed() && n > static_cast<quint64>(remaining() / std::max<qsizetype>(1, minBytes))) {
-            fail(QStringLiteral("%1 count %2 is more than the data can hold").arg(QLatin1String(what)).arg(n));
+            fail(
+                QStringLiteral("%1 count %2 is more than the data can hold").arg(QLatin1String(what)).arg(n));
             return 0;
         }
         return static_cast<qsizetype>(n);
@@ -191,7 +191,11 @@ bool readTimestamps(Reader &r, std::vector<std::int64_t> &t, qsizetype n)
 // - dictionary: the distinct values (as planes), then each sample's index into them. Query results
 //   such as rate() over integer counters repeat a few hundred values with noisy mantissas: the
 //   dictionary stores each mantissa once.
-enum class ValueEncoding : quint8 { Planes = 0, Dictionary = 1 };
+enum class ValueEncoding : quint8
+{
+    Planes = 0,
+    Dictionary = 1
+};
 
 void writePlanes(Writer &w, const std::vector<double> &v)
 {
@@ -360,7 +364,8 @@ std::optional<Snapshot> decodeBody(QByteArrayView body, QString &error)
     }
     const QJsonObject meta = metaDoc.object();
     s.dashboardName = meta.value(QLatin1String("dashboard_name")).toString();
-    s.range = {meta.value(QLatin1String("from_ms")).toString().toLongLong(), meta.value(QLatin1String("to_ms")).toString().toLongLong()};
+    s.range = {meta.value(QLatin1String("from_ms")).toString().toLongLong(),
+               meta.value(QLatin1String("to_ms")).toString().toLongLong()};
     s.createdMs = meta.value(QLatin1String("created_ms")).toString().toLongLong();
     s.promdeckVersion = meta.value(QLatin1String("promdeck_version")).toString();
     s.source = meta.value(QLatin1String("source")).toString();
@@ -471,7 +476,8 @@ SnapshotReadResult decodeSnapshot(QByteArrayView bytes)
     if (bytes.isEmpty())
         return refuse(QStringLiteral("the file is empty"));
     if (bytes.size() < 8 || std::memcmp(bytes.data(), Magic, 8) != 0)
-        return refuse(QStringLiteral("not a Promdeck snapshot (it does not start with the snapshot signature)"));
+        return refuse(
+            QStringLiteral("not a Promdeck snapshot (it does not start with the snapshot signature)"));
     if (bytes.size() < HeaderSize)
         return refuse(QStringLiteral("the file is truncated: %1 bytes, shorter than the %2-byte header")
                           .arg(bytes.size())
@@ -479,10 +485,12 @@ SnapshotReadResult decodeSnapshot(QByteArrayView bytes)
     const quint16 major = qFromLittleEndian<quint16>(bytes.data() + 8);
     const quint16 minor = qFromLittleEndian<quint16>(bytes.data() + 10);
     if (major > SnapshotFormatMajor)
-        return refuse(QStringLiteral("the snapshot format %1.%2 is newer than this Promdeck reads (%3.x): update Promdeck")
-                          .arg(major)
-                          .arg(minor)
-                          .arg(SnapshotFormatMajor));
+        return refuse(
+            QStringLiteral(
+                "the snapshot format %1.%2 is newer than this Promdeck reads (%3.x): update Promdeck")
+                .arg(major)
+                .arg(minor)
+                .arg(SnapshotFormatMajor));
     if (major == 0)
         return refuse(QStringLiteral("unknown snapshot format version 0.%1").arg(minor));
     const quint32 flags = qFromLittleEndian<quint32>(bytes.data() + 12);
@@ -490,21 +498,26 @@ SnapshotReadResult decodeSnapshot(QByteArrayView bytes)
     const quint32 expectedCrc = qFromLittleEndian<quint32>(bytes.data() + 24);
     const auto available = static_cast<quint64>(bytes.size() - HeaderSize);
     if (bodySize > available)
-        return refuse(QStringLiteral("the file is truncated: it has %1 of its %2 bytes").arg(bytes.size()).arg(bodySize + HeaderSize));
+        return refuse(QStringLiteral("the file is truncated: it has %1 of its %2 bytes")
+                          .arg(bytes.size())
+                          .arg(bodySize + HeaderSize));
     if (bodySize < available)
-        return refuse(QStringLiteral("the file has %1 unexpected bytes after its end").arg(available - bodySize));
+        return refuse(
+            QStringLiteral("the file has %1 unexpected bytes after its end").arg(available - bodySize));
     const QByteArrayView stored = bytes.sliced(HeaderSize);
     if (crc32(stored) != expectedCrc)
         return refuse(QStringLiteral("the file is corrupted: its checksum does not match its contents"));
     if (flags & ~FlagZlib)
-        return refuse(QStringLiteral("the file uses features this Promdeck does not know (flags 0x%1)").arg(flags, 0, 16));
+        return refuse(QStringLiteral("the file uses features this Promdeck does not know (flags 0x%1)")
+                          .arg(flags, 0, 16));
     QByteArray body;
     if (flags & FlagZlib) {
         if (stored.size() < 4)
             return refuse(QStringLiteral("the compressed data is cut short"));
         const quint32 inflated = qFromBigEndian<quint32>(stored.data());
         if (inflated > MaxBodyBytes)
-            return refuse(QStringLiteral("the file claims %1 bytes of data, more than a snapshot may hold").arg(inflated));
+            return refuse(QStringLiteral("the file claims %1 bytes of data, more than a snapshot may hold")
+                              .arg(inflated));
         body = qUncompress(reinterpret_cast<const uchar *>(stored.data()), stored.size());
         if (body.size() != static_cast<qsizetype>(inflated))
             return refuse(QStringLiteral("the compressed data cannot be read"));

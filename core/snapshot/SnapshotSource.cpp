@@ -1,16 +1,19 @@
 #include "snapshot/SnapshotSource.h"
 
 #include <QJsonArray>
-
 #include <algorithm>
 
 namespace promdeck {
 
-SnapshotSource::SnapshotSource(Snapshot snapshot, QObject *parent) : DataSource(parent), m_snapshot(std::move(snapshot)) {}
+SnapshotSource::SnapshotSource(Snapshot snapshot, QObject *parent)
+    : DataSource(parent), m_snapshot(std::move(snapshot))
+{
+}
 
 QString SnapshotSource::description() const
 {
-    return QStringLiteral("snapshot of %1").arg(m_snapshot.source.isEmpty() ? QStringLiteral("an unknown server") : m_snapshot.source);
+    return QStringLiteral("snapshot of %1")
+        .arg(m_snapshot.source.isEmpty() ? QStringLiteral("an unknown server") : m_snapshot.source);
 }
 
 QueryReply *SnapshotSource::reply(QueryOutcome outcome)
@@ -53,9 +56,11 @@ QueryOutcome SnapshotSource::answerRange(const RangeQuery &query) const
             return q.outcome;
         // Otherwise the recording of this expression that covers most of the asked range, finest step first.
         auto overlap = [&](const RecordedQuery &r) {
-            return std::max<std::int64_t>(0, std::min(r.range.endMs, query.endMs) - std::max(r.range.startMs, query.startMs));
+            return std::max<std::int64_t>(0, std::min(r.range.endMs, query.endMs) -
+                                                 std::max(r.range.startMs, query.startMs));
         };
-        if (!best || overlap(q) > overlap(*best) || (overlap(q) == overlap(*best) && q.range.stepMs < best->range.stepMs))
+        if (!best || overlap(q) > overlap(*best) ||
+            (overlap(q) == overlap(*best) && q.range.stepMs < best->range.stepMs))
             best = &q;
     }
     if (!best) {
@@ -75,7 +80,8 @@ QueryOutcome SnapshotSource::answerInstant(const InstantQuery &query) const
     for (const RecordedQuery &q : m_snapshot.queries) {
         if (!q.instant || q.instantQuery.expr != query.expr)
             continue;
-        if (!best || std::llabs(q.instantQuery.timeMs - query.timeMs) < std::llabs(best->instantQuery.timeMs - query.timeMs))
+        if (!best || std::llabs(q.instantQuery.timeMs - query.timeMs) <
+                         std::llabs(best->instantQuery.timeMs - query.timeMs))
             best = &q;
     }
     if (!best) {

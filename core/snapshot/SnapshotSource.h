@@ -17,7 +17,8 @@ public:
 
     QueryReply *queryRange(const RangeQuery &query) override;
     QueryReply *queryInstant(const InstantQuery &query) override;
-    MetadataReply *labelValues(const QString &label, const QStringList &matchers, const TimeRange &range) override;
+    MetadataReply *labelValues(const QString &label, const QStringList &matchers,
+                               const TimeRange &range) override;
     MetadataReply *buildInfo() override;
     QString description() const override;
 

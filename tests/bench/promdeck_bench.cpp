@@ -4,13 +4,13 @@
 //   bench decimate_m4_1m median_ms=X
 //   bench snapshot_24h bytes_per_sample=X write_ms=Y open_ms=Z (needs --prometheus URL of the fixture)
 // --quick runs each case once on the same data, for the test suite; figures come from a full run.
+#include "dashboard/DashboardLoader.h"
 #include "panels/Palette.h"
 #include "panels/PanelContent.h"
 #include "panels/SeriesLayer.h"
 #include "panels/TimeSeriesChart.h"
-#include "prometheus/ResponseParser.h"
-#include "dashboard/DashboardLoader.h"
 #include "prometheus/PrometheusClient.h"
+#include "prometheus/ResponseParser.h"
 #include "query/DashboardRefresher.h"
 #include "series/M4Decimation.h"
 #include "snapshot/Recording.h"
@@ -21,16 +21,16 @@
 #include <QChartView>
 #include <QDateTimeAxis>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QEventLoop>
 #include <QLineSeries>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QUrlQuery>
 #include <QPainter>
+#include <QUrlQuery>
 #include <QValueAxis>
 #include <algorithm>
 #include <cstdio>
@@ -177,7 +177,8 @@ void benchParse()
     std::size_t qjsonSamples = 0;
     const double qjsonMs = medianMs(quick ? 1 : 3, [&] { qjsonSamples = parseWithQJson(body).samples(); });
     if (promdeckSamples != 1'000'000 || simdSamples != promdeckSamples || qjsonSamples != promdeckSamples) {
-        std::fprintf(stderr, "sample counts differ: %zu %zu %zu\n", promdeckSamples, simdSamples, qjsonSamples);
+        std::fprintf(stderr, "sample counts differ: %zu %zu %zu\n", promdeckSamples, simdSamples,
+                     qjsonSamples);
         ++failures;
     }
     std::printf(
@@ -314,7 +315,8 @@ void benchSnapshot(const QUrl &url)
     const int runs = quick ? 1 : 5;
     const double writeMs = medianMs(runs, [&] { bytes = encodeSnapshot(snapshot); });
     qsizetype readSamples = 0;
-    const double openMs = medianMs(runs, [&] { readSamples = decodeSnapshot(bytes).snapshot->sampleCount(); });
+    const double openMs =
+        medianMs(runs, [&] { readSamples = decodeSnapshot(bytes).snapshot->sampleCount(); });
     if (readSamples != samples || samples == 0) {
         std::fprintf(stderr, "snapshot lost samples: %lld of %lld\n", static_cast<long long>(readSamples),
                      static_cast<long long>(samples));
@@ -340,11 +342,13 @@ void benchSnapshot(const QUrl &url)
         jsonBytes += reply->readAll().size();
         reply->deleteLater();
     }
-    std::printf("bench snapshot_24h bytes_per_sample=%.2f write_ms=%.1f open_ms=%.1f prometheus_json_bytes_per_sample=%.1f "
+    std::printf("bench snapshot_24h bytes_per_sample=%.2f write_ms=%.1f open_ms=%.1f "
+                "prometheus_json_bytes_per_sample=%.1f "
                 "samples=%lld bytes=%lld queries=%zu\n",
                 static_cast<double>(bytes.size()) / static_cast<double>(samples), writeMs, openMs,
-                static_cast<double>(jsonBytes) / static_cast<double>(samples), static_cast<long long>(samples),
-                static_cast<long long>(bytes.size()), snapshot.queries.size());
+                static_cast<double>(jsonBytes) / static_cast<double>(samples),
+                static_cast<long long>(samples), static_cast<long long>(bytes.size()),
+                snapshot.queries.size());
     std::fflush(stdout);
 }
 

@@ -19,7 +19,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
             std::abort(); // a refusal must say why
         return 0;
     }
-    const promdeck::SnapshotReadResult again = promdeck::decodeSnapshot(promdeck::encodeSnapshot(*read.snapshot));
+    const promdeck::SnapshotReadResult again =
+        promdeck::decodeSnapshot(promdeck::encodeSnapshot(*read.snapshot));
     if (!again.snapshot || again.snapshot->sampleCount() != read.snapshot->sampleCount())
         std::abort();
     return 0;

@@ -26,7 +26,8 @@ Run runPromdeck(const QStringList &args)
     p.start(promdeck::test::promdeckBinary(), args);
     if (!p.waitForFinished(120'000))
         qFatal("promdeck %s did not finish", qPrintable(args.join(QLatin1Char(' '))));
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardError()), QString::fromUtf8(p.readAllStandardOutput())};
+    return {p.exitCode(), QString::fromUtf8(p.readAllStandardError()),
+            QString::fromUtf8(p.readAllStandardOutput())};
 }
 
 QJsonObject readJson(const QString &path)
@@ -66,53 +67,64 @@ private slots:
                                           fixture + QStringLiteral("/tsdb.key"), m_prometheusDir});
         QVERIFY(copy.waitForFinished(120'000) && copy.exitCode() == 0);
         QFile::remove(m_prometheusDir + QStringLiteral("/tsdb/lock"));
-        QVERIFY(runScript({QStringLiteral("start"), m_prometheusDir, qEnvironmentVariable("PROMDECK_FIXTURE_GENERATOR")}));
+        QVERIFY(runScript(
+            {QStringLiteral("start"), m_prometheusDir, qEnvironmentVariable("PROMDECK_FIXTURE_GENERATOR")}));
         QFile urlFile(m_prometheusDir + QStringLiteral("/url"));
         QVERIFY(urlFile.open(QIODevice::ReadOnly));
         const QString url = QString::fromUtf8(urlFile.readAll().trimmed());
 
-        const QStringList range{QStringLiteral("--from"), QStringLiteral("2026-01-05T00:00:00Z"), QStringLiteral("--to"),
-                                QStringLiteral("2026-01-06T00:00:00Z")};
-        const QStringList dashboards =
-            QDir(promdeck::test::sourcePath(QStringLiteral("dashboards"))).entryList({QStringLiteral("*.json")});
+        const QStringList range{QStringLiteral("--from"), QStringLiteral("2026-01-05T00:00:00Z"),
+                                QStringLiteral("--to"), QStringLiteral("2026-01-06T00:00:00Z")};
+        const QStringList dashboards = QDir(promdeck::test::sourcePath(QStringLiteral("dashboards")))
+                                           .entryList({QStringLiteral("*.json")});
         QVERIFY(!dashboards.isEmpty());
         QStringList names;
         for (const QString &file : dashboards) {
             const QString name = QFileInfo(file).completeBaseName();
             names << name;
-            const Run live = runPromdeck(QStringList{QStringLiteral("data"), QStringLiteral("--dashboard"), name,
-                                                  QStringLiteral("--prometheus"), url, QStringLiteral("-o"),
-                                                  m_dir.filePath(name + QStringLiteral(".live.json"))} +
-                                      range);
+            const Run live =
+                runPromdeck(QStringList{QStringLiteral("data"), QStringLiteral("--dashboard"), name,
+                                        QStringLiteral("--prometheus"), url, QStringLiteral("-o"),
+                                        m_dir.filePath(name + QStringLiteral(".live.json"))} +
+                            range);
             QCOMPARE(live.exitCode, 0);
-            const Run record = runPromdeck(QStringList{QStringLiteral("record"), QStringLiteral("--dashboard"), name,
-                                                    QStringLiteral("--prometheus"), url, QStringLiteral("-o"),
-                                                    m_dir.filePath(name + QStringLiteral(".pdsnap"))} +
-                                        range);
+            const Run record =
+                runPromdeck(QStringList{QStringLiteral("record"), QStringLiteral("--dashboard"), name,
+                                        QStringLiteral("--prometheus"), url, QStringLiteral("-o"),
+                                        m_dir.filePath(name + QStringLiteral(".pdsnap"))} +
+                            range);
             QVERIFY2(record.exitCode == 0, qPrintable(record.stdErr));
         }
 
         QVERIFY(runScript({QStringLiteral("stop"), m_prometheusDir}));
         const Run gone = runPromdeck({QStringLiteral("data"), QStringLiteral("--dashboard"), names.front(),
-                                   QStringLiteral("--prometheus"), url, QStringLiteral("-o"), m_dir.filePath(QStringLiteral("gone.json"))});
+                                      QStringLiteral("--prometheus"), url, QStringLiteral("-o"),
+                                      m_dir.filePath(QStringLiteral("gone.json"))});
         QCOMPARE(gone.exitCode, 0);
-        QVERIFY(QJsonDocument(readJson(m_dir.filePath(QStringLiteral("gone.json")))).toJson().contains("connection refused"));
+        QVERIFY(QJsonDocument(readJson(m_dir.filePath(QStringLiteral("gone.json"))))
+                    .toJson()
+                    .contains("connection refused"));
 
         for (const QString &name : names) {
-            const Run replay = runPromdeck({QStringLiteral("data"), QStringLiteral("--replay"), m_dir.filePath(name + QStringLiteral(".pdsnap")),
-                                         QStringLiteral("-o"), m_dir.filePath(name + QStringLiteral(".replay.json"))});
+            const Run replay =
+                runPromdeck({QStringLiteral("data"), QStringLiteral("--replay"),
+                             m_dir.filePath(name + QStringLiteral(".pdsnap")), QStringLiteral("-o"),
+                             m_dir.filePath(name + QStringLiteral(".replay.json"))});
             QVERIFY2(replay.exitCode == 0, qPrintable(replay.stdErr));
             QJsonObject live = readJson(m_dir.filePath(name + QStringLiteral(".live.json")));
             QJsonObject replayed = readJson(m_dir.filePath(name + QStringLiteral(".replay.json")));
             QVERIFY(!live.value(QLatin1String("panels")).toArray().isEmpty());
-            QCOMPARE(replayed.value(QLatin1String("source")).toString(), QStringLiteral("snapshot of ") + url);
+            QCOMPARE(replayed.value(QLatin1String("source")).toString(),
+                     QStringLiteral("snapshot of ") + url);
             live.remove(QStringLiteral("source"));
             replayed.remove(QStringLiteral("source"));
             QCOMPARE(replayed, live);
 
             // The picture too, with nothing to fetch.
-            const Run render = runPromdeck({QStringLiteral("render"), QStringLiteral("--replay"), m_dir.filePath(name + QStringLiteral(".pdsnap")),
-                                         QStringLiteral("-o"), m_dir.filePath(name + QStringLiteral(".png"))});
+            const Run render =
+                runPromdeck({QStringLiteral("render"), QStringLiteral("--replay"),
+                             m_dir.filePath(name + QStringLiteral(".pdsnap")), QStringLiteral("-o"),
+                             m_dir.filePath(name + QStringLiteral(".png"))});
             QVERIFY2(render.exitCode == 0, qPrintable(render.stdErr));
             QVERIFY(QFileInfo(m_dir.filePath(name + QStringLiteral(".png"))).size() > 10'000);
         }
@@ -121,15 +133,16 @@ private slots:
     void noCredentialsInSnapshots()
     {
         // The URL's user-info never reaches the file.
-        const QString url = promdeck::test::fixturePrometheusUrl().toString().replace(QStringLiteral("http://"),
-                                                                                      QStringLiteral("http://operator:s3cr3t-pw@"));
+        const QString url = promdeck::test::fixturePrometheusUrl().toString().replace(
+            QStringLiteral("http://"), QStringLiteral("http://operator:s3cr3t-pw@"));
         const QString path = m_dir.filePath(QStringLiteral("creds.pdsnap"));
-        const Run record = runPromdeck({QStringLiteral("record"), QStringLiteral("--dashboard"), QStringLiteral("api"),
-                                     QStringLiteral("--prometheus"), url, QStringLiteral("--from"), QStringLiteral("1767571200"),
-                                     QStringLiteral("--to"), QStringLiteral("1767578400"), QStringLiteral("-o"), path});
+        const Run record = runPromdeck(
+            {QStringLiteral("record"), QStringLiteral("--dashboard"), QStringLiteral("api"),
+             QStringLiteral("--prometheus"), url, QStringLiteral("--from"), QStringLiteral("1767571200"),
+             QStringLiteral("--to"), QStringLiteral("1767578400"), QStringLiteral("-o"), path});
         QVERIFY2(record.exitCode == 0, qPrintable(record.stdErr));
-        const Run replay = runPromdeck({QStringLiteral("data"), QStringLiteral("--replay"), path, QStringLiteral("-o"),
-                                     m_dir.filePath(QStringLiteral("creds.json"))});
+        const Run replay = runPromdeck({QStringLiteral("data"), QStringLiteral("--replay"), path,
+                                        QStringLiteral("-o"), m_dir.filePath(QStringLiteral("creds.json"))});
         QCOMPARE(replay.exitCode, 0);
         QFile f(path);
         QVERIFY(f.open(QIODevice::ReadOnly));
@@ -158,25 +171,28 @@ private slots:
         flipped[bytes.size() / 2] = static_cast<char>(flipped[bytes.size() / 2] ^ 1);
         QByteArray newer = bytes;
         newer[8] = 9;
-        const QList<Case> cases{{QStringLiteral("half"), bytes.left(bytes.size() / 2), QStringLiteral("truncated")},
-                                {QStringLiteral("flipped"), flipped, QStringLiteral("checksum does not match")},
-                                {QStringLiteral("newer"), newer, QStringLiteral("newer than this Promdeck reads")},
-                                {QStringLiteral("empty"), QByteArray(), QStringLiteral("the file is empty")}};
+        const QList<Case> cases{
+            {QStringLiteral("half"), bytes.left(bytes.size() / 2), QStringLiteral("truncated")},
+            {QStringLiteral("flipped"), flipped, QStringLiteral("checksum does not match")},
+            {QStringLiteral("newer"), newer, QStringLiteral("newer than this Promdeck reads")},
+            {QStringLiteral("empty"), QByteArray(), QStringLiteral("the file is empty")}};
         for (const Case &c : cases) {
             const QString path = m_dir.filePath(c.name + QStringLiteral(".pdsnap"));
             QFile out(path);
             QVERIFY(out.open(QIODevice::WriteOnly));
             out.write(c.bytes);
             out.close();
-            const Run run = runPromdeck({QStringLiteral("data"), QStringLiteral("--replay"), path, QStringLiteral("-o"),
-                                      m_dir.filePath(QStringLiteral("x.json"))});
+            const Run run = runPromdeck({QStringLiteral("data"), QStringLiteral("--replay"), path,
+                                         QStringLiteral("-o"), m_dir.filePath(QStringLiteral("x.json"))});
             QCOMPARE(run.exitCode, 1);
-            QVERIFY2(run.stdErr.contains(path + QStringLiteral(": ")) && run.stdErr.contains(c.reason), qPrintable(run.stdErr));
+            QVERIFY2(run.stdErr.contains(path + QStringLiteral(": ")) && run.stdErr.contains(c.reason),
+                     qPrintable(run.stdErr));
         }
-        const Run dir = runPromdeck({QStringLiteral("data"), QStringLiteral("--replay"), m_dir.path(), QStringLiteral("-o"),
-                                  m_dir.filePath(QStringLiteral("x.json"))});
+        const Run dir = runPromdeck({QStringLiteral("data"), QStringLiteral("--replay"), m_dir.path(),
+                                     QStringLiteral("-o"), m_dir.filePath(QStringLiteral("x.json"))});
         QCOMPARE(dir.exitCode, 1);
-        QVERIFY2(dir.stdErr.contains(QStringLiteral("is a directory, not a snapshot")), qPrintable(dir.stdErr));
+        QVERIFY2(dir.stdErr.contains(QStringLiteral("is a directory, not a snapshot")),
+                 qPrintable(dir.stdErr));
     }
 
     void cleanupTestCase()

@@ -8,7 +8,6 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <cmath>
 #include <cstring>
 
@@ -136,12 +135,13 @@ private slots:
         QTest::addColumn<QString>("reason");
         const QByteArray good = encodeSnapshot(makeSnapshot());
         QTest::newRow("empty") << QByteArray() << QStringLiteral("the file is empty");
-        QTest::newRow("not a snapshot") << QByteArray("{\"title\": \"a dashboard\"}")
-                                        << QStringLiteral("not a Promdeck snapshot");
+        QTest::newRow("not a snapshot")
+            << QByteArray("{\"title\": \"a dashboard\"}") << QStringLiteral("not a Promdeck snapshot");
         for (int sixteenth = 1; sixteenth < 16; ++sixteenth) {
             const qsizetype cut = good.size() * sixteenth / 16;
             QTest::newRow(qPrintable(QStringLiteral("cut at %1/16").arg(sixteenth)))
-                << good.left(cut) << (cut < 28 ? QStringLiteral("shorter than the") : QStringLiteral("truncated"));
+                << good.left(cut)
+                << (cut < 28 ? QStringLiteral("shorter than the") : QStringLiteral("truncated"));
         }
         for (qsizetype at : {qsizetype(30), good.size() / 3, good.size() / 2, good.size() - 1}) {
             QByteArray flipped = good;
@@ -179,7 +179,8 @@ private slots:
         const SnapshotReadResult missing = readSnapshotFile(dir.filePath(QStringLiteral("none.pdsnap")));
         QVERIFY(missing.error.contains(QStringLiteral("cannot open")));
         // Writing is atomic: a failed write leaves nothing half-written behind.
-        QVERIFY(!writeSnapshotFile(dir.filePath(QStringLiteral("no/such/dir/a.pdsnap")), makeSnapshot(), &error));
+        QVERIFY(
+            !writeSnapshotFile(dir.filePath(QStringLiteral("no/such/dir/a.pdsnap")), makeSnapshot(), &error));
         QVERIFY(error.contains(QStringLiteral("cannot write")));
     }
 
@@ -210,12 +211,14 @@ private slots:
         QueryReply *unknown = source.queryRange({QStringLiteral("up"), zoom.startMs, zoom.endMs, 15'000});
         QSignalSpy unknownSpy(unknown, &QueryReply::finished);
         QVERIFY(unknownSpy.wait(1000));
-        QCOMPARE(unknown->outcome().error.message(), QStringLiteral("not in this snapshot: the recording never ran up"));
+        QCOMPARE(unknown->outcome().error.message(),
+                 QStringLiteral("not in this snapshot: the recording never ran up"));
         // A recorded error replays as it was.
         QueryReply *failed = source.queryRange(s.queries[2].range);
         QSignalSpy failedSpy(failed, &QueryReply::finished);
         QVERIFY(failedSpy.wait(1000));
-        QCOMPARE(failed->outcome().error.message(), QStringLiteral("1:15: parse error: unclosed left parenthesis"));
+        QCOMPARE(failed->outcome().error.message(),
+                 QStringLiteral("1:15: parse error: unclosed left parenthesis"));
     }
 };
 
