@@ -25,9 +25,9 @@ struct CommandLine
         Help
     };
     Command command = Command::Window;
-    QUrl prometheusUrl; // empty: from settings
-    QString dashboard;  // a file or a built-in name
-    QString replay;     // a snapshot file to read instead of a server
+    QUrl prometheusUrl;               // empty: from settings
+    QString dashboard;                // a file or a built-in name
+    QString replay;                   // a snapshot file to read instead of a server
     QMap<QString, QString> variables; // --var name=value
     std::optional<TimeExpression> from;
     std::optional<TimeExpression> to;
