@@ -87,8 +87,8 @@ int main(int argc, char **argv)
     QNetworkAccessManager network;
     MainWindow window(&settings, &network);
     QString error;
-    if (!cl.replay.isEmpty()) {
-        if (!window.openSnapshot(cl.replay, &error)) {
+    if (!cl.replay.isEmpty() || cl.rewind) {
+        if (cl.rewind ? !window.rewind(&error) : !window.openSnapshot(cl.replay, &error)) {
             std::fprintf(stderr, "promdeck: %s\n", qPrintable(error));
             return 1;
         }

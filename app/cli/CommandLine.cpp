@@ -10,6 +10,7 @@ const char *const Usage = R"(Promdeck: native desktop dashboards for Prometheus.
 Usage:
   promdeck [--prometheus URL] [--dashboard FILE|NAME] [--from T] [--to T] [--refresh D]
   promdeck --replay SNAPSHOT
+  promdeck --rewind              (replay what the flight recorder kept of the last hours)
   promdeck validate FILE...
   promdeck render --dashboard FILE|NAME [--prometheus URL | --replay SNAPSHOT] [--from T --to T] [--size WxH] -o OUT.png
   promdeck data   --dashboard FILE|NAME [--prometheus URL | --replay SNAPSHOT] [--from T --to T] [--size WxH] -o OUT.json
@@ -62,10 +63,11 @@ CommandLine parseCommandLine(const QStringList &arguments)
     const QCommandLineOption timeout(QStringLiteral("timeout"), QString(), QStringLiteral("D"));
     const QCommandLineOption replay(QStringLiteral("replay"), QString(), QStringLiteral("SNAPSHOT"));
     const QCommandLineOption variable(QStringLiteral("var"), QString(), QStringLiteral("NAME=VALUE"));
+    const QCommandLineOption rewind(QStringLiteral("rewind"));
     const QCommandLineOption version(QStringList{QStringLiteral("version"), QStringLiteral("v")});
     const QCommandLineOption help(QStringList{QStringLiteral("help"), QStringLiteral("h")});
-    parser.addOptions(
-        {prometheus, dashboard, from, to, refresh, size, output, timeout, replay, variable, version, help});
+    parser.addOptions({prometheus, dashboard, from, to, refresh, size, output, timeout, replay, variable,
+                       rewind, version, help});
     parser.addPositionalArgument(QStringLiteral("files"), QString());
 
     if (!parser.parse(QStringList{QStringLiteral("promdeck")} + args)) {
@@ -89,6 +91,7 @@ CommandLine parseCommandLine(const QStringList &arguments)
     }
     cl.dashboard = parser.value(dashboard);
     cl.replay = parser.value(replay);
+    cl.rewind = parser.isSet(rewind);
     if (!cl.replay.isEmpty() && parser.isSet(prometheus)) {
         cl.error = QStringLiteral("--replay and --prometheus exclude each other: a replay fetches nothing");
         return cl;

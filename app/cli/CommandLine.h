@@ -28,6 +28,7 @@ struct CommandLine
     QUrl prometheusUrl;               // empty: from settings
     QString dashboard;                // a file or a built-in name
     QString replay;                   // a snapshot file to read instead of a server
+    bool rewind = false;              // open the flight recorder's recording
     QMap<QString, QString> variables; // --var name=value
     std::optional<TimeExpression> from;
     std::optional<TimeExpression> to;

@@ -10,12 +10,15 @@
 #include "prometheus/PrometheusClient.h"
 #include "query/DashboardRefresher.h"
 #include "settings/Settings.h"
+#include "snapshot/FlightRecorder.h"
 #include "snapshot/Recording.h"
+#include "snapshot/RecordingSource.h"
 #include "snapshot/SnapshotFile.h"
 #include "snapshot/SnapshotSource.h"
 
 #include <QComboBox>
 #include <QDateTime>
+#include <QDir>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QJsonObject>
@@ -23,6 +26,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolBar>
@@ -38,8 +42,20 @@ const QString DemoSnapshot = QStringLiteral(":/snapshots/demo-incidents.pdsnap")
 
 MainWindow::MainWindow(Settings *settings, QNetworkAccessManager *network, QWidget *parent)
     : QMainWindow(parent), m_settings(settings), m_network(network), m_refreshTimer(new QTimer(this)),
-      m_statusTimer(new QTimer(this))
+      m_statusTimer(new QTimer(this)), m_flushTimer(new QTimer(this))
 {
+    const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QDir().mkpath(dataDir);
+    FlightRecorderLimits limits;
+    limits.maxAgeMs = m_settings->flightRecorderHours() * 3'600'000;
+    limits.maxBytes = m_settings->flightRecorderMaxMegabytes() << 20;
+    m_recorder =
+        std::make_unique<FlightRecorder>(dataDir + QStringLiteral("/flight-recorder.pdsnap"), limits);
+    // Written every minute, so a crash or a kill loses at most that.
+    m_flushTimer->setInterval(60'000);
+    connect(m_flushTimer, &QTimer::timeout, this, [this] { m_recorder->flush(); });
+    m_flushTimer->start();
+
     setWindowTitle(QStringLiteral("Promdeck"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/promdeck.png")));
     resize(1600, 1000);
@@ -70,9 +86,11 @@ MainWindow::MainWindow(Settings *settings, QNetworkAccessManager *network, QWidg
 
 MainWindow::~MainWindow()
 {
-    // The view goes before the refresher it shows, the refresher before its source.
+    // The view goes before the refresher it shows, the refresher before its sources.
     delete takeCentralWidget();
     m_refresher.reset();
+    m_source.reset();
+    m_recorder->flush();
 }
 
 void MainWindow::buildMenus()
@@ -81,6 +99,7 @@ void MainWindow::buildMenus()
     file->addAction(tr("Open &dashboard…"), QKeySequence::Open, this, &MainWindow::chooseDashboardFile);
     file->addAction(tr("Open &snapshot…"), this, &MainWindow::chooseSnapshotFile);
     file->addAction(tr("&Save snapshot…"), QKeySequence::Save, this, &MainWindow::saveSnapshot);
+    file->addAction(tr("&Rewind (flight recorder)"), this, [this] { rewind(); });
     file->addAction(tr("Back to &live server"), this, &MainWindow::goLive);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
@@ -145,7 +164,10 @@ void MainWindow::connectToServer()
     endpoint.timeout = std::chrono::milliseconds(m_settings->requestTimeoutMs());
     m_replayFile.clear();
     m_serverVersion.clear();
-    m_source = std::make_unique<PrometheusClient>(m_network, endpoint);
+    // Everything fetched live also goes to the flight recorder.
+    m_source.reset();
+    m_liveSource = std::make_unique<PrometheusClient>(m_network, endpoint);
+    m_source = std::make_unique<RecordingSource>(m_liveSource.get(), m_recorder.get());
     fetchServerVersion();
 }
 
@@ -249,6 +271,7 @@ bool MainWindow::openDashboard(const QString &nameOrPath, QString *error)
     if (isReplay())
         goLive();
     m_settings->setLastDashboard(nameOrPath);
+    m_recorder->setDashboard(result.dashboard->sourceJson, nameOrPath);
     m_timeSpec = result.dashboard->time;
     if (const auto refresh = parseDurationMs(result.dashboard->refresh))
         setRefreshInterval(*refresh);
@@ -259,31 +282,60 @@ bool MainWindow::openDashboard(const QString &nameOrPath, QString *error)
 bool MainWindow::openSnapshot(const QString &path, QString *error)
 {
     SnapshotReadResult read = readSnapshotFile(path);
-    DashboardLoadResult loaded;
-    if (read.snapshot) {
-        loaded = loadDashboard(read.snapshot->dashboardJson, path);
-        if (!loaded.ok())
-            read.error = path + QStringLiteral(": the recorded dashboard cannot be read: ") +
-                         (loaded.diagnostics.empty() ? QString() : loaded.diagnostics.front().message);
-    }
-    if (!read.snapshot || !loaded.ok()) {
+    if (!read.snapshot) {
         if (error)
             *error = read.error;
         if (isVisible())
             QMessageBox::warning(this, tr("Cannot open the snapshot"), read.error);
         return false; // what is on screen stays
     }
-    const Snapshot &s = *read.snapshot;
-    m_replayFile = path == DemoSnapshot ? tr("the demo recording") : path;
-    m_timeSpec = {TimeExpression::absolute(s.range.fromMs), TimeExpression::absolute(s.range.toMs)};
-    m_buildInfo = s.buildInfo;
-    m_serverVersion = s.buildInfo.value(QLatin1String("version")).toString();
-    m_replayLabel->setText(
-        tr("REPLAY · recorded %1 from %2")
-            .arg(QDateTime::fromMSecsSinceEpoch(s.createdMs).toString(QStringLiteral("yyyy-MM-dd HH:mm")),
-                 s.source.isEmpty() ? tr("an unknown server") : s.source));
-    const QString name = s.dashboardName;
-    m_source = std::make_unique<SnapshotSource>(std::move(*read.snapshot));
+    return openSnapshot(std::move(*read.snapshot), path == DemoSnapshot ? tr("the demo recording") : path,
+                        error);
+}
+
+bool MainWindow::rewind(QString *error)
+{
+    if (!isReplay())
+        m_recorder->flush();
+    Snapshot recorded = m_recorder->snapshot();
+    if (recorded.queries.empty()) {
+        const QString why = tr("The flight recorder has nothing yet: it keeps what Promdeck fetched live.");
+        if (error)
+            *error = why;
+        if (isVisible())
+            QMessageBox::information(this, tr("Nothing to rewind"), why);
+        return false;
+    }
+    return openSnapshot(std::move(recorded), tr("the flight recorder"), error);
+}
+
+bool MainWindow::openSnapshot(Snapshot snapshot, const QString &label, QString *error)
+{
+    DashboardLoadResult loaded = loadDashboard(snapshot.dashboardJson, label);
+    if (!loaded.ok()) {
+        const QString why = label + QStringLiteral(": the recorded dashboard cannot be read: ") +
+                            (loaded.diagnostics.empty() ? QString() : loaded.diagnostics.front().toString());
+        if (error)
+            *error = why;
+        if (isVisible())
+            QMessageBox::warning(this, tr("Cannot open the snapshot"), why);
+        return false;
+    }
+    m_replayFile = label;
+    m_timeSpec = {TimeExpression::absolute(snapshot.range.fromMs),
+                  TimeExpression::absolute(snapshot.range.toMs)};
+    m_buildInfo = snapshot.buildInfo;
+    m_serverVersion = snapshot.buildInfo.value(QLatin1String("version")).toString();
+    m_replayLabel->setText(tr("REPLAY · recorded %1 from %2")
+                               .arg(QDateTime::fromMSecsSinceEpoch(snapshot.createdMs)
+                                        .toString(QStringLiteral("yyyy-MM-dd HH:mm")),
+                                    snapshot.source.isEmpty() ? tr("an unknown server") : snapshot.source));
+    const QString name = snapshot.dashboardName;
+    // The view and refresher on the old source go first.
+    delete takeCentralWidget();
+    m_view = nullptr;
+    m_refresher.reset();
+    m_source = std::make_unique<SnapshotSource>(std::move(snapshot));
     setRefreshInterval(0); // nothing new will come
     showNoServerBanner(false);
     showDashboard(std::move(*loaded.dashboard), name);

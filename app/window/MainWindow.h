@@ -21,6 +21,8 @@ namespace promdeck {
 class DashboardRefresher;
 class DashboardView;
 class DataSource;
+class FlightRecorder;
+struct Snapshot;
 class RefreshPicker;
 class Settings;
 class TimeRangePicker;
@@ -37,6 +39,9 @@ public:
     bool openDashboard(const QString &nameOrPath, QString *error = nullptr);
     // Replays a snapshot file with no network: its dashboard, its range, a REPLAY marker.
     bool openSnapshot(const QString &path, QString *error = nullptr);
+    bool openSnapshot(Snapshot snapshot, const QString &label, QString *error = nullptr);
+    // Replays what the flight recorder kept: the last hours seen live, even after a restart.
+    bool rewind(QString *error = nullptr);
     // Back to the live server after a replay.
     void goLive();
     void setTimeSpec(const TimeSpec &spec);
@@ -60,7 +65,9 @@ private:
 
     Settings *m_settings;
     QNetworkAccessManager *m_network;
-    std::unique_ptr<DataSource> m_source;
+    std::unique_ptr<FlightRecorder> m_recorder;
+    std::unique_ptr<DataSource> m_liveSource; // the server, under the recording source
+    std::unique_ptr<DataSource> m_source;     // what the dashboard reads
     std::unique_ptr<DashboardRefresher> m_refresher;
     DashboardView *m_view = nullptr;
     QWidget *m_banner = nullptr;
@@ -74,6 +81,7 @@ private:
     QLabel *m_ageLabel = nullptr;
     QTimer *m_refreshTimer = nullptr;
     QTimer *m_statusTimer = nullptr;
+    QTimer *m_flushTimer = nullptr;
     TimeSpec m_timeSpec;
     QString m_dashboardName;
     QString m_serverVersion;

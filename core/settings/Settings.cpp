@@ -8,6 +8,8 @@ constexpr auto KeyScrapeInterval = "connection/scrapeIntervalMs";
 constexpr auto KeyRequestTimeout = "connection/requestTimeoutMs";
 constexpr auto KeyRefreshInterval = "view/refreshIntervalMs";
 constexpr auto KeyLastDashboard = "view/lastDashboard";
+constexpr auto KeyFlightHours = "flightRecorder/hours";
+constexpr auto KeyFlightMegabytes = "flightRecorder/maxMegabytes";
 } // namespace
 
 Settings::Settings(std::unique_ptr<QSettings> store, QObject *parent)
@@ -60,6 +62,16 @@ qint64 Settings::refreshIntervalMs() const
 void Settings::setRefreshIntervalMs(qint64 ms)
 {
     write(KeyRefreshInterval, ms, &Settings::refreshIntervalChanged);
+}
+
+qint64 Settings::flightRecorderHours() const
+{
+    return std::max<qint64>(1, m_store->value(QString::fromLatin1(KeyFlightHours), 6).toLongLong());
+}
+
+qint64 Settings::flightRecorderMaxMegabytes() const
+{
+    return std::max<qint64>(1, m_store->value(QString::fromLatin1(KeyFlightMegabytes), 256).toLongLong());
 }
 
 QString Settings::lastDashboard() const

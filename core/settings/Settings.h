@@ -24,6 +24,9 @@ public:
     void setRequestTimeoutMs(qint64 ms);
     qint64 refreshIntervalMs() const; // 0: off
     void setRefreshIntervalMs(qint64 ms);
+    // The flight recorder: how many hours it keeps and how large its file may grow.
+    qint64 flightRecorderHours() const;
+    qint64 flightRecorderMaxMegabytes() const;
     QString lastDashboard() const;
     void setLastDashboard(const QString &nameOrPath);
 

@@ -1,13 +1,22 @@
 // Record every built-in dashboard from a Prometheus over the fixture, stop that Prometheus, replay:
 // `promdeck data --replay` must equal the live `promdeck data` exactly. And a damaged snapshot is
 // refused with its reason and exit code 1.
+#include "dashboard/DashboardLoader.h"
+#include "dashboard/GridGeometry.h"
+#include "export/DataExport.h"
+#include "prometheus/PrometheusClient.h"
+#include "snapshot/FlightRecorder.h"
+#include "snapshot/RecordingSource.h"
+#include "snapshot/SnapshotSource.h"
 #include "support/TestSupport.h"
 
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
 #include <QProcess>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -44,6 +53,23 @@ bool runScript(const QStringList &args)
     p.setProcessChannelMode(QProcess::ForwardedChannels);
     p.start(qEnvironmentVariable("PROMDECK_FIXTURE_SCRIPT"), args);
     return p.waitForFinished(300'000) && p.exitCode() == 0;
+}
+
+// The api dashboard at 1600 px, refreshed over `range` from `source`; what its panels show.
+QJsonObject showApi(promdeck::DataSource *source, const promdeck::TimeRange &range)
+{
+    using namespace promdeck;
+    auto loaded = loadDashboardFile(promdeck::test::sourcePath(QStringLiteral("dashboards/api.json")));
+    DashboardRefresher refresher(source, *loaded.dashboard, PlannerSettings{});
+    for (const PlacedPanel &p : GridGeometry::place(refresher.dashboard(), 1600))
+        refresher.setPanelWidth(p.panel->id, p.rect.width());
+    QSignalSpy settled(&refresher, &DashboardRefresher::settled);
+    refresher.refresh(range);
+    if (!settled.wait(60'000))
+        qFatal("the api dashboard did not settle");
+    QJsonObject shown = QJsonDocument::fromJson(exportPanelData(refresher, range)).object();
+    shown.remove(QStringLiteral("source"));
+    return shown;
 }
 
 } // namespace
@@ -96,7 +122,31 @@ private slots:
             QVERIFY2(record.exitCode == 0, qPrintable(record.stdErr));
         }
 
+        // The flight recorder watches two refreshes, ten minutes apart, as the window would do them.
+        const QString flightFile = m_dir.filePath(QStringLiteral("flight.pdsnap"));
+        const promdeck::TimeRange first{1'767'614'400'000, 1'767'636'000'000}; // 12:00 to 18:00
+        const promdeck::TimeRange last{first.fromMs + 600'000, first.toMs + 600'000};
+        QJsonObject lastLive;
+        {
+            QNetworkAccessManager network;
+            promdeck::PrometheusClient client(&network, {QUrl(url), {}, std::chrono::seconds(30), 2000});
+            promdeck::FlightRecorder recorder(flightFile);
+            promdeck::RecordingSource recording(&client, &recorder);
+            showApi(&recording, first);
+            lastLive = showApi(&recording, last);
+            QVERIFY(recorder.flush());
+        }
+
         QVERIFY(runScript({QStringLiteral("stop"), m_prometheusDir}));
+
+        // Rewind after the server is gone (and after a restart: a new recorder reads the file).
+        {
+            promdeck::FlightRecorder restarted(flightFile);
+            promdeck::SnapshotSource rewound(restarted.snapshot());
+            const QJsonObject rewoundShown = showApi(&rewound, last);
+            QCOMPARE(rewoundShown, lastLive);
+        }
+
         const Run gone = runPromdeck({QStringLiteral("data"), QStringLiteral("--dashboard"), names.front(),
                                       QStringLiteral("--prometheus"), url, QStringLiteral("-o"),
                                       m_dir.filePath(QStringLiteral("gone.json"))});
