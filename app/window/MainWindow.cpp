@@ -42,8 +42,10 @@ const QString DemoSnapshot = QStringLiteral(":/snapshots/demo-incidents.pdsnap")
 
 MainWindow::MainWindow(Settings *settings, QNetworkAccessManager *network, QWidget *parent)
     : QMainWindow(parent), m_settings(settings), m_network(network), m_refreshTimer(new QTimer(this)),
-      m_statusTimer(new QTimer(this)), m_flushTimer(new QTimer(this))
+      m_statusTimer(new QTimer(this)), m_flushTimer(new QTimer(this)), m_playTimer(new QTimer(this))
 {
+    m_playTimer->setInterval(1000);
+    connect(m_playTimer, &QTimer::timeout, this, [this] { advancePlayback(m_playTimer->interval()); });
     const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     QDir().mkpath(dataDir);
     FlightRecorderLimits limits;
@@ -139,6 +141,24 @@ void MainWindow::buildToolbar()
     m_replayBadge->setFont(badgeFont);
     m_replayBadgeAction = bar->addWidget(m_replayBadge);
     m_replayBadgeAction->setVisible(false);
+
+    // Playback, shown in a replay only.
+    m_playAction = bar->addAction(tr("▶ Play"));
+    m_playAction->setToolTip(tr("Play the recording: \"now\" moves through it"));
+    connect(m_playAction, &QAction::triggered, this, [this] {
+        if (isPlaying())
+            pause();
+        else
+            play(m_speedPicker->currentData().toInt());
+    });
+    m_speedPicker = new QComboBox(bar);
+    for (int speed : {1, 10, 60})
+        m_speedPicker->addItem(QStringLiteral("%1×").arg(speed), speed);
+    connect(m_speedPicker, &QComboBox::activated, this,
+            [this] { m_playSpeed = m_speedPicker->currentData().toInt(); });
+    m_speedAction = bar->addWidget(m_speedPicker);
+    m_playAction->setVisible(false);
+    m_speedAction->setVisible(false);
 
     m_timePicker = new TimeRangePicker(bar);
     connect(m_timePicker, &TimeRangePicker::timeSpecChanged, this, &MainWindow::setTimeSpec);
@@ -321,7 +341,9 @@ bool MainWindow::openSnapshot(Snapshot snapshot, const QString &label, QString *
             QMessageBox::warning(this, tr("Cannot open the snapshot"), why);
         return false;
     }
+    pause();
     m_replayFile = label;
+    m_recordedRange = snapshot.range;
     m_timeSpec = {TimeExpression::absolute(snapshot.range.fromMs),
                   TimeExpression::absolute(snapshot.range.toMs)};
     m_buildInfo = snapshot.buildInfo;
@@ -342,10 +364,49 @@ bool MainWindow::openSnapshot(Snapshot snapshot, const QString &label, QString *
     return true;
 }
 
+void MainWindow::play(int speed)
+{
+    if (!isReplay() || !m_recordedRange.isValid())
+        return;
+    m_playSpeed = std::max(1, speed);
+    const int index = m_speedPicker->findData(m_playSpeed);
+    if (index >= 0)
+        m_speedPicker->setCurrentIndex(index);
+    // Start (or restart at the end) with an hour of context, or half the recording if shorter.
+    m_playWindowMs = std::min<std::int64_t>(3'600'000, m_recordedRange.durationMs() / 2);
+    if (m_playNowMs <= m_recordedRange.fromMs || m_playNowMs >= m_recordedRange.toMs)
+        m_playNowMs = m_recordedRange.fromMs + m_playWindowMs;
+    m_playAction->setText(tr("⏸ Pause"));
+    m_playTimer->start();
+    advancePlayback(0);
+}
+
+void MainWindow::pause()
+{
+    m_playTimer->stop();
+    if (m_playAction)
+        m_playAction->setText(tr("▶ Play"));
+}
+
+bool MainWindow::isPlaying() const
+{
+    return m_playTimer->isActive();
+}
+
+void MainWindow::advancePlayback(qint64 wallMs)
+{
+    m_playNowMs = std::min<std::int64_t>(m_playNowMs + wallMs * m_playSpeed, m_recordedRange.toMs);
+    setTimeSpec(
+        {TimeExpression::absolute(m_playNowMs - m_playWindowMs), TimeExpression::absolute(m_playNowMs)});
+    if (m_playNowMs >= m_recordedRange.toMs)
+        pause(); // the end of the recording
+}
+
 void MainWindow::goLive()
 {
     if (!isReplay())
         return;
+    pause();
     delete takeCentralWidget();
     m_view = nullptr;
     m_refresher.reset();
@@ -436,6 +497,14 @@ void MainWindow::updateStatus()
     const std::int64_t now = currentTimeMs();
     m_replayLabel->setVisible(isReplay());
     m_replayBadgeAction->setVisible(isReplay());
+    m_playAction->setVisible(isReplay());
+    m_speedAction->setVisible(isReplay());
+    if (isPlaying())
+        m_replayLabel->setText(m_replayLabel->text().section(QStringLiteral(" · now "), 0, 0) +
+                               tr(" · now %1 at %2×")
+                                   .arg(QDateTime::fromMSecsSinceEpoch(m_playNowMs)
+                                            .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")))
+                                   .arg(m_playSpeed));
     if (m_refresher && m_refreshTimer->isActive()) {
         // Data older than two refresh intervals is never presented as current.
         m_refresher->markStale(now, 2 * m_refreshTimer->interval());

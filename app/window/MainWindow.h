@@ -48,6 +48,14 @@ public:
     void setRefreshInterval(qint64 ms);
     void refreshNow();
     bool isReplay() const { return !m_replayFile.isEmpty(); }
+    // Incident playback in a replay: "now" moves through the recording at 1x, 10x or 60x, and the
+    // panels show the window up to it, as they did live.
+    void play(int speed);
+    void pause();
+    bool isPlaying() const;
+    // Moves "now" on by `wallMs` of real time at the current speed (the playback timer's step).
+    void advancePlayback(qint64 wallMs);
+    std::int64_t playbackNowMs() const { return m_playNowMs; }
     DashboardView *dashboardView() const { return m_view; }
     const DashboardRefresher *refresher() const { return m_refresher.get(); }
 
@@ -82,6 +90,14 @@ private:
     QTimer *m_refreshTimer = nullptr;
     QTimer *m_statusTimer = nullptr;
     QTimer *m_flushTimer = nullptr;
+    QTimer *m_playTimer = nullptr;
+    QAction *m_playAction = nullptr;
+    QAction *m_speedAction = nullptr;
+    QComboBox *m_speedPicker = nullptr;
+    TimeRange m_recordedRange;
+    std::int64_t m_playNowMs = 0;
+    std::int64_t m_playWindowMs = 0;
+    int m_playSpeed = 1;
     TimeSpec m_timeSpec;
     QString m_dashboardName;
     QString m_serverVersion;

@@ -39,9 +39,9 @@ std::vector<PlannedQuery> planPanelQueries(const Panel &panel, const TimeRange &
         q.stepMs = step;
         const QString expr = substituteBuiltins(t.expr, vars);
         if (t.instant)
-            q.instantQuery = {expr, range.toMs};
+            q.instantQuery = {expr, range.toMs, t.expr};
         else
-            q.range = {expr, aligned.fromMs, aligned.toMs, step};
+            q.range = {expr, aligned.fromMs, aligned.toMs, step, t.expr};
         out.push_back(std::move(q));
     }
     return out;

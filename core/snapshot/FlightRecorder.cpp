@@ -89,6 +89,7 @@ void FlightRecorder::record(const RangeQuery &query, const QueryResult &result)
 {
     Timeline &t = m_timelines[timelineKey(query.expr, false, query.stepMs)];
     t.expr = query.expr;
+    t.templateExpr = query.templateExpr;
     t.stepMs = query.stepMs;
     merge(t, result);
 }
@@ -97,6 +98,7 @@ void FlightRecorder::record(const InstantQuery &query, const QueryResult &result
 {
     Timeline &t = m_timelines[timelineKey(query.expr, true, 0)];
     t.expr = query.expr;
+    t.templateExpr = query.templateExpr;
     t.instant = true;
     merge(t, result);
 }
@@ -175,9 +177,9 @@ Snapshot FlightRecorder::snapshot(const TimeRange &range) const
         RecordedQuery q;
         q.instant = t.instant;
         if (t.instant)
-            q.instantQuery = {t.expr, s.range.toMs};
+            q.instantQuery = {t.expr, s.range.toMs, t.templateExpr};
         else
-            q.range = {t.expr, s.range.fromMs, s.range.toMs, t.stepMs};
+            q.range = {t.expr, s.range.fromMs, s.range.toMs, t.stepMs, t.templateExpr};
         q.outcome = QueryOutcome::success(std::move(cut));
         s.queries.push_back(std::move(q));
     }

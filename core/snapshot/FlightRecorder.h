@@ -41,6 +41,7 @@ private:
     struct Timeline
     {
         QString expr;
+        QString templateExpr;
         bool instant = false;
         std::int64_t stepMs = 0;
         QHash<const void *, Series> series; // by interned label set

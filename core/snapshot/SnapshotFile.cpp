@@ -317,6 +317,7 @@ QByteArray encodeBody(const Snapshot &s)
     for (const RecordedQuery &q : s.queries) {
         w.u8(q.instant ? 1 : 0);
         w.string(q.expr());
+        w.string(q.instant ? q.instantQuery.templateExpr : q.range.templateExpr);
         w.svarint(q.instant ? q.instantQuery.timeMs : q.range.startMs);
         w.svarint(q.instant ? q.instantQuery.timeMs : q.range.endMs);
         w.svarint(q.instant ? 0 : q.range.stepMs);
@@ -375,18 +376,19 @@ std::optional<Snapshot> decodeBody(QByteArrayView body, QString &error)
         s.variables.insert(it.key(), it.value().toString());
     s.dashboardJson = r.blob().toByteArray();
 
-    const qsizetype queryCount = r.count(5, "query");
+    const qsizetype queryCount = r.count(6, "query");
     for (qsizetype qi = 0; qi < queryCount && !r.failed(); ++qi) {
         RecordedQuery q;
         q.instant = r.u8() == 1;
         const QString expr = r.string();
+        const QString templateExpr = r.string();
         const qint64 start = r.svarint();
         const qint64 end = r.svarint();
         const qint64 step = r.svarint();
         if (q.instant)
-            q.instantQuery = {expr, start};
+            q.instantQuery = {expr, start, templateExpr};
         else
-            q.range = {expr, start, end, step};
+            q.range = {expr, start, end, step, templateExpr};
         const quint8 status = r.u8();
         if (status == 1) {
             ApiError e;

@@ -49,8 +49,14 @@ QueryResult sliceResult(const QueryResult &result, std::int64_t fromMs, std::int
 QueryOutcome SnapshotSource::answerRange(const RangeQuery &query) const
 {
     const RecordedQuery *best = nullptr;
+    // The same expression first; failing that, the same dashboard expression recorded at another step.
+    const bool anyRecordedAsSent =
+        std::any_of(m_snapshot.queries.begin(), m_snapshot.queries.end(),
+                    [&](const RecordedQuery &q) { return !q.instant && q.range.expr == query.expr; });
     for (const RecordedQuery &q : m_snapshot.queries) {
-        if (q.instant || q.range.expr != query.expr)
+        const bool sameExpr = q.range.expr == query.expr;
+        const bool sameTemplate = !query.templateExpr.isEmpty() && q.range.templateExpr == query.templateExpr;
+        if (q.instant || !(sameExpr || (!anyRecordedAsSent && sameTemplate)))
             continue;
         if (q.range == query)
             return q.outcome;
@@ -78,7 +84,9 @@ QueryOutcome SnapshotSource::answerInstant(const InstantQuery &query) const
 {
     const RecordedQuery *best = nullptr;
     for (const RecordedQuery &q : m_snapshot.queries) {
-        if (!q.instant || q.instantQuery.expr != query.expr)
+        const bool sameTemplate =
+            !query.templateExpr.isEmpty() && q.instantQuery.templateExpr == query.templateExpr;
+        if (!q.instant || (q.instantQuery.expr != query.expr && !sameTemplate))
             continue;
         if (!best || std::llabs(q.instantQuery.timeMs - query.timeMs) <
                          std::llabs(best->instantQuery.timeMs - query.timeMs))

@@ -18,6 +18,9 @@ struct RangeQuery
     std::int64_t startMs = 0;
     std::int64_t endMs = 0;
     std::int64_t stepMs = 0;
+    // The dashboard's expression before $__interval and friends were filled in. A live server never
+    // needs it; a recording matches on it when a zoom changed the step and with it the expression.
+    QString templateExpr;
     friend bool operator==(const RangeQuery &, const RangeQuery &) = default;
 };
 
@@ -25,6 +28,7 @@ struct InstantQuery
 {
     QString expr;
     std::int64_t timeMs = 0;
+    QString templateExpr; // as for RangeQuery
     friend bool operator==(const InstantQuery &, const InstantQuery &) = default;
 };
 

@@ -60,6 +60,27 @@ private slots:
         }
         QVERIFY(shown >= 10);
 
+        // Playback: "now" moves through the recording; no panel shows anything after it.
+        window.play(60);
+        QVERIFY(window.isPlaying());
+        const std::int64_t start = window.playbackNowMs();
+        QCOMPARE(start, test::FixtureStartMs + 13 * 3'600'000); // 12:00 plus an hour of context
+        window.advancePlayback(10'000);                         // ten seconds at 60x: ten minutes
+        QCOMPARE(window.playbackNowMs(), start + 600'000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.refresher()->isSettled(), 10'000);
+        for (PanelFrame *frame : window.dashboardView()->frames()) {
+            const PanelData &data = window.refresher()->panelData(frame->panelId());
+            if (frame->panel().isRow())
+                continue;
+            QCOMPARE(data.range.toMs, start + 600'000);
+            for (const QueryData &q : data.queries)
+                for (const Series &series : q.result->series)
+                    QVERIFY(series.timestampsMs.back() <= start + 600'000);
+        }
+        window.advancePlayback(3'600'000); // past the end: stops there
+        QVERIFY(!window.isPlaying());
+        QCOMPARE(window.playbackNowMs(), test::FixtureStartMs + 18 * 3'600'000);
+
         // A damaged snapshot is refused; the replay on screen stays.
         const QString damaged = m_dir.filePath(QStringLiteral("damaged.pdsnap"));
         QFile in(snapshot);
