@@ -7,13 +7,17 @@ trap 'rm -rf "$scratch"' EXIT
 cd "$build"
 cpack -G "DEB;TGZ" -B "$scratch/pkg" >"$scratch/cpack.log" 2>&1 || { cat "$scratch/cpack.log"; exit 1; }
 tgz=$(ls "$scratch"/pkg/*.tar.gz)
+# Listings are read whole before grep: with pipefail, grep -q closing a pipe early fails the pipe.
+listing=$(tar tzf "$tgz")
 for f in bin/promdeck share/promdeck/dashboards/api.json share/applications/promdeck.desktop; do
-    tar tzf "$tgz" | grep -q "/$f\$" || { echo "missing from the tarball: $f"; exit 1; }
+    grep -q "/$f\$" <<<"$listing" || { echo "missing from the tarball: $f"; exit 1; }
 done
 deb=$(ls "$scratch"/pkg/*.deb)
-dpkg-deb --info "$deb" | grep -q "Package: promdeck" || { echo "not a promdeck package"; exit 1; }
+info=$(dpkg-deb --info "$deb")
+grep -q "Package: promdeck" <<<"$info" || { echo "not a promdeck package"; exit 1; }
 dpkg -x "$deb" "$scratch/root"
-"$scratch/root/usr/bin/promdeck" --version | grep -q "^promdeck " || { echo "installed binary failed"; exit 1; }
+version=$("$scratch/root/usr/bin/promdeck" --version)
+grep -q "^promdeck " <<<"$version" || { echo "installed binary failed: $version"; exit 1; }
 for f in usr/share/applications/promdeck.desktop usr/share/promdeck/dashboards/api.json \
          usr/share/icons/hicolor/scalable/apps/promdeck.svg usr/share/icons/hicolor/256x256/apps/promdeck.png; do
     [ -f "$scratch/root/$f" ] || { echo "missing from the package: $f"; exit 1; }

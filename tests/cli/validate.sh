@@ -18,9 +18,9 @@ set +e
 out=$("$promdeck" validate "$testdata/broken/truncated.json" "$dashboards/api.json" 2>&1); code=$?
 set -e
 [ "$code" = 1 ] || fail "truncated.json: exit $code, expected 1"
-echo "$out" | grep -qx "$testdata/broken/truncated.json:5:1: unexpected end of input, expected a string" \
+grep -qx "$testdata/broken/truncated.json:5:1: unexpected end of input, expected a string" <<<"$out" \
     || fail "truncated.json said: $out"
-echo "$out" | grep -q "api.json: ok" || fail "a valid file after a broken one was not checked"
+grep -q "api.json: ok" <<<"$out" || fail "a valid file after a broken one was not checked"
 
 set +e
 "$promdeck" data --dashboard nonexistent-name --prometheus http://127.0.0.1:9 -o /dev/null 2>/dev/null; code=$?
@@ -30,5 +30,6 @@ set +e
 "$promdeck" frobnicate 2>/dev/null; code=$?
 set -e
 [ "$code" = 2 ] || fail "an unknown command gave exit $code"
-"$promdeck" --version | grep -q '^promdeck ' || fail "--version"
+version=$("$promdeck" --version)
+grep -q '^promdeck ' <<<"$version" || fail "--version"
 echo "validate: all checks passed"
