@@ -13,6 +13,7 @@
 #include <QNetworkAccessManager>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -24,6 +25,9 @@ class TestMainWindow : public QObject
     QTemporaryDir m_dir;
 
 private slots:
+    // The flight recorder and settings write under the test's own data directory, never the user's.
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
     void replayNeedsNoServer()
     {
         // Recorded from the fixture; replayed with settings pointing at a port where nothing listens.
