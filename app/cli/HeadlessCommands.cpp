@@ -7,6 +7,7 @@
 #include "layout/DashboardView.h"
 #include "panels/Palette.h"
 #include "prometheus/PrometheusClient.h"
+#include "query/Variables.h"
 #include "snapshot/Recording.h"
 #include "snapshot/SnapshotFile.h"
 #include "snapshot/SnapshotSource.h"
@@ -56,6 +57,7 @@ struct HeadlessRun
     std::unique_ptr<DashboardRefresher> refresher;
     TimeRange range;
     QString dashboardName;
+    QMap<QString, QString> variableOverrides;
 
     bool start(const CommandLine &cl)
     {
@@ -76,6 +78,7 @@ struct HeadlessRun
                 dashboard = loadForCommand(cl.dashboard);
             }
             dashboardName = read.snapshot->dashboardName;
+            variableOverrides = read.snapshot->variables; // the values it was recorded with
             spec = {TimeExpression::absolute(read.snapshot->range.fromMs),
                     TimeExpression::absolute(read.snapshot->range.toMs)};
             source = std::make_unique<SnapshotSource>(std::move(*read.snapshot));
@@ -103,9 +106,27 @@ struct HeadlessRun
             printError(QStringLiteral("the time range is empty: --from must be before --to"));
             return false;
         }
+        for (auto it = cl.variables.begin(); it != cl.variables.end(); ++it)
+            variableOverrides.insert(it.key(), it.value());
         refresher =
             std::make_unique<DashboardRefresher>(source.get(), std::move(*dashboard), PlannerSettings{});
+        resolveVariables(cl.timeoutMs);
         return true;
+    }
+
+    // The template variables, in order, before any panel query is planned.
+    void resolveVariables(qint64 timeoutMs)
+    {
+        VariableResolver resolver(source.get());
+        QEventLoop loop;
+        QObject::connect(&resolver, &VariableResolver::finished, &loop, &QEventLoop::quit);
+        QTimer::singleShot(timeoutMs * 2 + 5000, &loop, &QEventLoop::quit);
+        resolver.resolve(refresher->dashboard(), range, variableOverrides);
+        if (!resolver.isFinished())
+            loop.exec();
+        for (const QString &e : resolver.errors())
+            printError(QStringLiteral("variable %1").arg(e));
+        refresher->setVariables(resolver.values());
     }
 
     // Sends every panel's queries with the widths the window would give them at this size.
@@ -188,7 +209,7 @@ int runRecord(const CommandLine &cl)
     run.waitUntilSettled(cl.timeoutMs);
     Snapshot snapshot =
         snapshotOf(*run.refresher, run.range, run.dashboardName, run.fetchBuildInfo(cl.timeoutMs));
-    snapshot.variables = cl.variables;
+    snapshot.variables = run.refresher->variables().selections();
     QString error;
     if (!writeSnapshotFile(cl.output, snapshot, &error)) {
         printError(error);

@@ -9,6 +9,7 @@
 #include "panels/PanelFrame.h"
 #include "prometheus/PrometheusClient.h"
 #include "query/DashboardRefresher.h"
+#include "query/Variables.h"
 #include "settings/Settings.h"
 #include "snapshot/FlightRecorder.h"
 #include "snapshot/Recording.h"
@@ -353,6 +354,7 @@ bool MainWindow::openSnapshot(Snapshot snapshot, const QString &label, QString *
                                         .toString(QStringLiteral("yyyy-MM-dd HH:mm")),
                                     snapshot.source.isEmpty() ? tr("an unknown server") : snapshot.source));
     const QString name = snapshot.dashboardName;
+    m_variableOverrides = snapshot.variables;
     // The view and refresher on the old source go first.
     delete takeCentralWidget();
     m_view = nullptr;
@@ -410,6 +412,7 @@ void MainWindow::goLive()
     delete takeCentralWidget();
     m_view = nullptr;
     m_refresher.reset();
+    m_variableOverrides.clear();
     connectToServer();
     openDashboard(m_settings->lastDashboard());
 }
@@ -441,11 +444,18 @@ void MainWindow::showDashboard(Dashboard dashboard, const QString &name)
     m_view = view;
     m_refresher = std::move(refresher);
     m_view->layoutFor(m_view->viewport()->width());
-    // Before the window is shown its panels have no real width yet; query once they do.
-    if (isVisible())
-        refreshNow();
-    else
-        QTimer::singleShot(0, this, &MainWindow::refreshNow);
+    // Variables first; the panels are queried when they are known (and, before the window is
+    // shown, once the panels have a real width).
+    delete m_resolver;
+    m_resolver = new VariableResolver(m_source.get(), this);
+    connect(m_resolver, &VariableResolver::finished, this, [this] {
+        m_refresher->setVariables(m_resolver->values());
+        if (isVisible())
+            refreshNow();
+        else
+            QTimer::singleShot(0, this, &MainWindow::refreshNow);
+    });
+    m_resolver->resolve(m_refresher->dashboard(), m_timeSpec.resolve(currentTimeMs()), m_variableOverrides);
 }
 
 void MainWindow::saveSnapshot()
@@ -484,8 +494,8 @@ void MainWindow::setRefreshInterval(qint64 ms)
 
 void MainWindow::refreshNow()
 {
-    if (!m_refresher)
-        return;
+    if (!m_refresher || (m_resolver && !m_resolver->isFinished()))
+        return; // the resolver refreshes when the variables are known
     if (m_serverVersion.isEmpty() && !isReplay())
         fetchServerVersion(); // the server may have come up since
     m_refresher->refresh(m_timeSpec.resolve(currentTimeMs()));

@@ -8,6 +8,7 @@
 
 #include <QJsonObject>
 #include <QMainWindow>
+#include <QMap>
 #include <memory>
 
 class QAction;
@@ -26,6 +27,7 @@ struct Snapshot;
 class RefreshPicker;
 class Settings;
 class TimeRangePicker;
+class VariableResolver;
 
 class MainWindow : public QMainWindow
 {
@@ -91,6 +93,8 @@ private:
     QTimer *m_statusTimer = nullptr;
     QTimer *m_flushTimer = nullptr;
     QTimer *m_playTimer = nullptr;
+    VariableResolver *m_resolver = nullptr;
+    QMap<QString, QString> m_variableOverrides; // a replay's recorded values
     QAction *m_playAction = nullptr;
     QAction *m_speedAction = nullptr;
     QComboBox *m_speedPicker = nullptr;

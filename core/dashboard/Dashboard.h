@@ -80,6 +80,35 @@ struct Panel
     bool hasQueries() const;
 };
 
+// A template variable from Grafana's `templating.list`.
+struct Variable
+{
+    enum class Type
+    {
+        Query,
+        Custom,
+        Constant,
+        Interval,
+        TextBox,
+        DataSource,
+        Unsupported
+    };
+    QString name;
+    QString label;
+    Type type = Type::Unsupported;
+    QString typeName; // as written
+    QString query;    // the query, the custom list, the constant, the interval list
+    QString regex;    // filters (and with a capture group, rewrites) query results
+    bool multi = false;
+    bool includeAll = false;
+    QString allValue;
+    QStringList current; // the selection saved in the file; "$__all" for All
+    // Interval variables: "auto" derives the value from the range.
+    bool autoInterval = false;
+    int autoCount = 30;
+    QString autoMin = QStringLiteral("10s");
+};
+
 struct Dashboard
 {
     QString title;
@@ -88,6 +117,7 @@ struct Dashboard
     TimeSpec time;
     QString refresh; // e.g. "30s"; empty: off
     std::vector<Panel> panels;
+    std::vector<Variable> variables;
     QString fileName;
     QByteArray sourceJson; // the file as read, so a snapshot can carry the dashboard exactly
 

@@ -200,12 +200,72 @@ private:
                       QStringLiteral("a duration string or false"));
         }
 
+        if (const LocatedJson *templating = object(obj, path, u"templating")) {
+            const QString tp = child(path, QStringLiteral("templating"));
+            if (const LocatedJson *list = array(*templating, tp, u"list"))
+                readVariables(*list, child(tp, QStringLiteral("list")), d.variables);
+        }
         if (const LocatedJson *panels = array(obj, path, u"panels"))
             readPanelList(*panels, child(path, QStringLiteral("panels")), d.panels, 0);
         if (const LocatedJson *rows = array(obj, path, u"rows"))
             readLegacyRows(*rows, child(path, QStringLiteral("rows")), d.panels);
         assignIds(d);
         return d;
+    }
+
+    void readVariables(const LocatedJson &list, const QString &path, std::vector<Variable> &out)
+    {
+        for (size_t i = 0; i < list.items().size(); ++i) {
+            const LocatedJson &v = list.items()[i];
+            const QString vp = index(path, i);
+            if (!v.isObject()) {
+                wrongType(v, vp, QStringLiteral("a variable object"));
+                continue;
+            }
+            Variable var;
+            var.name = string(v, vp, u"name").value_or(QString());
+            if (var.name.isEmpty()) {
+                error(v, vp, QStringLiteral("a variable needs a \"name\""));
+                continue;
+            }
+            var.label = string(v, vp, u"label").value_or(QString());
+            var.typeName = string(v, vp, u"type").value_or(QStringLiteral("query"));
+            static const std::pair<const char16_t *, Variable::Type> types[] = {
+                {u"query", Variable::Type::Query},       {u"custom", Variable::Type::Custom},
+                {u"constant", Variable::Type::Constant}, {u"interval", Variable::Type::Interval},
+                {u"textbox", Variable::Type::TextBox},   {u"datasource", Variable::Type::DataSource}};
+            for (const auto &[name, type] : types) {
+                if (var.typeName == QStringView(name))
+                    var.type = type;
+            }
+            // The query is a string, or (Grafana 9+) an object holding it.
+            if (const LocatedJson *q = v.member(u"query")) {
+                if (q->isString())
+                    var.query = q->string();
+                else if (q->isObject())
+                    var.query = string(*q, child(vp, QStringLiteral("query")), u"query").value_or(QString());
+            }
+            var.regex = string(v, vp, u"regex").value_or(QString());
+            var.multi = v.member(u"multi") && v.member(u"multi")->isBool() && v.member(u"multi")->boolean();
+            var.includeAll = v.member(u"includeAll") && v.member(u"includeAll")->isBool() &&
+                             v.member(u"includeAll")->boolean();
+            var.allValue = string(v, vp, u"allValue").value_or(QString());
+            var.autoInterval =
+                v.member(u"auto") && v.member(u"auto")->isBool() && v.member(u"auto")->boolean();
+            var.autoCount = integer(v, vp, u"auto_count").value_or(30);
+            var.autoMin = string(v, vp, u"auto_min").value_or(QStringLiteral("10s"));
+            if (const LocatedJson *current = v.member(u"current"); current && current->isObject()) {
+                if (const LocatedJson *value = current->member(u"value")) {
+                    if (value->isString())
+                        var.current << value->string();
+                    else if (value->isArray())
+                        for (const LocatedJson &item : value->items())
+                            if (item.isString())
+                                var.current << item.string();
+                }
+            }
+            out.push_back(std::move(var));
+        }
     }
 
     void readTime(const LocatedJson &obj, const QString &path, Dashboard &d)

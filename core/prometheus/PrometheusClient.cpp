@@ -273,7 +273,7 @@ void addMatchersAndRange(QUrlQuery &params, const QStringList &matchers, const T
 }
 } // namespace
 
-MetadataReply *PrometheusClient::labels(const QStringList &matchers, const TimeRange &range)
+MetadataReply *PrometheusClient::labelNames(const QStringList &matchers, const TimeRange &range)
 {
     QUrlQuery params;
     addMatchersAndRange(params, matchers, range);

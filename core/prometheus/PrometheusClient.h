@@ -42,7 +42,7 @@ public:
     MetadataReply *buildInfo() override;
     QString description() const override;
 
-    MetadataReply *labels(const QStringList &matchers, const TimeRange &range);
+    MetadataReply *labelNames(const QStringList &matchers, const TimeRange &range) override;
     MetadataReply *series(const QStringList &matchers, const TimeRange &range);
     // /-/ready: succeeds with the server's text when it is ready to serve queries.
     MetadataReply *readiness();

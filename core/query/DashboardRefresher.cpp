@@ -120,7 +120,7 @@ void DashboardRefresher::startPanel(const Panel &panel, const TimeRange &range)
     run = PanelRun{};
     run.generation = ++m_generation;
     run.range = range;
-    for (PlannedQuery &q : planPanelQueries(panel, range, width, m_settings))
+    for (PlannedQuery &q : planPanelQueries(panel, range, width, m_settings, m_variables))
         run.queries.push_back({std::move(q), nullptr, {}});
 
     PanelData &data = m_panels[panel.id];

@@ -5,6 +5,7 @@
 
 #include "dashboard/Dashboard.h"
 #include "query/QueryPlanner.h"
+#include "query/Variables.h"
 
 #include <QHash>
 #include <QObject>
@@ -58,6 +59,9 @@ public:
     // The width decides the step; panels without a width use the default.
     void setPanelWidth(int panelId, int widthPx);
     void setDefaultWidth(int widthPx) { m_defaultWidth = widthPx; }
+    // The template variables' values, written into every query from the next refresh on.
+    void setVariables(VariableValues values) { m_variables = std::move(values); }
+    const VariableValues &variables() const { return m_variables; }
     // True when the panel is now so much wider or narrower than when it was last queried that its
     // step no longer matches its pixels.
     bool widthChangedSinceQuery(int panelId) const;
@@ -112,6 +116,7 @@ private:
     std::map<QueryReply *, Pending> m_inFlight;
     std::map<QString, QueryReply *> m_inFlightByKey; // shares identical queries between panels
     QSet<int> m_rowsToggled;
+    VariableValues m_variables;
     std::int64_t m_lastGoodMs = 0;
     int m_queriesSent = 0;
     std::uint64_t m_generation = 0;

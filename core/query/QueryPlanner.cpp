@@ -1,6 +1,7 @@
 #include "query/QueryPlanner.h"
 
 #include "query/StepRule.h"
+#include "query/Variables.h"
 
 namespace promdeck {
 
@@ -16,12 +17,12 @@ QString PlannedQuery::key() const
 }
 
 std::vector<PlannedQuery> planPanelQueries(const Panel &panel, const TimeRange &range, int widthPx,
-                                           const PlannerSettings &settings)
+                                           const PlannerSettings &settings, const VariableValues &variables)
 {
     std::vector<PlannedQuery> out;
     const int maxDataPoints =
         panel.maxDataPoints > 0 ? std::min(panel.maxDataPoints, std::max(1, widthPx)) : std::max(1, widthPx);
-    const std::int64_t panelMin = parseDurationMs(panel.interval).value_or(0);
+    const std::int64_t panelMin = parseDurationMs(substituteVariables(panel.interval, variables)).value_or(0);
     for (const Target &t : panel.targets) {
         if (t.hide || t.expr.trimmed().isEmpty())
             continue;
@@ -37,7 +38,8 @@ std::vector<PlannedQuery> planPanelQueries(const Panel &panel, const TimeRange &
         q.legendFormat = t.legendFormat;
         q.instant = t.instant;
         q.stepMs = step;
-        const QString expr = substituteBuiltins(t.expr, vars);
+        // The dashboard's variables first: an interval variable may put `$__interval` in, never the reverse.
+        const QString expr = substituteBuiltins(substituteVariables(t.expr, variables), vars);
         if (t.instant)
             q.instantQuery = {expr, range.toMs, t.expr};
         else

@@ -29,7 +29,9 @@ struct PlannedQuery
     friend bool operator==(const PlannedQuery &, const PlannedQuery &) = default;
 };
 
+class VariableValues;
+
 std::vector<PlannedQuery> planPanelQueries(const Panel &panel, const TimeRange &range, int widthPx,
-                                           const PlannerSettings &settings);
+                                           const PlannerSettings &settings, const VariableValues &variables);
 
 } // namespace promdeck

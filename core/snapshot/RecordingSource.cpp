@@ -36,6 +36,11 @@ MetadataReply *RecordingSource::labelValues(const QString &label, const QStringL
     return m_inner->labelValues(label, matchers, range);
 }
 
+MetadataReply *RecordingSource::labelNames(const QStringList &matchers, const TimeRange &range)
+{
+    return m_inner->labelNames(matchers, range);
+}
+
 MetadataReply *RecordingSource::buildInfo()
 {
     MetadataReply *reply = m_inner->buildInfo();

@@ -17,6 +17,7 @@ public:
     QueryReply *queryInstant(const InstantQuery &query) override;
     MetadataReply *labelValues(const QString &label, const QStringList &matchers,
                                const TimeRange &range) override;
+    MetadataReply *labelNames(const QStringList &matchers, const TimeRange &range) override;
     MetadataReply *buildInfo() override;
     QString description() const override { return m_inner->description(); }
 

@@ -131,6 +131,23 @@ MetadataReply *SnapshotSource::labelValues(const QString &label, const QStringLi
     return r;
 }
 
+MetadataReply *SnapshotSource::labelNames(const QStringList &, const TimeRange &)
+{
+    QStringList names;
+    for (const RecordedQuery &q : m_snapshot.queries) {
+        if (!q.outcome.ok())
+            continue;
+        for (const Series &s : q.outcome.result->series)
+            for (const Label &l : s.labels.labels())
+                names << l.name;
+    }
+    names.removeDuplicates();
+    names.sort();
+    auto *r = new MetadataReply(this);
+    r->succeed(QJsonArray::fromStringList(names));
+    return r;
+}
+
 MetadataReply *SnapshotSource::buildInfo()
 {
     auto *r = new MetadataReply(this);

@@ -99,6 +99,7 @@ public:
     virtual QueryReply *queryInstant(const InstantQuery &query) = 0;
     virtual MetadataReply *labelValues(const QString &label, const QStringList &matchers,
                                        const TimeRange &range) = 0;
+    virtual MetadataReply *labelNames(const QStringList &matchers, const TimeRange &range) = 0;
     virtual MetadataReply *buildInfo() = 0;
     // Where the data comes from, for the status bar and snapshots: a URL without credentials, a file.
     virtual QString description() const = 0;

@@ -211,6 +211,74 @@ private slots:
         QCOMPARE(broken.value(QLatin1String("error")).toString(), serverWords);
     }
 
+    void variablesAreResolvedAndWrittenIn()
+    {
+        const QString dashboard = promdeck::test::testDataPath(QStringLiteral("variables-dashboard.json"));
+        // The instance options are the server's own label values; All selects them all.
+        QUrlQuery q;
+        q.addQueryItem(QStringLiteral("match[]"), QStringLiteral("http_requests_total"));
+        q.addQueryItem(QStringLiteral("start"), QStringLiteral("1767571200"));
+        q.addQueryItem(QStringLiteral("end"), QStringLiteral("1767657600"));
+        QStringList instances;
+        for (const QJsonValue &v : askPrometheus(QStringLiteral("/api/v1/label/instance/values"), q)
+                                       .value(QLatin1String("data"))
+                                       .toArray())
+            instances << v.toString();
+        QCOMPARE(instances.size(), 2);
+        const QString alternation = QLatin1Char('(') + instances.join(QLatin1Char('|')) + QLatin1Char(')');
+
+        const QJsonObject data = runData(
+            {QStringLiteral("--dashboard"), dashboard, QStringLiteral("--prometheus"), m_url.toString()});
+        const QJsonArray panels = data.value(QLatin1String("panels")).toArray();
+        QCOMPARE(panels.size(), 2);
+        const QJsonObject rate = panels[0].toObject().value(QLatin1String("queries")).toArray()[0].toObject();
+        QCOMPARE(rate.value(QLatin1String("expr")).toString(),
+                 QStringLiteral("sum by (instance) (rate(http_requests_total{instance=~\"%1\", "
+                                "handler=\"/api/orders\"}[5m]))")
+                     .arg(alternation));
+        QCOMPARE(panels[0].toObject().value(QLatin1String("state")).toString(), QStringLiteral("ok"));
+        compareQuery(rate);
+        const QJsonObject quantile =
+            panels[1].toObject().value(QLatin1String("queries")).toArray()[0].toObject();
+        QVERIFY2(quantile.value(QLatin1String("expr"))
+                     .toString()
+                     .startsWith(QStringLiteral("histogram_quantile(0.99, sum by (le) "
+                                                "(rate(http_request_duration_seconds_bucket{handler=\"/api/"
+                                                "orders\", instance=~\"%1\"}[")
+                                     .arg(alternation)),
+                 qPrintable(quantile.value(QLatin1String("expr")).toString()));
+        compareQuery(quantile);
+
+        // --var picks another value; a chained variable keeps only options its regex lets through.
+        const QJsonObject chosen =
+            runData({QStringLiteral("--dashboard"), dashboard, QStringLiteral("--prometheus"),
+                     m_url.toString(), QStringLiteral("--var"), QStringLiteral("handler=/api/search"),
+                     QStringLiteral("--var"), QStringLiteral("instance=") + instances.front()});
+        const QString expr = chosen.value(QLatin1String("panels"))
+                                 .toArray()[0]
+                                 .toObject()
+                                 .value(QLatin1String("queries"))
+                                 .toArray()[0]
+                                 .toObject()
+                                 .value(QLatin1String("expr"))
+                                 .toString();
+        QCOMPARE(expr, QStringLiteral("sum by (instance) (rate(http_requests_total{instance=~\"%1\", "
+                                      "handler=\"/api/search\"}[5m]))")
+                           .arg(instances.front()));
+        const QJsonObject refused =
+            runData({QStringLiteral("--dashboard"), dashboard, QStringLiteral("--prometheus"),
+                     m_url.toString(), QStringLiteral("--var"), QStringLiteral("handler=/health")});
+        QVERIFY(refused.value(QLatin1String("panels"))
+                    .toArray()[0]
+                    .toObject()
+                    .value(QLatin1String("queries"))
+                    .toArray()[0]
+                    .toObject()
+                    .value(QLatin1String("expr"))
+                    .toString()
+                    .contains(QStringLiteral("handler=\"/api/")));
+    }
+
     void unreachableServerIsReportedPerPanel()
     {
         int exitCode = -1;

@@ -61,7 +61,7 @@ private slots:
     void labelsAndValuesAndSeries()
     {
         const TimeRange day{test::FixtureStartMs, test::FixtureEndMs};
-        MetadataReply *labels = m_client->labels({}, day);
+        MetadataReply *labels = m_client->labelNames({}, day);
         waitFinished(labels);
         QVERIFY(labels->ok());
         for (const char *name : {"handler", "method", "status", "le", "instance", "job"})

@@ -1,6 +1,7 @@
 // The step rule and the built-in variables, as Grafana defines them.
 #include "query/QueryPlanner.h"
 #include "query/StepRule.h"
+#include "query/Variables.h"
 
 #include <QTest>
 
@@ -74,7 +75,7 @@ private slots:
                      {QStringLiteral("B"), QStringLiteral("up"), {}, {}, true, false},
                      {QStringLiteral("C"), QStringLiteral("hidden"), {}, {}, false, true}};
         const TimeRange range{1'700'000'000'000, 1'700'021'600'000}; // 6 h
-        const auto planned = planPanelQueries(p, range, 800, PlannerSettings{15'000});
+        const auto planned = planPanelQueries(p, range, 800, PlannerSettings{15'000}, VariableValues{});
         QCOMPARE(planned.size(), size_t(2));
         QCOMPARE(planned[0].stepMs, 60'000); // 6h/800 = 27s < the panel's 1m minimum
         QCOMPARE(planned[0].range.expr, QStringLiteral("rate(x[1m15s])"));

@@ -1,0 +1,93 @@
+// Template variables written into PromQL the way Grafana's Prometheus data source writes them.
+#include "query/Variables.h"
+
+#include <QTest>
+
+using namespace promdeck;
+
+namespace {
+VariableValues values()
+{
+    VariableValues v;
+    v.set({QStringLiteral("instance"),
+           {QStringLiteral("api-0:8000"), QStringLiteral("api.1:8000")},
+           {QStringLiteral("api-0:8000"), QStringLiteral("api.1:8000")},
+           true,
+           true,
+           QString()});
+    v.set({QStringLiteral("inst"), {QStringLiteral("x")}, {QStringLiteral("x")}, false, false, QString()});
+    v.set({QStringLiteral("job"),
+           {QStringLiteral("a"), QStringLiteral("b")},
+           {QStringLiteral("a")},
+           false,
+           true,
+           QString()});
+    v.set({QStringLiteral("any"),
+           {QStringLiteral("a"), QStringLiteral("b")},
+           {QStringLiteral("a"), QStringLiteral("b")},
+           true,
+           true,
+           QStringLiteral(".*")});
+    v.set(
+        {QStringLiteral("window"), {QStringLiteral("5m")}, {QStringLiteral("5m")}, false, false, QString()});
+    return v;
+}
+} // namespace
+
+class TestVariables : public QObject
+{
+    Q_OBJECT
+private slots:
+    void substitution_data()
+    {
+        QTest::addColumn<QString>("expr");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("multi, escaped, grouped")
+            << QStringLiteral("up{instance=~\"$instance\"}")
+            << QStringLiteral("up{instance=~\"(api-0:8000|api\\\\.1:8000)\"}");
+        QTest::newRow("single value, raw")
+            << QStringLiteral("rate(x[$window])") << QStringLiteral("rate(x[5m])");
+        QTest::newRow("name prefix is not a match")
+            << QStringLiteral("$inst $instance_x $inst_") << QStringLiteral("x $instance_x $inst_");
+        QTest::newRow("one of a multi: no parentheses")
+            << QStringLiteral("{job=~\"$job\"}") << QStringLiteral("{job=~\"a\"}");
+        QTest::newRow("All with allValue")
+            << QStringLiteral("{job=~\"$any\"}") << QStringLiteral("{job=~\".*\"}");
+        QTest::newRow("braces") << QStringLiteral("${window}") << QStringLiteral("5m");
+        QTest::newRow("regex format")
+            << QStringLiteral("${instance:regex}") << QStringLiteral("(api-0:8000|api\\\\.1:8000)");
+        QTest::newRow("pipe format") << QStringLiteral("${instance:pipe}")
+                                     << QStringLiteral("api-0:8000|api.1:8000");
+        QTest::newRow("csv format") << QStringLiteral("${instance:csv}")
+                                    << QStringLiteral("api-0:8000,api.1:8000");
+        QTest::newRow("old brackets") << QStringLiteral("[[window]]") << QStringLiteral("5m");
+        QTest::newRow("unknown stays")
+            << QStringLiteral("$nope ${nope} [[nope]]") << QStringLiteral("$nope ${nope} [[nope]]");
+        QTest::newRow("built-ins stay for the step rule")
+            << QStringLiteral("rate(x[$__rate_interval])") << QStringLiteral("rate(x[$__rate_interval])");
+    }
+    void substitution()
+    {
+        QFETCH(QString, expr);
+        QFETCH(QString, expected);
+        QCOMPARE(substituteVariables(expr, values()), expected);
+    }
+
+    void mentions()
+    {
+        QVERIFY(mentionsVariable(QStringLiteral("up{a=\"$job\"}"), QStringLiteral("job")));
+        QVERIFY(mentionsVariable(QStringLiteral("${job:regex}"), QStringLiteral("job")));
+        QVERIFY(mentionsVariable(QStringLiteral("[[job]]"), QStringLiteral("job")));
+        QVERIFY(!mentionsVariable(QStringLiteral("$jobs"), QStringLiteral("job")));
+    }
+
+    void selections()
+    {
+        const auto s = values().selections();
+        QCOMPARE(s.value(QStringLiteral("instance")), QStringLiteral("$__all"));
+        QCOMPARE(s.value(QStringLiteral("job")), QStringLiteral("a"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestVariables)
+#include "tst_variables.moc"
