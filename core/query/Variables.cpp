@@ -30,6 +30,8 @@ QString alternation(const QStringList &values, bool escape)
 
 QString format(const VariableValue &v, const QString &fmt)
 {
+    if (fmt == u"__display")
+        return v.all ? QStringLiteral("All") : v.selected.join(QStringLiteral(", "));
     if (fmt.isEmpty()) {
         if (v.all && !v.allValue.isEmpty())
             return v.allValue;
@@ -81,7 +83,22 @@ QMap<QString, QString> VariableValues::selections() const
     return out;
 }
 
+namespace {
+QString substitute(const QString &expr, const VariableValues &values, const QString &forcedFormat);
+}
+
 QString substituteVariables(const QString &expr, const VariableValues &values)
+{
+    return substitute(expr, values, {});
+}
+
+QString substituteVariablesForDisplay(const QString &text, const VariableValues &values)
+{
+    return substitute(text, values, QStringLiteral("__display"));
+}
+
+namespace {
+QString substitute(const QString &expr, const VariableValues &values, const QString &forcedFormat)
 {
     if (values.isEmpty() || (!expr.contains(QLatin1Char('$')) && !expr.contains(QLatin1String("[["))))
         return expr;
@@ -97,7 +114,9 @@ QString substituteVariables(const QString &expr, const VariableValues &values)
                 const qsizetype colon = inner.indexOf(QLatin1Char(':'));
                 const QString name = colon < 0 ? inner : inner.left(colon);
                 if (const VariableValue *v = values.find(name)) {
-                    out += format(*v, colon < 0 ? QString() : inner.mid(colon + 1));
+                    out +=
+                        format(*v, !forcedFormat.isEmpty() ? forcedFormat
+                                                           : (colon < 0 ? QString() : inner.mid(colon + 1)));
                     i = close + 1;
                     continue;
                 }
@@ -108,7 +127,7 @@ QString substituteVariables(const QString &expr, const VariableValues &values)
                 ++end;
             if (const VariableValue *v = values.find(QStringView(expr).mid(i + 1, end - i - 1));
                 v && end > i + 1) {
-                out += format(*v, {});
+                out += format(*v, forcedFormat);
                 i = end;
                 continue;
             }
@@ -118,7 +137,9 @@ QString substituteVariables(const QString &expr, const VariableValues &values)
                 const QString inner = expr.mid(i + 2, close - i - 2);
                 const qsizetype colon = inner.indexOf(QLatin1Char(':'));
                 if (const VariableValue *v = values.find(colon < 0 ? inner : inner.left(colon))) {
-                    out += format(*v, colon < 0 ? QString() : inner.mid(colon + 1));
+                    out +=
+                        format(*v, !forcedFormat.isEmpty() ? forcedFormat
+                                                           : (colon < 0 ? QString() : inner.mid(colon + 1)));
                     i = close + 2;
                     continue;
                 }
@@ -129,6 +150,8 @@ QString substituteVariables(const QString &expr, const VariableValues &values)
     }
     return out;
 }
+
+} // namespace
 
 bool mentionsVariable(const QString &expr, const QString &name)
 {

@@ -38,6 +38,8 @@ private:
 
 // Writes variables into an expression. Unknown names are left as written.
 QString substituteVariables(const QString &expr, const VariableValues &values);
+// The same for text people read (panel titles): values joined with ", ", All as "All".
+QString substituteVariablesForDisplay(const QString &text, const VariableValues &values);
 // Whether an expression mentions a variable (to re-run only the panels a change affects).
 bool mentionsVariable(const QString &expr, const QString &name);
 

@@ -81,6 +81,13 @@ private slots:
         QVERIFY(!mentionsVariable(QStringLiteral("$jobs"), QStringLiteral("job")));
     }
 
+    void display()
+    {
+        QCOMPARE(
+            substituteVariablesForDisplay(QStringLiteral("Rate of $job on $instance, ${window}"), values()),
+            QStringLiteral("Rate of a on All, 5m"));
+    }
+
     void selections()
     {
         const auto s = values().selections();

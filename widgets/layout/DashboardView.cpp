@@ -100,8 +100,10 @@ void DashboardView::resizeEvent(QResizeEvent *event)
 
 void DashboardView::onPanelChanged(int panelId)
 {
-    if (PanelFrame *f = frame(panelId))
+    if (PanelFrame *f = frame(panelId)) {
+        f->setTitle(substituteVariablesForDisplay(f->panel().title, m_refresher->variables()));
         f->showData(m_refresher->panelData(panelId), currentTimeMs());
+    }
 }
 
 void DashboardView::onRowToggled(int rowId)

@@ -117,9 +117,20 @@ PanelFrame::PanelFrame(const promdeck::Panel &panel, QWidget *parent) : QFrame(p
         showMessage(tr("Loading…"), theme::MutedText);
 }
 
+void PanelFrame::setTitle(const QString &title)
+{
+    m_shownTitle = title;
+    if (m_panel.isRow())
+        setRowExpanded(m_rowExpanded);
+    else
+        m_title->setText(title);
+}
+
 void PanelFrame::setRowExpanded(bool expanded)
 {
-    m_title->setText((expanded ? QStringLiteral("▾ ") : QStringLiteral("▸ ")) + m_panel.title);
+    m_rowExpanded = expanded;
+    m_title->setText((expanded ? QStringLiteral("▾ ") : QStringLiteral("▸ ")) +
+                     (m_shownTitle.isNull() ? m_panel.title : m_shownTitle));
 }
 
 void PanelFrame::showMessage(const QString &text, const QColor &color)

@@ -23,6 +23,8 @@ public:
     int panelId() const { return m_panel.id; }
     const promdeck::Panel &panel() const { return m_panel; }
     void showData(const PanelData &shown, std::int64_t nowMs);
+    // The title with the dashboard's variables written in.
+    void setTitle(const QString &title);
     // For row headers: shows whether the row is open.
     void setRowExpanded(bool expanded);
     // Refreshes the age shown on a stale panel without new data.
@@ -55,6 +57,8 @@ private:
     StatView *m_stat = nullptr;
     std::int64_t m_lastGoodMs = 0;
     PanelState m_shownState = PanelState::Loading;
+    QString m_shownTitle;
+    bool m_rowExpanded = true;
 };
 
 // "12s", "4m 10s", "2h 5m": how old data is, for badges and the status bar.
