@@ -173,11 +173,20 @@ bool readTimestamps(Reader &r, std::vector<std::int64_t> &t, qsizetype n)
     std::int64_t previous = 0, delta = 0;
     for (qsizetype i = 0; i < n; ++i) {
         const std::int64_t v = r.svarint();
-        if (i == 0)
+        if (i == 0) {
             previous = v;
-        else {
-            delta = (i == 1) ? v : delta + v;
-            previous += delta;
+        } else {
+            // Damaged deltas must not overflow: found by the fuzzer.
+            bool overflow = false;
+            if (i == 1)
+                delta = v;
+            else
+                overflow = __builtin_add_overflow(delta, v, &delta);
+            overflow = overflow || __builtin_add_overflow(previous, delta, &previous);
+            if (overflow) {
+                r.fail(QStringLiteral("a timestamp is out of range"));
+                return false;
+            }
         }
         t[static_cast<size_t>(i)] = previous;
     }
