@@ -137,6 +137,13 @@ struct HeadlessRun
         refresher->refresh(range);
     }
 
+    // Every panel's queries at the widths the window would give them, waited for.
+    void queryAll(const CommandLine &cl)
+    {
+        refreshAt(cl.size);
+        waitUntilSettled(cl.timeoutMs);
+    }
+
     // Waits for every panel; each request has its own timeout, the overall guard is only a backstop.
     void waitUntilSettled(qint64 timeoutMs)
     {
@@ -194,9 +201,7 @@ int runData(const CommandLine &cl)
     HeadlessRun run;
     if (!run.start(cl))
         return 1;
-    // The same layout arithmetic as the window: each panel's width decides its step.
-    run.refreshAt(cl.size);
-    run.waitUntilSettled(cl.timeoutMs);
+    run.queryAll(cl);
     return writeFile(cl.output, exportPanelData(*run.refresher, run.range)) ? 0 : 1;
 }
 
@@ -205,8 +210,7 @@ int runRecord(const CommandLine &cl)
     HeadlessRun run;
     if (!run.start(cl))
         return 1;
-    run.refreshAt(cl.size);
-    run.waitUntilSettled(cl.timeoutMs);
+    run.queryAll(cl);
     Snapshot snapshot =
         snapshotOf(*run.refresher, run.range, run.dashboardName, run.fetchBuildInfo(cl.timeoutMs));
     snapshot.variables = run.refresher->variables().selections();

@@ -46,6 +46,16 @@ QueryResult sliceResult(const QueryResult &result, std::int64_t fromMs, std::int
     return out;
 }
 
+namespace {
+QueryOutcome notRecorded(const QString &expr)
+{
+    ApiError e;
+    e.kind = ApiError::Kind::NotFound;
+    e.detail = QStringLiteral("not in this snapshot: the recording never ran %1").arg(expr);
+    return QueryOutcome::failure(e);
+}
+} // namespace
+
 QueryOutcome SnapshotSource::answerRange(const RangeQuery &query) const
 {
     const RecordedQuery *best = nullptr;
@@ -69,12 +79,8 @@ QueryOutcome SnapshotSource::answerRange(const RangeQuery &query) const
             (overlap(q) == overlap(*best) && q.range.stepMs < best->range.stepMs))
             best = &q;
     }
-    if (!best) {
-        ApiError e;
-        e.kind = ApiError::Kind::NotFound;
-        e.detail = QStringLiteral("not in this snapshot: the recording never ran %1").arg(query.expr);
-        return QueryOutcome::failure(e);
-    }
+    if (!best)
+        return notRecorded(query.expr);
     if (!best->outcome.ok())
         return best->outcome;
     return QueryOutcome::success(sliceResult(*best->outcome.result, query.startMs, query.endMs));
@@ -92,12 +98,8 @@ QueryOutcome SnapshotSource::answerInstant(const InstantQuery &query) const
                          std::llabs(best->instantQuery.timeMs - query.timeMs))
             best = &q;
     }
-    if (!best) {
-        ApiError e;
-        e.kind = ApiError::Kind::NotFound;
-        e.detail = QStringLiteral("not in this snapshot: the recording never ran %1").arg(query.expr);
-        return QueryOutcome::failure(e);
-    }
+    if (!best)
+        return notRecorded(query.expr);
     return best->outcome;
 }
 
