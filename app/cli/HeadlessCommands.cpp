@@ -1,5 +1,6 @@
 #include "cli/HeadlessCommands.h"
 
+#include "controls/VariableBar.h"
 #include "dashboard/DashboardCatalog.h"
 #include "dashboard/DashboardLoader.h"
 #include "dashboard/GridGeometry.h"
@@ -231,7 +232,11 @@ int runRender(const CommandLine &cl)
         return 1;
     DashboardView view(run.refresher.get());
     view.layoutFor(cl.size.width());
-    const int canvasHeight = std::max(cl.size.height() - 36, view.contentHeight());
+    // The variables' values, drawn by the window's own dropdown bar.
+    VariableBar variables;
+    variables.setVariables(run.refresher->dashboard().variables, run.refresher->variables());
+    const int variablesHeight = variables.hasControls() ? 34 : 0;
+    const int canvasHeight = std::max(cl.size.height() - 36 - variablesHeight, view.contentHeight());
     view.resize(cl.size.width(), canvasHeight);
     view.layoutFor(cl.size.width());
     run.refresher->refresh(run.range);
@@ -240,7 +245,7 @@ int runRender(const CommandLine &cl)
 
     // A header line says what the picture is: dashboard, range, source.
     const int header = 36;
-    QImage image(cl.size.width(), header + canvasHeight, QImage::Format_RGB32);
+    QImage image(cl.size.width(), header + variablesHeight + canvasHeight, QImage::Format_RGB32);
     image.fill(theme::Background);
     {
         QPainter p(&image);
@@ -262,7 +267,11 @@ int runRender(const CommandLine &cl)
                        .arg(QDateTime::fromMSecsSinceEpoch(run.range.fromMs).toString(fmt),
                             QDateTime::fromMSecsSinceEpoch(run.range.toMs).toString(fmt),
                             run.source->description()));
-        view.widget()->render(&p, QPoint(0, header));
+        if (variablesHeight > 0) {
+            variables.resize(cl.size.width(), variablesHeight);
+            variables.render(&p, QPoint(0, header));
+        }
+        view.widget()->render(&p, QPoint(0, header + variablesHeight));
     }
     QByteArray png;
     {

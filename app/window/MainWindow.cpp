@@ -2,6 +2,7 @@
 
 #include "controls/RefreshPicker.h"
 #include "controls/TimeRangePicker.h"
+#include "controls/VariableBar.h"
 #include "dashboard/DashboardCatalog.h"
 #include "dashboard/DashboardLoader.h"
 #include "layout/DashboardView.h"
@@ -176,6 +177,15 @@ void MainWindow::buildToolbar()
     refresh->setToolTip(tr("Refresh now (F5)"));
     connect(refresh, &QToolButton::clicked, this, &MainWindow::refreshNow);
     bar->addWidget(refresh);
+
+    // Template variables, on a line of their own under the toolbar; hidden when there are none.
+    addToolBarBreak();
+    m_variableToolBar = addToolBar(tr("Variables"));
+    m_variableToolBar->setMovable(false);
+    m_variableBar = new VariableBar(m_variableToolBar);
+    m_variableToolBar->addWidget(m_variableBar);
+    m_variableToolBar->setVisible(false);
+    connect(m_variableBar, &VariableBar::selectionChanged, this, &MainWindow::changeVariable);
 }
 
 void MainWindow::connectToServer()
@@ -446,16 +456,49 @@ void MainWindow::showDashboard(Dashboard dashboard, const QString &name)
     m_view->layoutFor(m_view->viewport()->width());
     // Variables first; the panels are queried when they are known (and, before the window is
     // shown, once the panels have a real width).
-    delete m_resolver;
+    m_variableBar->setVariables({}, {});
+    m_variableToolBar->setVisible(false);
+    resolveVariables(m_variableOverrides, AfterResolve::RefreshAll);
+}
+
+void MainWindow::resolveVariables(const QMap<QString, QString> &choices, AfterResolve then)
+{
+    delete m_resolver; // an older resolution still running is superseded
     m_resolver = new VariableResolver(m_source.get(), this);
-    connect(m_resolver, &VariableResolver::finished, this, [this] {
+    connect(m_resolver, &VariableResolver::finished, this, [this, then] {
+        if (!m_refresher)
+            return;
+        const VariableValues before = m_refresher->variables();
         m_refresher->setVariables(m_resolver->values());
-        if (isVisible())
+        m_variableBar->setVariables(m_refresher->dashboard().variables, m_resolver->values());
+        m_variableBar->setEnabled(!isReplay()); // a recording answers only what it recorded
+        m_variableBar->setToolTip(isReplay() ? tr("The values recorded in the snapshot") : QString());
+        m_variableToolBar->setVisible(m_variableBar->hasControls());
+        if (!m_resolver->errors().isEmpty())
+            statusBar()->showMessage(tr("Variables: %1").arg(m_resolver->errors().join(QStringLiteral("; "))),
+                                     10000);
+        if (then == AfterResolve::RefreshAffected) {
+            const QStringList changed = changedVariables(before, m_refresher->variables());
+            m_refresher->refreshAffected(changed, m_timeSpec.resolve(currentTimeMs()));
+            updateStatus();
+        } else if (isVisible()) {
             refreshNow();
-        else
+        } else {
             QTimer::singleShot(0, this, &MainWindow::refreshNow);
+        }
     });
-    m_resolver->resolve(m_refresher->dashboard(), m_timeSpec.resolve(currentTimeMs()), m_variableOverrides);
+    m_resolver->resolve(m_refresher->dashboard(), m_timeSpec.resolve(currentTimeMs()), choices);
+}
+
+void MainWindow::changeVariable(const QString &name, const QString &choice)
+{
+    if (!m_refresher || isReplay())
+        return;
+    // Everything else keeps its value; chained variables after it are asked again and keep theirs
+    // when it is still offered.
+    QMap<QString, QString> choices = m_refresher->variables().selections();
+    choices.insert(name, choice);
+    resolveVariables(choices, AfterResolve::RefreshAffected);
 }
 
 void MainWindow::saveSnapshot()
@@ -480,7 +523,21 @@ void MainWindow::setTimeSpec(const TimeSpec &spec)
 {
     m_timeSpec = spec;
     m_timePicker->setTimeSpec(spec);
-    refreshNow();
+    // Variables whose options depend on the range (Grafana's refresh "on time range change") are
+    // asked again first; the panels follow.
+    const auto &variables = m_refresher ? m_refresher->dashboard().variables : std::vector<Variable>();
+    const bool reResolve =
+        !isReplay() && std::any_of(variables.begin(), variables.end(),
+                                   [](const Variable &v) { return v.refreshOnTimeChange; });
+    if (reResolve) {
+        // A resolution still running for the old range is started again; its choices are not
+        // known yet, so the file's (or the replay's) stand.
+        const bool running = m_resolver && !m_resolver->isFinished();
+        resolveVariables(running ? m_variableOverrides : m_refresher->variables().selections(),
+                         AfterResolve::RefreshAll);
+    } else {
+        refreshNow();
+    }
 }
 
 void MainWindow::setRefreshInterval(qint64 ms)

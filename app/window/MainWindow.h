@@ -14,6 +14,7 @@
 class QAction;
 class QComboBox;
 class QLabel;
+class QToolBar;
 class QNetworkAccessManager;
 class QTimer;
 
@@ -28,6 +29,7 @@ class RefreshPicker;
 class Settings;
 class TimeRangePicker;
 class VariableResolver;
+class VariableBar;
 
 class MainWindow : public QMainWindow
 {
@@ -60,6 +62,7 @@ public:
     std::int64_t playbackNowMs() const { return m_playNowMs; }
     DashboardView *dashboardView() const { return m_view; }
     const DashboardRefresher *refresher() const { return m_refresher.get(); }
+    VariableBar *variableBar() const { return m_variableBar; }
 
 private:
     void buildMenus();
@@ -72,6 +75,14 @@ private:
     void chooseSnapshotFile();
     void saveSnapshot();
     void showNoServerBanner(bool show);
+    // What to do once the variables are (re)resolved.
+    enum class AfterResolve
+    {
+        RefreshAll,      // a new dashboard or a new time range
+        RefreshAffected, // a variable changed: only the panels that use what changed
+    };
+    void resolveVariables(const QMap<QString, QString> &choices, AfterResolve then);
+    void changeVariable(const QString &name, const QString &choice);
 
     Settings *m_settings;
     QNetworkAccessManager *m_network;
@@ -95,6 +106,8 @@ private:
     QTimer *m_playTimer = nullptr;
     VariableResolver *m_resolver = nullptr;
     QMap<QString, QString> m_variableOverrides; // a replay's recorded values
+    VariableBar *m_variableBar = nullptr;
+    QToolBar *m_variableToolBar = nullptr;
     QAction *m_playAction = nullptr;
     QAction *m_speedAction = nullptr;
     QComboBox *m_speedPicker = nullptr;

@@ -1,6 +1,8 @@
 #include "dashboard/Dashboard.h"
 
+#include <QUrl>
 #include <algorithm>
+#include <cmath>
 
 namespace promdeck {
 
@@ -12,6 +14,39 @@ const Threshold *FieldConfig::thresholdFor(double v) const
             match = &t;
     }
     return match;
+}
+
+const ValueMapping *FieldConfig::mappingFor(std::optional<double> v) const
+{
+    for (const ValueMapping &m : mappings) {
+        switch (m.kind) {
+        case ValueMapping::Kind::NotANumber:
+            if (!v || std::isnan(*v))
+                return &m;
+            break;
+        case ValueMapping::Kind::Value:
+            if (v && m.from && *v == *m.from)
+                return &m;
+            break;
+        case ValueMapping::Kind::Range:
+            if (v && !std::isnan(*v) && (!m.from || *v >= *m.from) && (!m.to || *v <= *m.to))
+                return &m;
+            break;
+        }
+    }
+    return nullptr;
+}
+
+QString PanelLink::dashboardUid() const
+{
+    // Grafana writes `/d/<uid>/<slug>?...`, `d/<uid>` or a full URL with that path.
+    const QUrl u(url);
+    const QStringList parts = u.path().split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    for (qsizetype i = 0; i + 1 < parts.size(); ++i) {
+        if (parts[i] == u"d")
+            return parts[i + 1];
+    }
+    return {};
 }
 
 bool Panel::hasQueries() const

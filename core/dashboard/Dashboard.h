@@ -27,6 +27,22 @@ struct Threshold
     QString color;               // Grafana's colour name or CSS colour; resolved by the widgets
 };
 
+// Grafana's value mappings: a value, a range or a special value shown as text (e.g. 1 as "UP").
+struct ValueMapping
+{
+    enum class Kind
+    {
+        Value,      // equals `from`
+        Range,      // within [from, to]; a missing end is open
+        NotANumber, // NaN, or no value at all (Grafana's "null+nan" special)
+    };
+    Kind kind = Kind::Value;
+    std::optional<double> from;
+    std::optional<double> to;
+    QString text;  // empty: keep the formatted value
+    QString color; // empty: keep the threshold colour
+};
+
 struct FieldConfig
 {
     QString unit;
@@ -35,8 +51,20 @@ struct FieldConfig
     std::optional<double> max;
     std::vector<Threshold> thresholds; // ascending; the first is the base
     bool percentageThresholds = false;
+    std::vector<ValueMapping> mappings;
     // The threshold step a value falls into (the last whose value is <= v), or nullptr.
     const Threshold *thresholdFor(double v) const;
+    // The first mapping that matches, as Grafana applies them in order; nullopt is "no value".
+    const ValueMapping *mappingFor(std::optional<double> v) const;
+};
+
+// A panel link (`links[]`); `/d/<uid>` URLs open another dashboard at the same time range.
+struct PanelLink
+{
+    QString title;
+    QString url;
+    // The uid of a `/d/<uid>/...` link, or empty for any other URL.
+    QString dashboardUid() const;
 };
 
 struct Target
@@ -74,7 +102,8 @@ struct Panel
     bool collapsed = false;
     int parentRowId = 0; // for panels inside a collapsed row
     QString text;        // text panels
-    int line = 0;        // where the panel starts in its file, for messages
+    std::vector<PanelLink> links;
+    int line = 0; // where the panel starts in its file, for messages
 
     bool isRow() const { return kind == PanelKind::Row; }
     bool hasQueries() const;
@@ -102,7 +131,8 @@ struct Variable
     bool multi = false;
     bool includeAll = false;
     QString allValue;
-    QStringList current; // the selection saved in the file; "$__all" for All
+    bool refreshOnTimeChange = false; // Grafana's `refresh: 2`: the options depend on the range
+    QStringList current;              // the selection saved in the file; "$__all" for All
     // Interval variables: "auto" derives the value from the range.
     bool autoInterval = false;
     int autoCount = 30;

@@ -250,6 +250,8 @@ private:
             var.includeAll = v.member(u"includeAll") && v.member(u"includeAll")->isBool() &&
                              v.member(u"includeAll")->boolean();
             var.allValue = string(v, vp, u"allValue").value_or(QString());
+            // Grafana: 0 never, 1 on load, 2 on load and on every time range change.
+            var.refreshOnTimeChange = integer(v, vp, u"refresh").value_or(1) == 2;
             var.autoInterval =
                 v.member(u"auto") && v.member(u"auto")->isBool() && v.member(u"auto")->boolean();
             var.autoCount = integer(v, vp, u"auto_count").value_or(30);
@@ -328,6 +330,8 @@ private:
         p.collapsed = boolean(obj, path, u"collapsed").value_or(false);
         p.interval = string(obj, path, u"interval").value_or(QString());
         p.maxDataPoints = integer(obj, path, u"maxDataPoints").value_or(0);
+        if (const LocatedJson *links = array(obj, path, u"links"))
+            readLinks(*links, child(path, QStringLiteral("links")), p);
         if (p.type.isEmpty())
             warning(obj, path, QStringLiteral("panel has no \"type\"; shown as a placeholder"));
 
@@ -413,6 +417,79 @@ private:
                          });
     }
 
+    void readLinks(const LocatedJson &links, const QString &path, Panel &p)
+    {
+        for (size_t i = 0; i < links.items().size(); ++i) {
+            const LocatedJson &l = links.items()[i];
+            if (!l.isObject()) {
+                wrongType(l, index(path, i), QStringLiteral("a link object"));
+                continue;
+            }
+            PanelLink link;
+            link.title = string(l, index(path, i), u"title").value_or(QString());
+            link.url = string(l, index(path, i), u"url").value_or(QString());
+            if (!link.url.isEmpty())
+                p.links.push_back(std::move(link));
+        }
+    }
+
+    // Grafana 8+ mappings: `{"type": "value", "options": {"1": {"text": "UP", "color": "green"}}}`,
+    // `{"type": "range", "options": {"from": 0, "to": 10, "result": {...}}}` and
+    // `{"type": "special", "options": {"match": "null+nan", "result": {...}}}`.
+    void readMappings(const LocatedJson &mappings, const QString &path, FieldConfig &fc)
+    {
+        for (size_t i = 0; i < mappings.items().size(); ++i) {
+            const LocatedJson &m = mappings.items()[i];
+            const QString mp = index(path, i);
+            if (!m.isObject()) {
+                wrongType(m, mp, QStringLiteral("a value mapping object"));
+                continue;
+            }
+            const QString type = string(m, mp, u"type").value_or(QString());
+            const LocatedJson *options = object(m, mp, u"options");
+            if (!options)
+                continue;
+            const QString op = child(mp, QStringLiteral("options"));
+            auto result = [&](const LocatedJson &r, const QString &rp, ValueMapping mapping) {
+                mapping.text = string(r, rp, u"text").value_or(QString());
+                mapping.color = string(r, rp, u"color").value_or(QString());
+                fc.mappings.push_back(std::move(mapping));
+            };
+            if (type == u"value") {
+                for (size_t k = 0; k < options->keys().size(); ++k) {
+                    const QString &key = options->keys()[k];
+                    const LocatedJson &r = options->items()[k];
+                    bool ok = false;
+                    const double v = key.toDouble(&ok);
+                    if (!ok || !r.isObject())
+                        continue; // text keys ("true", "OK") never match a Prometheus sample
+                    ValueMapping mapping;
+                    mapping.from = v;
+                    result(r, child(op, key), std::move(mapping));
+                }
+            } else if (type == u"range" || type == u"special") {
+                const LocatedJson *r = object(*options, op, u"result");
+                if (!r)
+                    continue;
+                ValueMapping mapping;
+                if (type == u"range") {
+                    mapping.kind = ValueMapping::Kind::Range;
+                    mapping.from = number(*options, op, u"from");
+                    mapping.to = number(*options, op, u"to");
+                } else {
+                    const QString match = string(*options, op, u"match").value_or(QString());
+                    if (match != u"null" && match != u"nan" && match != u"null+nan")
+                        continue;
+                    mapping.kind = ValueMapping::Kind::NotANumber;
+                }
+                result(*r, child(op, QStringLiteral("result")), std::move(mapping));
+            } else {
+                warning(m, mp,
+                        QStringLiteral("value mapping type \"%1\" is not supported; ignored").arg(type));
+            }
+        }
+    }
+
     void readFieldConfig(const LocatedJson &obj, const QString &path, Panel &p)
     {
         FieldConfig &fc = p.fieldConfig;
@@ -424,6 +501,8 @@ private:
                 fc.decimals = integer(*defaults, dp, u"decimals");
                 fc.min = number(*defaults, dp, u"min");
                 fc.max = number(*defaults, dp, u"max");
+                if (const LocatedJson *mappings = array(*defaults, dp, u"mappings"))
+                    readMappings(*mappings, child(dp, QStringLiteral("mappings")), fc);
                 if (const LocatedJson *thresholds = object(*defaults, dp, u"thresholds")) {
                     const QString tp = child(dp, QStringLiteral("thresholds"));
                     fc.percentageThresholds =

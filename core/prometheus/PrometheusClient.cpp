@@ -78,7 +78,14 @@ QNetworkRequest PrometheusClient::makeRequest(const QUrl &url) const
 QNetworkReply *PrometheusClient::send(const QString &path, const QUrlQuery &params)
 {
     QUrl url = apiUrl(path);
-    const QByteArray encoded = params.query(QUrl::FullyEncoded).toUtf8();
+    // Encoded by hand: QUrlQuery leaves '+' as is, and form decoding (Prometheus' ParseForm, for the
+    // body and the URL alike) reads it as a space, so `a + b` would arrive as `a   b`.
+    QByteArray encoded;
+    for (const auto &[key, value] : params.queryItems(QUrl::FullyDecoded)) {
+        if (!encoded.isEmpty())
+            encoded += '&';
+        encoded += QUrl::toPercentEncoding(key) + '=' + QUrl::toPercentEncoding(value);
+    }
     QNetworkReply *reply = nullptr;
     if (encoded.size() > m_endpoint.postAbove) {
         QNetworkRequest request = makeRequest(url);
@@ -86,7 +93,7 @@ QNetworkReply *PrometheusClient::send(const QString &path, const QUrlQuery &para
                           QByteArrayLiteral("application/x-www-form-urlencoded"));
         reply = m_network->post(request, encoded);
     } else {
-        url.setQuery(params);
+        url.setQuery(QString::fromLatin1(encoded), QUrl::StrictMode);
         reply = m_network->get(makeRequest(url));
     }
     qCDebug(lcHttp) << "request" << path << encoded.left(300);

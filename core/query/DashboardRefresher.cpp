@@ -78,6 +78,21 @@ void DashboardRefresher::refreshPanel(int panelId, const TimeRange &range)
         startPanel(*p, range);
 }
 
+int DashboardRefresher::refreshAffected(const QStringList &variableNames, const TimeRange &range)
+{
+    const bool wasSettled = isSettled();
+    int started = 0;
+    for (const Panel &p : m_dashboard.panels) {
+        if (p.hasQueries() && isPanelVisible(p) && panelMentionsAny(p, variableNames)) {
+            startPanel(p, range);
+            ++started;
+        }
+    }
+    if (wasSettled && isSettled())
+        QMetaObject::invokeMethod(this, &DashboardRefresher::settled, Qt::QueuedConnection);
+    return started;
+}
+
 void DashboardRefresher::toggleRow(int rowId)
 {
     if (m_rowsToggled.contains(rowId))

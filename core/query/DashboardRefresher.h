@@ -70,6 +70,9 @@ public:
     // request cancelled: only the newest answer counts.
     void refresh(const TimeRange &range);
     void refreshPanel(int panelId, const TimeRange &range);
+    // Re-runs only the visible panels that mention one of the variables (after a value changed).
+    // Returns how many panels that was.
+    int refreshAffected(const QStringList &variableNames, const TimeRange &range);
 
     // Rows the user expanded or collapsed, against what the file says. Hidden panels are not queried.
     void toggleRow(int rowId);

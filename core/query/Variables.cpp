@@ -92,6 +92,42 @@ QString substituteVariables(const QString &expr, const VariableValues &values)
     return substitute(expr, values, {});
 }
 
+bool panelMentionsAny(const Panel &panel, const QStringList &names)
+{
+    for (const QString &name : names) {
+        if (mentionsVariable(panel.title, name) || mentionsVariable(panel.interval, name))
+            return true;
+        for (const Target &t : panel.targets) {
+            if (mentionsVariable(t.expr, name) || mentionsVariable(t.legendFormat, name) ||
+                mentionsVariable(t.interval, name))
+                return true;
+        }
+    }
+    return false;
+}
+
+QStringList changedVariables(const VariableValues &before, const VariableValues &after)
+{
+    auto written = [](const VariableValue *v) {
+        if (!v)
+            return QStringList{QStringLiteral("\x01absent")};
+        QStringList w = v->selected;
+        if (v->all)
+            w << QStringLiteral("\x01all") << v->allValue;
+        return w;
+    };
+    QStringList changed;
+    for (const VariableValue &v : after.all()) {
+        if (written(before.find(v.name)) != written(&v))
+            changed << v.name;
+    }
+    for (const VariableValue &v : before.all()) {
+        if (!after.find(v.name))
+            changed << v.name;
+    }
+    return changed;
+}
+
 QString substituteVariablesForDisplay(const QString &text, const VariableValues &values)
 {
     return substitute(text, values, QStringLiteral("__display"));

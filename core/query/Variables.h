@@ -42,6 +42,10 @@ QString substituteVariables(const QString &expr, const VariableValues &values);
 QString substituteVariablesForDisplay(const QString &text, const VariableValues &values);
 // Whether an expression mentions a variable (to re-run only the panels a change affects).
 bool mentionsVariable(const QString &expr, const QString &name);
+// Whether a panel's queries, minimum interval or title mention any of the variables.
+bool panelMentionsAny(const Panel &panel, const QStringList &names);
+// The variables whose written value differs between two resolutions (added or removed ones too).
+QStringList changedVariables(const VariableValues &before, const VariableValues &after);
 
 // Resolves a dashboard's variables in order. `overrides` (name -> value, '|' between several)
 // come from --var or a snapshot and win over the file's saved selection.

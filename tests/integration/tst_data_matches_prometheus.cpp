@@ -167,6 +167,10 @@ private slots:
             for (const QJsonValue &qv : panel.value(QLatin1String("queries")).toArray()) {
                 const QJsonObject q = qv.toObject();
                 QVERIFY(!q.value(QLatin1String("expr")).toString().contains(QLatin1String("$__")));
+                // Every target of every panel draws something, not only one of them.
+                QVERIFY2(
+                    !q.value(QLatin1String("series")).toArray().isEmpty(),
+                    qPrintable(title + QStringLiteral(": ") + q.value(QLatin1String("expr")).toString()));
                 const qint64 step = q.value(QLatin1String("step_ms")).toInteger();
                 QVERIFY(step > 0);
                 QVERIFY((q.value(QLatin1String("end_ms")).toInteger() -

@@ -134,6 +134,29 @@ private slots:
         reply->deleteLater();
     }
 
+    void operatorsSurviveEncoding_data()
+    {
+        QTest::addColumn<int>("padding"); // long enough to go by POST instead of GET
+        QTest::newRow("GET") << 0;
+        QTest::newRow("POST") << 2500;
+    }
+    void operatorsSurviveEncoding()
+    {
+        // '+', '&', '=' and '%' are form syntax: sent unescaped, `a + b` would reach the server as
+        // `a   b`, a parse error.
+        QFETCH(int, padding);
+        const QString expr = QStringLiteral("(vector(2) + vector(3)) * 10 %% 7 and on() vector(1) != 0 %1")
+                                 .arg(QStringLiteral("# ").append(QString(padding, QLatin1Char('x'))))
+                                 .replace(QStringLiteral("%%"), QStringLiteral("%"));
+        QueryReply *reply = m_client->queryInstant({expr, test::FixtureEndMs});
+        waitFinished(reply);
+        QVERIFY2(reply->outcome().ok(), qPrintable(reply->outcome().error.message()));
+        const QueryResult &result = *reply->outcome().result;
+        QCOMPARE(result.series.size(), size_t(1));
+        QCOMPARE(result.series.front().values.front(), 1.0); // (2 + 3) * 10 % 7
+        reply->deleteLater();
+    }
+
     void badQueryGivesTheServersWords()
     {
         const QString expr = QStringLiteral("sum(rate(http_requests_total[5m]");

@@ -40,7 +40,11 @@ QJsonObject askPrometheus(QNetworkAccessManager &network, const QUrl &server, co
 {
     QUrl url = server;
     url.setPath(server.path() + path);
-    url.setQuery(query);
+    // Every item fully percent-encoded: QUrlQuery keeps '+', which the server decodes as a space.
+    QStringList items;
+    for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded))
+        items << QString::fromLatin1(QUrl::toPercentEncoding(key) + '=' + QUrl::toPercentEncoding(value));
+    url.setQuery(items.join(QLatin1Char('&')), QUrl::StrictMode);
     QNetworkReply *reply = network.get(QNetworkRequest(url));
     QSignalSpy spy(reply, &QNetworkReply::finished);
     if (!spy.wait(60'000))

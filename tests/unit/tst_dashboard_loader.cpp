@@ -139,6 +139,46 @@ private slots:
         QCOMPARE(d.panel(3)->text, QStringLiteral("# hi"));
     }
 
+    void mappingsLinksAndVariableRefresh()
+    {
+        const QByteArray json =
+            "{\"title\":\"m\",\"templating\":{\"list\":["
+            "{\"name\":\"a\",\"type\":\"query\",\"query\":\"label_values(up, job)\",\"refresh\":2},"
+            "{\"name\":\"b\",\"type\":\"query\",\"query\":\"label_values(up, instance)\",\"refresh\":1}]},"
+            "\"panels\":[{\"id\":1,\"type\":\"stat\",\"gridPos\":{\"x\":0,\"y\":0,\"w\":6,\"h\":4},"
+            "\"links\":[{\"title\":\"Celery\",\"url\":\"/d/promdeck-celery/celery?${__url_time_range}\"},"
+            "{\"title\":\"Docs\",\"url\":\"https://example.org/runbook\"}],"
+            "\"fieldConfig\":{\"defaults\":{\"mappings\":["
+            "{\"type\":\"value\",\"options\":{\"0\":{\"text\":\"DOWN\",\"color\":\"red\"},"
+            "\"1\":{\"text\":\"UP\"},\"yes\":{\"text\":\"never\"}}},"
+            "{\"type\":\"range\",\"options\":{\"from\":10,\"to\":20,\"result\":{\"text\":\"teens\"}}},"
+            "{\"type\":\"special\",\"options\":{\"match\":\"null+nan\",\"result\":{\"text\":\"n/a\"}}},"
+            "{\"type\":\"regex\",\"options\":{\"pattern\":\".*\",\"result\":{\"text\":\"x\"}}}]}}}]}";
+        const auto r = loadDashboard(json, QStringLiteral("m.json"));
+        QVERIFY(r.ok());
+        const Panel &p = r.dashboard->panels.front();
+        const FieldConfig &fc = p.fieldConfig;
+        QCOMPARE(fc.mappings.size(), size_t(4)); // the text key never matches a sample and is dropped
+        QCOMPARE(fc.mappingFor(0.0)->text, QStringLiteral("DOWN"));
+        QCOMPARE(fc.mappingFor(0.0)->color, QStringLiteral("red"));
+        QCOMPARE(fc.mappingFor(1.0)->text, QStringLiteral("UP"));
+        QVERIFY(fc.mappingFor(1.0)->color.isEmpty());
+        QCOMPARE(fc.mappingFor(15.0)->text, QStringLiteral("teens"));
+        QCOMPARE(fc.mappingFor(20.0)->text, QStringLiteral("teens"));
+        QVERIFY(!fc.mappingFor(21.0));
+        QCOMPARE(fc.mappingFor(std::nullopt)->text, QStringLiteral("n/a"));
+        QCOMPARE(fc.mappingFor(std::nan(""))->text, QStringLiteral("n/a"));
+        // The unsupported regex mapping is named in a warning, not silently dropped.
+        QVERIFY(std::any_of(r.diagnostics.begin(), r.diagnostics.end(), [](const Diagnostic &m) {
+            return m.message.contains(QStringLiteral("\"regex\""));
+        }));
+        QCOMPARE(p.links.size(), size_t(2));
+        QCOMPARE(p.links[0].dashboardUid(), QStringLiteral("promdeck-celery"));
+        QVERIFY(p.links[1].dashboardUid().isEmpty());
+        QVERIFY(r.dashboard->variables[0].refreshOnTimeChange);
+        QVERIFY(!r.dashboard->variables[1].refreshOnTimeChange);
+    }
+
     void wrappedApiFormat()
     {
         const auto r = loadDashboard(R"({"meta":{},"dashboard":{"title":"Wrapped","panels":[]}})",

@@ -66,6 +66,42 @@ private slots:
                  rig.refresher.panelData(2).queries.front().result.get());
     }
 
+    void variableChangeRerunsOnlyItsPanels()
+    {
+        LoopbackHttpServer server([](const auto &) { return answer(200, Matrix); });
+        const QByteArray json =
+            "{\"title\":\"t\",\"panels\":["
+            "{\"id\":1,\"type\":\"timeseries\",\"gridPos\":{\"x\":0,\"y\":0,\"w\":12,\"h\":8},"
+            "\"targets\":[{\"refId\":\"A\",\"expr\":\"up{job=~\\\"$job\\\"}\"}]},"
+            "{\"id\":2,\"type\":\"timeseries\",\"gridPos\":{\"x\":12,\"y\":0,\"w\":12,\"h\":8},"
+            "\"targets\":[{\"refId\":\"A\",\"expr\":\"sum(up)\"}]}]}";
+        const auto loaded = loadDashboard(json, QStringLiteral("v.json"));
+        QVERIFY(loaded.ok());
+        QNetworkAccessManager network;
+        PrometheusClient client(&network, {QUrl(server.url()), {}, std::chrono::seconds(5), 2000});
+        DashboardRefresher refresher(&client, *loaded.dashboard, PlannerSettings{});
+        QSignalSpy settled(&refresher, &DashboardRefresher::settled);
+        VariableValues values;
+        values.set(
+            {QStringLiteral("job"), {QStringLiteral("a"), QStringLiteral("b")}, {QStringLiteral("a")}});
+        refresher.setVariables(values);
+        refresher.refresh({1'000'000, 1'060'000});
+        QVERIFY(settled.wait(5000));
+        QCOMPARE(server.requests().size(), 2);
+
+        values.set(
+            {QStringLiteral("job"), {QStringLiteral("a"), QStringLiteral("b")}, {QStringLiteral("b")}});
+        const QStringList changed = changedVariables(refresher.variables(), values);
+        refresher.setVariables(values);
+        QCOMPARE(refresher.refreshAffected(changed, {1'000'000, 1'060'000}), 1);
+        QVERIFY(settled.wait(5000));
+        QCOMPARE(server.requests().size(), 3); // panel 2 does not use $job: not asked again
+        QVERIFY(QUrl::fromPercentEncoding(server.requests().last().target)
+                    .contains(QStringLiteral("job=~\"b\"")));
+        QCOMPARE(refresher.panelData(1).queries.front().query.expr(), QStringLiteral("up{job=~\"b\"}"));
+        QCOMPARE(refresher.panelData(2).state, PanelState::Ok);
+    }
+
     void newerRefreshCancelsTheOlder()
     {
         int answered = 0;

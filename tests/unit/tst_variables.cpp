@@ -81,6 +81,36 @@ private slots:
         QVERIFY(!mentionsVariable(QStringLiteral("$jobs"), QStringLiteral("job")));
     }
 
+    void changesAndTheirPanels()
+    {
+        const VariableValues before = values();
+        VariableValues after = before;
+        VariableValue instance = *before.find(QStringLiteral("instance"));
+        instance.all = false;
+        instance.selected = instance.options.mid(0, 1);
+        after.set(instance);
+        QCOMPARE(changedVariables(before, after), QStringList{QStringLiteral("instance")});
+        QCOMPARE(changedVariables(before, before), QStringList());
+        // All with an allValue writes differently from the same values picked one by one.
+        VariableValues picked = before;
+        VariableValue every = *before.find(QStringLiteral("instance"));
+        every.all = false;
+        picked.set(every);
+        QCOMPARE(changedVariables(before, picked), QStringList{QStringLiteral("instance")});
+
+        Panel panel;
+        panel.title = QStringLiteral("Requests");
+        panel.targets.push_back({QStringLiteral("A"), QStringLiteral("rate(x{instance=~\"$instance\"}[5m])"),
+                                 QString(), QString()});
+        QVERIFY(panelMentionsAny(panel, {QStringLiteral("instance")}));
+        QVERIFY(!panelMentionsAny(panel, {QStringLiteral("job")}));
+        panel.title = QStringLiteral("Requests of ${job}");
+        QVERIFY(panelMentionsAny(panel, {QStringLiteral("job")}));
+        panel.title.clear();
+        panel.targets.front().legendFormat = QStringLiteral("[[window]]");
+        QVERIFY(panelMentionsAny(panel, {QStringLiteral("job"), QStringLiteral("window")}));
+    }
+
     void display()
     {
         QCOMPARE(

@@ -30,6 +30,12 @@ void StatView::setData(std::vector<DisplaySeries> series, const Panel &panel, co
         c.text = value ? format.format(*value) : tr("No value");
         const Threshold *t = value ? panel.fieldConfig.thresholdFor(*value) : nullptr;
         c.color = t ? grafanaColor(t->color) : (value ? theme::Ok : theme::MutedText);
+        if (const ValueMapping *m = panel.fieldConfig.mappingFor(value)) {
+            if (!m->text.isEmpty())
+                c.text = m->text;
+            if (!m->color.isEmpty())
+                c.color = grafanaColor(m->color);
+        }
         m_cells.push_back(std::move(c));
     }
     update();
