@@ -17,6 +17,11 @@ packages=(
     fonts-dejavu-core xvfb xauth
     # tests: a real Prometheus and promtool, an HTTP probe, packaging
     prometheus curl dpkg-dev file
+    # the live demo stack (installer/live-stack): real stores and exporters, a FastAPI service and a
+    # Celery worker from Debian's Python packages
+    redis-server prometheus-redis-exporter postgresql prometheus-postgres-exporter prometheus-node-exporter
+    python3 python3-fastapi python3-uvicorn python3-prometheus-client python3-celery python3-redis
+    python3-psycopg2
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -1,6 +1,7 @@
 // `promdeck data` is the truth of what panels show. For the built-in dashboards and a test dashboard
 // over the fixture, every query's series must equal what /api/v1/query_range answers for the same
 // expression, range and step, asked directly; errors must carry the server's words.
+#include "support/PromdeckData.h"
 #include "support/TestSupport.h"
 
 #include <QDir>
@@ -16,59 +17,7 @@
 #include <QUrlQuery>
 #include <cmath>
 
-namespace {
-
-QJsonObject runData(const QStringList &args, int *exitCode = nullptr)
-{
-    QTemporaryDir dir;
-    const QString out = dir.filePath(QStringLiteral("data.json"));
-    QProcess p;
-    p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    p.start(promdeck::test::promdeckBinary(),
-            QStringList{QStringLiteral("data")} + args + QStringList{QStringLiteral("-o"), out});
-    if (!p.waitForFinished(120'000))
-        qFatal("promdeck data did not finish");
-    if (exitCode)
-        *exitCode = p.exitCode();
-    QFile f(out);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &error);
-    if (error.error != QJsonParseError::NoError)
-        qFatal("promdeck data wrote invalid JSON: %s", qPrintable(error.errorString()));
-    return doc.object();
-}
-
-QString labelKey(const QJsonObject &labels)
-{
-    QStringList parts;
-    for (auto it = labels.begin(); it != labels.end(); ++it)
-        parts << it.key() + QLatin1Char('=') + it.value().toString();
-    parts.sort();
-    return parts.join(QLatin1Char(','));
-}
-
-double sampleValue(const QJsonValue &v)
-{
-    if (v.isDouble())
-        return v.toDouble();
-    const QString s = v.toString();
-    if (s == u"NaN")
-        return NAN;
-    if (s == u"+Inf")
-        return INFINITY;
-    if (s == u"-Inf")
-        return -INFINITY;
-    return s.toDouble();
-}
-
-bool sameValue(double a, double b)
-{
-    return (std::isnan(a) && std::isnan(b)) || a == b;
-}
-
-} // namespace
+using promdeck::test::runPromdeckData;
 
 class TestDataMatchesPrometheus : public QObject
 {
@@ -81,55 +30,13 @@ class TestDataMatchesPrometheus : public QObject
         return promdeck::test::askPrometheus(m_nam, m_url, path, query);
     }
 
-    // The parameters Prometheus needs to answer a query of `promdeck data` itself.
-    static QUrlQuery parametersOf(const QJsonObject &query)
-    {
-        const QString expr = query.value(QLatin1String("expr")).toString();
-        const qint64 start = query.value(QLatin1String("start_ms")).toInteger();
-        if (query.value(QLatin1String("instant")).toBool()) {
-            QUrlQuery q;
-            q.addQueryItem(QStringLiteral("query"), expr);
-            q.addQueryItem(QStringLiteral("time"), promdeck::test::secondsText(start));
-            return q;
-        }
-        return promdeck::test::rangeQuery(expr, start, query.value(QLatin1String("end_ms")).toInteger(),
-                                          query.value(QLatin1String("step_ms")).toInteger());
-    }
+    static QUrlQuery parametersOf(const QJsonObject &query) { return promdeck::test::queryParameters(query); }
 
     // Compares one query of `promdeck data` with the server's own answer to it.
     void compareQuery(const QJsonObject &query)
     {
-        const bool instant = query.value(QLatin1String("instant")).toBool();
-        const QUrlQuery q = parametersOf(query);
-        const QJsonObject answer = askPrometheus(
-            instant ? QStringLiteral("/api/v1/query") : QStringLiteral("/api/v1/query_range"), q);
-        QCOMPARE(answer.value(QLatin1String("status")).toString(), QStringLiteral("success"));
-        const QJsonArray expected =
-            answer.value(QLatin1String("data")).toObject().value(QLatin1String("result")).toArray();
-        const QJsonArray got = query.value(QLatin1String("series")).toArray();
-        QCOMPARE(got.size(), expected.size());
-        QHash<QString, QJsonArray> expectedByLabels;
-        for (const QJsonValue &s : expected) {
-            const QJsonObject o = s.toObject();
-            QJsonArray points = o.value(QLatin1String("values")).toArray();
-            if (points.isEmpty())
-                points.append(o.value(QLatin1String("value")));
-            expectedByLabels.insert(labelKey(o.value(QLatin1String("metric")).toObject()), points);
-        }
-        for (const QJsonValue &s : got) {
-            const QJsonObject o = s.toObject();
-            const QString key = labelKey(o.value(QLatin1String("labels")).toObject());
-            QVERIFY2(expectedByLabels.contains(key), qPrintable(key));
-            const QJsonArray want = expectedByLabels.value(key);
-            const QJsonArray points = o.value(QLatin1String("points")).toArray();
-            QCOMPARE(points.size(), want.size());
-            for (qsizetype i = 0; i < points.size(); ++i) {
-                const QJsonArray p = points[i].toArray();
-                const QJsonArray w = want[i].toArray();
-                QCOMPARE(p[0].toInteger(), std::llround(w[0].toDouble() * 1000));
-                QVERIFY2(sameValue(sampleValue(p[1]), sampleValue(w[1])), qPrintable(key));
-            }
-        }
+        const QString difference = promdeck::test::differenceFromPrometheus(m_nam, m_url, query);
+        QVERIFY2(difference.isEmpty(), qPrintable(difference));
     }
 
 private slots:
@@ -146,7 +53,7 @@ private slots:
     {
         QFETCH(QString, dashboard);
         int exitCode = -1;
-        const QJsonObject data = runData(
+        const QJsonObject data = runPromdeckData(
             {QStringLiteral("--dashboard"), dashboard, QStringLiteral("--prometheus"), m_url.toString(),
              QStringLiteral("--from"), QString::number(promdeck::test::FixtureStartMs / 1000),
              QStringLiteral("--to"), QString::number(promdeck::test::FixtureEndMs / 1000)},
@@ -187,9 +94,9 @@ private slots:
     void fixtureDashboardStates()
     {
         const QJsonObject data =
-            runData({QStringLiteral("--dashboard"),
-                     promdeck::test::testDataPath(QStringLiteral("fixture-dashboard.json")),
-                     QStringLiteral("--prometheus"), m_url.toString()});
+            runPromdeckData({QStringLiteral("--dashboard"),
+                             promdeck::test::testDataPath(QStringLiteral("fixture-dashboard.json")),
+                             QStringLiteral("--prometheus"), m_url.toString()});
         QHash<int, QJsonObject> byId;
         for (const QJsonValue &p : data.value(QLatin1String("panels")).toArray())
             byId.insert(p.toObject().value(QLatin1String("id")).toInt(), p.toObject());
@@ -231,7 +138,7 @@ private slots:
         QCOMPARE(instances.size(), 2);
         const QString alternation = QLatin1Char('(') + instances.join(QLatin1Char('|')) + QLatin1Char(')');
 
-        const QJsonObject data = runData(
+        const QJsonObject data = runPromdeckData(
             {QStringLiteral("--dashboard"), dashboard, QStringLiteral("--prometheus"), m_url.toString()});
         const QJsonArray panels = data.value(QLatin1String("panels")).toArray();
         QCOMPARE(panels.size(), 2);
@@ -255,9 +162,9 @@ private slots:
 
         // --var picks another value; a chained variable keeps only options its regex lets through.
         const QJsonObject chosen =
-            runData({QStringLiteral("--dashboard"), dashboard, QStringLiteral("--prometheus"),
-                     m_url.toString(), QStringLiteral("--var"), QStringLiteral("handler=/api/search"),
-                     QStringLiteral("--var"), QStringLiteral("instance=") + instances.front()});
+            runPromdeckData({QStringLiteral("--dashboard"), dashboard, QStringLiteral("--prometheus"),
+                             m_url.toString(), QStringLiteral("--var"), QStringLiteral("handler=/api/search"),
+                             QStringLiteral("--var"), QStringLiteral("instance=") + instances.front()});
         const QString expr = chosen.value(QLatin1String("panels"))
                                  .toArray()[0]
                                  .toObject()
@@ -270,8 +177,8 @@ private slots:
                                       "handler=\"/api/search\"}[5m]))")
                            .arg(instances.front()));
         const QJsonObject refused =
-            runData({QStringLiteral("--dashboard"), dashboard, QStringLiteral("--prometheus"),
-                     m_url.toString(), QStringLiteral("--var"), QStringLiteral("handler=/health")});
+            runPromdeckData({QStringLiteral("--dashboard"), dashboard, QStringLiteral("--prometheus"),
+                             m_url.toString(), QStringLiteral("--var"), QStringLiteral("handler=/health")});
         QVERIFY(refused.value(QLatin1String("panels"))
                     .toArray()[0]
                     .toObject()
@@ -287,10 +194,10 @@ private slots:
     {
         int exitCode = -1;
         const QJsonObject data =
-            runData({QStringLiteral("--dashboard"),
-                     promdeck::test::testDataPath(QStringLiteral("fixture-dashboard.json")),
-                     QStringLiteral("--prometheus"), QStringLiteral("http://127.0.0.1:9")},
-                    &exitCode);
+            runPromdeckData({QStringLiteral("--dashboard"),
+                             promdeck::test::testDataPath(QStringLiteral("fixture-dashboard.json")),
+                             QStringLiteral("--prometheus"), QStringLiteral("http://127.0.0.1:9")},
+                            &exitCode);
         QCOMPARE(exitCode, 0);
         for (const QJsonValue &p : data.value(QLatin1String("panels")).toArray()) {
             const QJsonObject panel = p.toObject();
