@@ -22,6 +22,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QJsonObject>
 #include <QLabel>
@@ -443,6 +444,18 @@ void MainWindow::showDashboard(Dashboard dashboard, const QString &name)
     auto *view = new DashboardView(refresher.get(), this);
     connect(view, &DashboardView::timeRangeSelected, this, [this](const TimeRange &range) {
         setTimeSpec({TimeExpression::absolute(range.fromMs), TimeExpression::absolute(range.toMs)});
+    });
+    connect(view, &DashboardView::dashboardLinkActivated, this, [this](const QString &uid) {
+        // As Grafana's ${__url_time_range}: the linked dashboard opens at the range on screen.
+        const QString current = DashboardCatalog::resolve(m_dashboardName);
+        const QString target = DashboardCatalog::findByUid(uid, QFileInfo(current).absolutePath());
+        if (target.isEmpty()) {
+            statusBar()->showMessage(tr("No dashboard with uid \"%1\" is known").arg(uid), 8000);
+            return;
+        }
+        const TimeSpec keep = m_timeSpec;
+        if (openDashboard(target))
+            setTimeSpec(keep);
     });
     connect(view, &DashboardView::panelsNeedData, this, [this](const QList<int> &ids) {
         const TimeRange range = m_timeSpec.resolve(currentTimeMs());

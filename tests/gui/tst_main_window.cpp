@@ -178,6 +178,41 @@ private slots:
             for (const QueryData &q : window.refresher()->panelData(p.id).queries)
                 QVERIFY2(!q.query.expr().contains(QLatin1String("api-0")), qPrintable(q.query.expr()));
     }
+
+    void overviewStatOpensItsDashboard()
+    {
+        Settings settings(
+            std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("links.ini")), QSettings::IniFormat));
+        settings.setPrometheusUrl(test::fixturePrometheusUrl());
+        settings.setRefreshIntervalMs(0);
+        QNetworkAccessManager network;
+        MainWindow window(&settings, &network);
+        window.resize(1400, 900);
+        QString error;
+        QVERIFY2(window.openDashboard(test::sourcePath(QStringLiteral("dashboards/overview.json")), &error),
+                 qPrintable(error));
+        const TimeSpec incident{TimeExpression::absolute(test::FixtureStartMs + 9 * 3'600'000),
+                                TimeExpression::absolute(test::FixtureStartMs + 12 * 3'600'000)};
+        window.setTimeSpec(incident);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTRY_VERIFY_WITH_TIMEOUT(window.refresher()->isSettled(), 20'000);
+        PanelFrame *queue = nullptr;
+        for (PanelFrame *frame : window.dashboardView()->frames())
+            if (frame->panel().title == u"Celery queue depth")
+                queue = frame;
+        QVERIFY(queue);
+        QCOMPARE(queue->linkedDashboardUid(), QStringLiteral("promdeck-celery"));
+        QTest::mouseClick(queue, Qt::LeftButton, {}, QPoint(queue->width() / 2, queue->height() / 2));
+        QTRY_VERIFY_WITH_TIMEOUT(window.windowTitle().startsWith(QStringLiteral("Celery")), 5000);
+        // The same hours, not the celery dashboard's own default.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window.refresher()->isSettled() && window.refresher()->lastGoodRefreshMs() > 0, 20'000);
+        for (const Panel &p : window.refresher()->dashboard().panels)
+            if (p.hasQueries())
+                QCOMPARE(window.refresher()->panelData(p.id).range.toMs,
+                         test::FixtureStartMs + 12 * 3'600'000);
+    }
 };
 
 QTEST_MAIN(TestMainWindow)

@@ -31,6 +31,7 @@ DashboardView::DashboardView(DashboardRefresher *refresher, QWidget *parent)
         m_frames[p.id] = frame;
         connect(frame, &PanelFrame::timeRangeSelected, this, &DashboardView::timeRangeSelected);
         connect(frame, &PanelFrame::rowToggled, this, &DashboardView::onRowToggled);
+        connect(frame, &PanelFrame::dashboardLinkActivated, this, &DashboardView::dashboardLinkActivated);
     }
     connect(refresher, &DashboardRefresher::panelChanged, this, &DashboardView::onPanelChanged);
 

@@ -27,6 +27,7 @@ public:
 
 signals:
     void timeRangeSelected(const promdeck::TimeRange &range);
+    void dashboardLinkActivated(const QString &uid);
     // Panels want data: a row was expanded, or a resize changed their width enough to need a new step.
     void panelsNeedData(const QList<int> &panelIds);
 

@@ -53,6 +53,17 @@ PanelFrame::PanelFrame(const promdeck::Panel &panel, QWidget *parent) : QFrame(p
     m_title->setTextFormat(Qt::PlainText);
     m_state = new QLabel(this);
     m_state->setTextFormat(Qt::PlainText);
+    // Stat panels that link to a dashboard say so and open it on click (the overview's stats).
+    if (panel.kind == PanelKind::Stat && !linkedDashboardUid().isEmpty()) {
+        setCursor(Qt::PointingHandCursor);
+        for (const PanelLink &link : panel.links)
+            if (!link.dashboardUid().isEmpty()) {
+                setToolTip(link.title.isEmpty() ? tr("Open %1").arg(link.dashboardUid()) : link.title);
+                break;
+            }
+        title += QStringLiteral("  ›");
+        m_title->setText(title);
+    }
     header->addWidget(m_title, 1);
     header->addWidget(m_state, 0, Qt::AlignRight);
     layout->addLayout(header);
@@ -224,7 +235,19 @@ void PanelFrame::mousePressEvent(QMouseEvent *event)
 {
     if (m_panel.isRow() && event->button() == Qt::LeftButton)
         emit rowToggled(m_panel.id);
+    if (m_panel.kind == PanelKind::Stat && event->button() == Qt::LeftButton) {
+        if (const QString uid = linkedDashboardUid(); !uid.isEmpty())
+            emit dashboardLinkActivated(uid);
+    }
     QFrame::mousePressEvent(event);
+}
+
+QString PanelFrame::linkedDashboardUid() const
+{
+    for (const PanelLink &link : m_panel.links)
+        if (const QString uid = link.dashboardUid(); !uid.isEmpty())
+            return uid;
+    return {};
 }
 
 } // namespace promdeck

@@ -35,11 +35,15 @@ public:
     QString messageText() const;
     bool isShowingMessage() const;
     TimeSeriesChart *chart() const { return m_chart; }
+    // The uid of the dashboard a click on this panel opens, or empty.
+    QString linkedDashboardUid() const;
     StatView *stat() const { return m_stat; }
 
 signals:
     void timeRangeSelected(const promdeck::TimeRange &range);
     void rowToggled(int rowId);
+    // A stat panel with a `/d/<uid>` link was clicked: open that dashboard at the same time range.
+    void dashboardLinkActivated(const QString &uid);
 
 protected:
     void mousePressEvent(QMouseEvent *event) override;
