@@ -30,6 +30,9 @@ void applyTheme(QApplication &app)
 
 int main(int argc, char **argv)
 {
+    // The settings (server profiles) live under these names for the window and the commands alike.
+    QCoreApplication::setApplicationName(QStringLiteral("promdeck"));
+    QCoreApplication::setOrganizationName(QStringLiteral("promdeck"));
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments << QString::fromLocal8Bit(argv[i]);
@@ -80,6 +83,14 @@ int main(int argc, char **argv)
     applyTheme(app);
 
     Settings settings(std::make_unique<QSettings>());
+    if (!cl.profile.isEmpty() && !settings.setCurrentProfileName(cl.profile)) {
+        QStringList names;
+        for (const ServerProfile &p : settings.profiles())
+            names << p.name;
+        std::fprintf(stderr, "promdeck: --profile: no profile named \"%s\" (profiles: %s)\n",
+                     qPrintable(cl.profile), qPrintable(names.join(QStringLiteral(", "))));
+        return 2;
+    }
     if (!cl.prometheusUrl.isEmpty())
         settings.setPrometheusUrl(cl.prometheusUrl);
     if (cl.refreshMs)

@@ -11,7 +11,7 @@ packages=(
     g++ cmake ninja-build pkg-config clang-format
     # fuzzing: clang with its libFuzzer runtime
     clang libclang-rt-14-dev
-    qt6-base-dev qt6-charts-dev libgl-dev
+    qt6-base-dev qt6-charts-dev libgl-dev qtkeychain-qt6-dev
     libfast-float-dev libsimdjson-dev
     # run, offscreen rendering and the window under a virtual display
     fonts-dejavu-core xvfb xauth
@@ -22,6 +22,8 @@ packages=(
     redis-server prometheus-redis-exporter postgresql prometheus-postgres-exporter prometheus-node-exporter
     python3 python3-fastapi python3-uvicorn python3-prometheus-client python3-celery python3-redis
     python3-psycopg2
+    # connections: a real Secret Service for the keychain tests, a session bus, VictoriaMetrics
+    gnome-keyring libsecret-tools dbus victoria-metrics
 )
 missing=()
 for p in "${packages[@]}"; do

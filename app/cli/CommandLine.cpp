@@ -8,7 +8,7 @@ namespace {
 const char *const Usage = R"(Promdeck: native desktop dashboards for Prometheus.
 
 Usage:
-  promdeck [--prometheus URL] [--dashboard FILE|NAME] [--from T] [--to T] [--refresh D]
+  promdeck [--profile NAME | --prometheus URL] [--dashboard FILE|NAME] [--from T] [--to T] [--refresh D]
   promdeck --replay SNAPSHOT
   promdeck --rewind              (replay what the flight recorder kept of the last hours)
   promdeck validate FILE...
@@ -20,6 +20,8 @@ Usage:
 Times (T): RFC 3339 (2026-01-01T00:00:00Z), unix seconds, or relative (now, now-6h).
 Durations (D): 5s, 1m, 1h30m; 0 or off turns refresh off.
 Built-in dashboards are opened by name (e.g. --dashboard api).
+--profile NAME uses a server profile (its URL, headers, TLS, and its secret from the keychain); it
+works with every command that reaches a server. --timeout D bounds each request (default 30s).
 With --replay, the dashboard and the time range come from the snapshot unless given; nothing is
 fetched from any server.
 )";
@@ -64,10 +66,11 @@ CommandLine parseCommandLine(const QStringList &arguments)
     const QCommandLineOption replay(QStringLiteral("replay"), QString(), QStringLiteral("SNAPSHOT"));
     const QCommandLineOption variable(QStringLiteral("var"), QString(), QStringLiteral("NAME=VALUE"));
     const QCommandLineOption rewind(QStringLiteral("rewind"));
+    const QCommandLineOption profile(QStringLiteral("profile"), QString(), QStringLiteral("NAME"));
     const QCommandLineOption version(QStringList{QStringLiteral("version"), QStringLiteral("v")});
     const QCommandLineOption help(QStringList{QStringLiteral("help"), QStringLiteral("h")});
     parser.addOptions({prometheus, dashboard, from, to, refresh, size, output, timeout, replay, variable,
-                       rewind, version, help});
+                       rewind, version, help, profile});
     parser.addPositionalArgument(QStringLiteral("files"), QString());
 
     if (!parser.parse(QStringList{QStringLiteral("promdeck")} + args)) {
@@ -123,6 +126,7 @@ CommandLine parseCommandLine(const QStringList &arguments)
         }
         cl.refreshMs = *ms;
     }
+    cl.profile = parser.value(profile);
     if (parser.isSet(timeout)) {
         const auto ms = parseDurationMs(parser.value(timeout));
         if (!ms || *ms <= 0) {

@@ -26,6 +26,7 @@ struct CommandLine
     };
     Command command = Command::Window;
     QUrl prometheusUrl;               // empty: from settings
+    QString profile;                  // --profile: a server profile by name
     QString dashboard;                // a file or a built-in name
     QString replay;                   // a snapshot file to read instead of a server
     bool rewind = false;              // open the flight recorder's recording

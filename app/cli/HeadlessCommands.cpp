@@ -1,5 +1,6 @@
 #include "cli/HeadlessCommands.h"
 
+#include "connection/ProfileConnection.h"
 #include "controls/VariableBar.h"
 #include "dashboard/DashboardCatalog.h"
 #include "dashboard/DashboardLoader.h"
@@ -9,6 +10,7 @@
 #include "panels/Palette.h"
 #include "prometheus/PrometheusClient.h"
 #include "query/Variables.h"
+#include "settings/Settings.h"
 #include "snapshot/Recording.h"
 #include "snapshot/SnapshotFile.h"
 #include "snapshot/SnapshotSource.h"
@@ -87,8 +89,31 @@ struct HeadlessRun
             dashboard = loadForCommand(cl.dashboard);
             dashboardName = cl.dashboard;
             PrometheusEndpoint endpoint;
-            endpoint.baseUrl =
-                cl.prometheusUrl.isEmpty() ? QUrl(QStringLiteral("http://localhost:9090")) : cl.prometheusUrl;
+            if (!cl.profile.isEmpty()) {
+                // A profile brings its URL, headers, TLS and secret; --prometheus still overrides the URL.
+                Settings settings(std::make_unique<QSettings>());
+                const std::vector<ServerProfile> profiles = settings.profiles();
+                const auto found = std::find_if(profiles.begin(), profiles.end(),
+                                                [&](const ServerProfile &p) { return p.name == cl.profile; });
+                if (found == profiles.end()) {
+                    QStringList names;
+                    for (const ServerProfile &p : profiles)
+                        names << p.name;
+                    printError(QStringLiteral("--profile: no profile named \"%1\" (profiles: %2)")
+                                   .arg(cl.profile, names.join(QStringLiteral(", "))));
+                    return false;
+                }
+                QString error;
+                const auto fromProfile = headlessEndpoint(*found, settings, &error);
+                if (!fromProfile) {
+                    printError(error);
+                    return false;
+                }
+                endpoint = *fromProfile;
+            }
+            if (!cl.prometheusUrl.isEmpty() || cl.profile.isEmpty())
+                endpoint.baseUrl = cl.prometheusUrl.isEmpty() ? QUrl(QStringLiteral("http://localhost:9090"))
+                                                              : cl.prometheusUrl;
             endpoint.timeout = std::chrono::milliseconds(cl.timeoutMs);
             auto live = std::make_unique<PrometheusClient>(&network, endpoint);
             client = live.get();

@@ -1,5 +1,9 @@
 #include "window/MainWindow.h"
 
+#include "connection/ConnectionHealth.h"
+#include "connection/KeychainSecretStore.h"
+#include "connection/PortForward.h"
+#include "connection/ProfileConnection.h"
 #include "controls/RefreshPicker.h"
 #include "controls/TimeRangePicker.h"
 #include "controls/VariableBar.h"
@@ -17,6 +21,7 @@
 #include "snapshot/RecordingSource.h"
 #include "snapshot/SnapshotFile.h"
 #include "snapshot/SnapshotSource.h"
+#include "window/ProfileDialog.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -24,11 +29,15 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QInputDialog>
 #include <QJsonObject>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPointer>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTimer>
@@ -43,10 +52,16 @@ namespace {
 const QString DemoSnapshot = QStringLiteral(":/snapshots/demo-incidents.pdsnap");
 } // namespace
 
-MainWindow::MainWindow(Settings *settings, QNetworkAccessManager *network, QWidget *parent)
-    : QMainWindow(parent), m_settings(settings), m_network(network), m_refreshTimer(new QTimer(this)),
-      m_statusTimer(new QTimer(this)), m_flushTimer(new QTimer(this)), m_playTimer(new QTimer(this))
+MainWindow::MainWindow(Settings *settings, QNetworkAccessManager *network, SecretStore *keychain,
+                       QWidget *parent)
+    : QMainWindow(parent), m_settings(settings), m_network(network), m_keychain(keychain),
+      m_refreshTimer(new QTimer(this)), m_statusTimer(new QTimer(this)), m_flushTimer(new QTimer(this)),
+      m_playTimer(new QTimer(this))
 {
+    if (!m_keychain) {
+        m_ownKeychain = std::make_unique<KeychainSecretStore>();
+        m_keychain = m_ownKeychain.get();
+    }
     m_playTimer->setInterval(1000);
     connect(m_playTimer, &QTimer::timeout, this, [this] { advancePlayback(m_playTimer->interval()); });
     const QString dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
@@ -77,6 +92,9 @@ MainWindow::MainWindow(Settings *settings, QNetworkAccessManager *network, QWidg
     m_replayLabel->setFont(bold);
     m_serverLabel = new QLabel(this);
     m_ageLabel = new QLabel(this);
+    m_connectionLabel = new QLabel(this);
+    m_connectionLabel->setTextFormat(Qt::PlainText);
+    statusBar()->addWidget(m_connectionLabel);
     statusBar()->addWidget(m_replayLabel);
     statusBar()->addWidget(m_serverLabel, 1);
     statusBar()->addPermanentWidget(m_ageLabel);
@@ -108,12 +126,28 @@ void MainWindow::buildMenus()
     file->addAction(tr("Back to &live server"), this, &MainWindow::goLive);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu *connection = menuBar()->addMenu(tr("&Connection"));
+    connection->addAction(tr("&Server profiles…"), this, &MainWindow::editProfiles);
+    connection->addAction(tr("Port-forward &output…"), this, &MainWindow::showPortForwardOutput);
+    connection->addAction(tr("&Reconnect now"), this, [this] {
+        fetchServerVersion();
+        refreshNow();
+    });
 }
 
 void MainWindow::buildToolbar()
 {
     QToolBar *bar = addToolBar(tr("Dashboard"));
     bar->setMovable(false);
+    // The server profile: switching reconnects and reopens the dashboard on the other server.
+    m_profilePicker = new QComboBox(bar);
+    m_profilePicker->setToolTip(tr("Server profile"));
+    m_profilePicker->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    fillProfilePicker();
+    connect(m_profilePicker, &QComboBox::activated, this,
+            [this](int index) { switchProfile(m_profilePicker->itemData(index).toString()); });
+    bar->addWidget(m_profilePicker);
     m_dashboardPicker = new QComboBox(bar);
     for (const QString &name : DashboardCatalog::builtinNames())
         m_dashboardPicker->addItem(name, name);
@@ -191,16 +225,186 @@ void MainWindow::buildToolbar()
 
 void MainWindow::connectToServer()
 {
-    PrometheusEndpoint endpoint;
-    endpoint.baseUrl = m_settings->prometheusUrl();
-    endpoint.timeout = std::chrono::milliseconds(m_settings->requestTimeoutMs());
+    const ServerProfile profile = m_settings->currentProfile();
     m_replayFile.clear();
     m_serverVersion.clear();
+    m_secretError.clear();
+    m_connectionError.clear();
+
+    // The port-forward first: with an automatic local port, it decides where the server is.
+    delete m_portForward;
+    m_portForward = nullptr;
+    if (!profile.portForwardCommand.trimmed().isEmpty()) {
+        PortForward::Options options;
+        options.command = profile.portForwardCommand;
+        options.autoLocalPort = profile.autoLocalPort;
+        m_portForward = new PortForward(m_network, options, this);
+        connect(m_portForward, &PortForward::ready, this, [this] {
+            fetchServerVersion();
+            refreshNow();
+        });
+        connect(m_portForward, &PortForward::stateChanged, this, &MainWindow::updateStatus);
+        m_portForward->start();
+    }
+
+    QString error;
+    PrometheusEndpoint endpoint = endpointFor(profile, QString(), &error).value_or(PrometheusEndpoint{});
+    if (!error.isEmpty()) {
+        endpoint.baseUrl = profile.url;
+        m_connectionError = error;
+    }
+    if (m_portForward && profile.autoLocalPort) {
+        endpoint.baseUrl.setHost(QStringLiteral("127.0.0.1"));
+        endpoint.baseUrl.setPort(m_portForward->localPort());
+    }
     // Everything fetched live also goes to the flight recorder.
+    delete m_resolver;
+    m_resolver = nullptr;
     m_source.reset();
-    m_liveSource = std::make_unique<PrometheusClient>(m_network, endpoint);
+    auto client = std::make_unique<PrometheusClient>(m_network, endpoint);
+    m_liveClient = client.get();
+    m_liveSource = std::move(client);
     m_source = std::make_unique<RecordingSource>(m_liveSource.get(), m_recorder.get());
+
+    delete m_health;
+    m_health = new ConnectionHealth([this] { return m_liveClient->readiness(); }, this);
+    connect(m_health, &ConnectionHealth::stateChanged, this, &MainWindow::updateStatus);
+    connect(m_health, &ConnectionHealth::recovered, this, [this] {
+        // The server answers again: every panel refreshes without anyone pressing a button.
+        fetchServerVersion();
+        refreshNow();
+    });
+
+    if (!profile.needsSecret()) {
+        fetchServerVersion();
+        return;
+    }
+    SecretReply *secret = readProfileSecret(profile, *m_settings, *m_keychain, m_sessionSecrets, this);
+    const QPointer<PrometheusClient> forClient = m_liveClient;
+    connect(secret, &SecretReply::finished, this, [this, secret, profile, forClient] {
+        secret->deleteLater();
+        if (forClient != m_liveClient)
+            return; // another profile since
+        if (secret->ok()) {
+            applySecret(profile, secret->secret());
+            return;
+        }
+        m_secretError = tr("The secret of profile %1 could not be read from %2: %3")
+                            .arg(profile.name, m_keychain->description(), secret->error());
+        m_connectionError = m_secretError;
+        updateStatus();
+        askForSessionSecret(profile, m_secretError);
+    });
+}
+
+void MainWindow::applySecret(const ServerProfile &profile, const QString &secret)
+{
+    QString error;
+    auto endpoint = endpointFor(profile, secret, &error);
+    if (!endpoint) {
+        m_connectionError = error;
+        updateStatus();
+        return;
+    }
+    endpoint->baseUrl.setPort(m_liveClient->endpoint().baseUrl.port()); // a port-forward's own port
+    endpoint->baseUrl.setHost(m_liveClient->endpoint().baseUrl.host());
+    m_liveClient->setEndpoint(*endpoint);
+    m_secretError.clear();
     fetchServerVersion();
+    refreshNow();
+}
+
+void MainWindow::askForSessionSecret(const ServerProfile &profile, const QString &why)
+{
+    if (!isVisible())
+        return; // no dialog before the window is up (or in a test); the status bar says it
+    bool ok = false;
+    const QString secret = QInputDialog::getText(
+        this, tr("Secret for %1").arg(profile.name),
+        tr("%1\n\nEnter it to use it for this session only; it is kept in memory and forgotten when "
+           "Promdeck quits.")
+            .arg(why),
+        QLineEdit::Password, QString(), &ok);
+    if (ok && !secret.isEmpty())
+        useSessionSecret(secret);
+}
+
+void MainWindow::useSessionSecret(const QString &secret)
+{
+    const ServerProfile profile = m_settings->currentProfile();
+    m_sessionSecrets.write(profile.secretKey(), secret)->deleteLater();
+    applySecret(profile, secret);
+}
+
+bool MainWindow::switchProfile(const QString &name)
+{
+    if (!m_settings->setCurrentProfileName(name))
+        return false;
+    pause();
+    delete takeCentralWidget();
+    m_view = nullptr;
+    m_refresher.reset();
+    m_variableOverrides.clear();
+    connectToServer();
+    fillProfilePicker();
+    openDashboard(m_dashboardName.isEmpty() ? m_settings->lastDashboard() : m_dashboardName);
+    return true;
+}
+
+void MainWindow::reportConnection()
+{
+    if (!m_refresher || isReplay() || !m_health)
+        return;
+    int ok = 0, unreachable = 0;
+    QString firstError;
+    for (const Panel &p : m_refresher->dashboard().panels) {
+        if (!p.hasQueries() || !m_refresher->isPanelVisible(p))
+            continue;
+        const PanelData &data = m_refresher->panelData(p.id);
+        if (data.connectionLost) {
+            ++unreachable;
+            if (firstError.isEmpty())
+                firstError = data.error;
+        } else if (data.state != PanelState::Loading) {
+            ++ok;
+        }
+    }
+    m_health->reportRefresh(ok, unreachable, firstError, currentTimeMs());
+    updateStatus();
+}
+
+QString MainWindow::connectionText() const
+{
+    return m_connectionLabel ? m_connectionLabel->text() : QString();
+}
+
+void MainWindow::fillProfilePicker()
+{
+    if (!m_profilePicker)
+        return;
+    const QSignalBlocker quiet(m_profilePicker);
+    m_profilePicker->clear();
+    for (const ServerProfile &p : m_settings->profiles())
+        m_profilePicker->addItem(p.name, p.name);
+    m_profilePicker->setCurrentIndex(m_profilePicker->findData(m_settings->currentProfileName()));
+}
+
+void MainWindow::showPortForwardOutput()
+{
+    QMessageBox box(this);
+    box.setWindowTitle(tr("Port-forward"));
+    box.setText(m_portForward ? tr("%1 %2").arg(m_portForward->program(),
+                                                m_portForward->arguments().join(QLatin1Char(' ')))
+                              : tr("This profile has no port-forward command."));
+    box.setDetailedText(m_portForward ? m_portForward->output().join(QLatin1Char('\n')) : QString());
+    box.exec();
+}
+
+void MainWindow::editProfiles()
+{
+    ProfileDialog dialog(m_settings, m_keychain, this);
+    if (dialog.exec() == QDialog::Accepted)
+        switchProfile(m_settings->currentProfileName());
 }
 
 void MainWindow::fetchServerVersion()
@@ -462,7 +666,7 @@ void MainWindow::showDashboard(Dashboard dashboard, const QString &name)
         for (int id : ids)
             m_refresher->refreshPanel(id, range);
     });
-    connect(refresher.get(), &DashboardRefresher::settled, this, &MainWindow::updateStatus);
+    connect(refresher.get(), &DashboardRefresher::settled, this, &MainWindow::reportConnection);
     setCentralWidget(view); // deletes the previous view before its refresher goes below
     m_view = view;
     m_refresher = std::move(refresher);
@@ -471,10 +675,10 @@ void MainWindow::showDashboard(Dashboard dashboard, const QString &name)
     // shown, once the panels have a real width).
     m_variableBar->setVariables({}, {});
     m_variableToolBar->setVisible(false);
-    resolveVariables(m_variableOverrides, AfterResolve::RefreshAll);
+    resolveVariables({}, AfterResolve::RefreshAll);
 }
 
-void MainWindow::resolveVariables(const QMap<QString, QString> &choices, AfterResolve then)
+void MainWindow::resolveVariables(const QMap<QString, QString> &preferred, AfterResolve then)
 {
     delete m_resolver; // an older resolution still running is superseded
     m_resolver = new VariableResolver(m_source.get(), this);
@@ -483,6 +687,8 @@ void MainWindow::resolveVariables(const QMap<QString, QString> &choices, AfterRe
             return;
         const VariableValues before = m_refresher->variables();
         m_refresher->setVariables(m_resolver->values());
+        if (!isReplay())
+            m_recorder->setVariables(m_resolver->values().selections());
         m_variableBar->setVariables(m_refresher->dashboard().variables, m_resolver->values());
         m_variableBar->setEnabled(!isReplay()); // a recording answers only what it recorded
         m_variableBar->setToolTip(isReplay() ? tr("The values recorded in the snapshot") : QString());
@@ -500,7 +706,9 @@ void MainWindow::resolveVariables(const QMap<QString, QString> &choices, AfterRe
             QTimer::singleShot(0, this, &MainWindow::refreshNow);
         }
     });
-    m_resolver->resolve(m_refresher->dashboard(), m_timeSpec.resolve(currentTimeMs()), choices);
+    // A replay's recorded values are fixed; the user's earlier picks are kept where still offered.
+    m_resolver->resolve(m_refresher->dashboard(), m_timeSpec.resolve(currentTimeMs()), m_variableOverrides,
+                        preferred);
 }
 
 void MainWindow::changeVariable(const QString &name, const QString &choice)
@@ -546,7 +754,7 @@ void MainWindow::setTimeSpec(const TimeSpec &spec)
         // A resolution still running for the old range is started again; its choices are not
         // known yet, so the file's (or the replay's) stand.
         const bool running = m_resolver && !m_resolver->isFinished();
-        resolveVariables(running ? m_variableOverrides : m_refresher->variables().selections(),
+        resolveVariables(running ? QMap<QString, QString>() : m_refresher->variables().selections(),
                          AfterResolve::RefreshAll);
     } else {
         refreshNow();
@@ -588,6 +796,54 @@ void MainWindow::updateStatus()
     if (m_refresher && m_refreshTimer->isActive()) {
         // Data older than two refresh intervals is never presented as current.
         m_refresher->markStale(now, 2 * m_refreshTimer->interval());
+    }
+    // Connected / degraded / down, the port-forward, and a TLS warning: never hidden.
+    if (isReplay() || !m_health) {
+        m_connectionLabel->setVisible(false);
+    } else {
+        const ServerProfile profile = m_settings->currentProfile();
+        QString text;
+        QColor color = theme::MutedText;
+        switch (m_health->state()) {
+        case ConnectionState::Unknown:
+            text = tr("◌ connecting");
+            break;
+        case ConnectionState::Connected:
+            text = tr("● connected");
+            color = theme::Ok;
+            break;
+        case ConnectionState::Degraded:
+            text = tr("◐ degraded: %1").arg(m_health->detail());
+            color = theme::Warning;
+            break;
+        case ConnectionState::Down: {
+            text = tr("○ down: %1").arg(m_health->detail());
+            const int next = m_health->nextProbeInMs();
+            if (next >= 0)
+                text += tr(" · retrying in %1 s").arg((next + 999) / 1000);
+            color = theme::Error;
+            break;
+        }
+        }
+        text = profile.name + QStringLiteral(" ") + text;
+        if (m_portForward) {
+            static const char *const states[] = {"stopped", "starting", "ready", "restarting"};
+            text += tr(" · port-forward %1")
+                        .arg(QString::fromLatin1(states[static_cast<int>(m_portForward->state())]));
+            if (m_portForward->restarts() > 0)
+                text += tr(" (%n restart(s))", nullptr, m_portForward->restarts());
+        }
+        if (profile.skipTlsVerification)
+            text += tr(" · ⚠ TLS certificate NOT verified");
+        if (!m_secretError.isEmpty()) {
+            text += QStringLiteral(" · ") + m_secretError;
+            color = theme::Error;
+        }
+        m_connectionLabel->setText(text);
+        QPalette pal = m_connectionLabel->palette();
+        pal.setColor(QPalette::WindowText, color);
+        m_connectionLabel->setPalette(pal);
+        m_connectionLabel->setVisible(true);
     }
     QString server = isReplay() ? m_replayFile : (m_source ? m_source->description() : QString());
     if (!m_serverVersion.isEmpty())

@@ -5,6 +5,8 @@
 
 #include "dashboard/Dashboard.h"
 #include "series/TimeRange.h"
+#include "settings/SecretStore.h"
+#include "settings/ServerProfile.h"
 
 #include <QJsonObject>
 #include <QMainWindow>
@@ -20,7 +22,10 @@ class QTimer;
 
 namespace promdeck {
 
+class ConnectionHealth;
 class DashboardRefresher;
+class PortForward;
+class PrometheusClient;
 class DashboardView;
 class DataSource;
 class FlightRecorder;
@@ -35,7 +40,9 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    MainWindow(Settings *settings, QNetworkAccessManager *network, QWidget *parent = nullptr);
+    // `keychain`: where profile secrets are read; null for the system keychain. Tests inject one.
+    MainWindow(Settings *settings, QNetworkAccessManager *network, SecretStore *keychain = nullptr,
+               QWidget *parent = nullptr);
     ~MainWindow() override;
 
     // Opens a dashboard by built-in name or path; false (with the reason) when it cannot, and the
@@ -63,6 +70,14 @@ public:
     DashboardView *dashboardView() const { return m_view; }
     const DashboardRefresher *refresher() const { return m_refresher.get(); }
     VariableBar *variableBar() const { return m_variableBar; }
+    // The connection, as the status bar shows it.
+    ConnectionHealth *connectionHealth() const { return m_health; }
+    PortForward *portForward() const { return m_portForward; }
+    QString connectionText() const;
+    // Switches to another server profile: reconnects and reopens the dashboard on it.
+    bool switchProfile(const QString &name);
+    // The secret of the current profile for this session only (the keychain was not available).
+    void useSessionSecret(const QString &secret);
 
 private:
     void buildMenus();
@@ -75,20 +90,35 @@ private:
     void chooseSnapshotFile();
     void saveSnapshot();
     void showNoServerBanner(bool show);
+    void applySecret(const ServerProfile &profile, const QString &secret);
+    void askForSessionSecret(const ServerProfile &profile, const QString &why);
+    void reportConnection();
+    void editProfiles();
+    void showPortForwardOutput();
+    void fillProfilePicker();
     // What to do once the variables are (re)resolved.
     enum class AfterResolve
     {
         RefreshAll,      // a new dashboard or a new time range
         RefreshAffected, // a variable changed: only the panels that use what changed
     };
-    void resolveVariables(const QMap<QString, QString> &choices, AfterResolve then);
+    void resolveVariables(const QMap<QString, QString> &preferred, AfterResolve then);
     void changeVariable(const QString &name, const QString &choice);
 
     Settings *m_settings;
     QNetworkAccessManager *m_network;
     std::unique_ptr<FlightRecorder> m_recorder;
     std::unique_ptr<DataSource> m_liveSource; // the server, under the recording source
-    std::unique_ptr<DataSource> m_source;     // what the dashboard reads
+    PrometheusClient *m_liveClient = nullptr; // m_liveSource, typed
+    std::unique_ptr<SecretStore> m_ownKeychain;
+    SecretStore *m_keychain = nullptr;
+    SessionSecretStore m_sessionSecrets;
+    ConnectionHealth *m_health = nullptr;
+    PortForward *m_portForward = nullptr;
+    QComboBox *m_profilePicker = nullptr;
+    QLabel *m_connectionLabel = nullptr;
+    QString m_secretError;                // why the current profile's secret could not be read
+    std::unique_ptr<DataSource> m_source; // what the dashboard reads
     std::unique_ptr<DashboardRefresher> m_refresher;
     DashboardView *m_view = nullptr;
     QWidget *m_banner = nullptr;

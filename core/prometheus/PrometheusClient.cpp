@@ -72,6 +72,8 @@ QNetworkRequest PrometheusClient::makeRequest(const QUrl &url) const
     request.setRawHeader("User-Agent", "Promdeck/" PROMDECK_VERSION);
     for (const auto &[name, value] : m_endpoint.headers)
         request.setRawHeader(name, value);
+    if (m_endpoint.tls)
+        request.setSslConfiguration(*m_endpoint.tls);
     return request;
 }
 
@@ -96,6 +98,9 @@ QNetworkReply *PrometheusClient::send(const QString &path, const QUrlQuery &para
         url.setQuery(QString::fromLatin1(encoded), QUrl::StrictMode);
         reply = m_network->get(makeRequest(url));
     }
+    if (m_endpoint.skipTlsVerification)
+        connect(reply, &QNetworkReply::sslErrors, reply, [reply] { reply->ignoreSslErrors(); });
+    // Never the headers: they may carry the Authorization secret.
     qCDebug(lcHttp) << "request" << path << encoded.left(300);
     return reply;
 }

@@ -6,8 +6,10 @@
 
 #include <QList>
 #include <QLoggingCategory>
+#include <QSslConfiguration>
 #include <QUrl>
 #include <chrono>
+#include <optional>
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -25,6 +27,8 @@ struct PrometheusEndpoint
     std::chrono::milliseconds timeout{30'000};                    // whole request, connect to last byte
     // Queries whose encoded form is longer than this go as POST, avoiding URL length limits in proxies.
     int postAbove = 2000;
+    std::optional<QSslConfiguration> tls; // CA and client certificate; empty: Qt's defaults
+    bool skipTlsVerification = false;     // only with a visible warning (the profile's choice)
 };
 
 class PrometheusClient : public DataSource
@@ -34,6 +38,8 @@ public:
     PrometheusClient(QNetworkAccessManager *network, PrometheusEndpoint endpoint, QObject *parent = nullptr);
 
     const PrometheusEndpoint &endpoint() const { return m_endpoint; }
+    // From the next request on (a secret that arrived from the keychain, a port-forward's new port).
+    void setEndpoint(PrometheusEndpoint endpoint) { m_endpoint = std::move(endpoint); }
 
     QueryReply *queryRange(const RangeQuery &query) override;
     QueryReply *queryInstant(const InstantQuery &query) override;

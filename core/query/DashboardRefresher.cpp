@@ -216,6 +216,7 @@ void DashboardRefresher::completePanel(int panelId, PanelRun &run)
     }
     errors.removeDuplicates();
     const std::int64_t now = currentTimeMs();
+    data.connectionLost = !errors.isEmpty() && connectionOnly;
     if (!errors.isEmpty()) {
         data.error = errors.join(QLatin1Char('\n'));
         // A lost connection keeps the last good picture, marked stale with its age; a wrong query

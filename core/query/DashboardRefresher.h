@@ -37,8 +37,9 @@ struct PanelData
 {
     PanelState state = PanelState::Loading;
     bool refreshing = false;
-    QString error;        // the server's words, or what went wrong with the connection
-    QStringList warnings; // from the server, for a badge
+    QString error;               // the server's words, or what went wrong with the connection
+    bool connectionLost = false; // the last refresh failed on the path to the server, not on the query
+    QStringList warnings;        // from the server, for a badge
     std::vector<QueryData> queries;
     TimeRange range;             // the range asked for (queries start up to one step earlier, aligned)
     std::int64_t lastGoodMs = 0; // wall clock of the last complete answer; 0: never

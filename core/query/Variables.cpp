@@ -199,8 +199,10 @@ bool mentionsVariable(const QString &expr, const QString &name)
 VariableResolver::VariableResolver(DataSource *source, QObject *parent) : QObject(parent), m_source(source) {}
 
 void VariableResolver::resolve(const Dashboard &dashboard, const TimeRange &range,
-                               const QMap<QString, QString> &overrides)
+                               const QMap<QString, QString> &overrides,
+                               const QMap<QString, QString> &preferred)
 {
+    m_preferred = preferred;
     m_pending = dashboard.variables;
     m_index = 0;
     m_range = range;
@@ -241,13 +243,16 @@ void VariableResolver::settle(const Variable &variable, QStringList options)
     value.multiFormat = variable.multi || variable.includeAll;
     value.allValue = variable.allValue;
     QStringList wanted = variable.current;
-    if (m_overrides.contains(variable.name))
+    if (m_preferred.contains(variable.name))
+        wanted = m_preferred.value(variable.name).split(QLatin1Char('|'));
+    const bool fixed = m_overrides.contains(variable.name);
+    if (fixed)
         wanted = m_overrides.value(variable.name).split(QLatin1Char('|'));
     const bool free = variable.type == Variable::Type::TextBox || variable.type == Variable::Type::Constant;
     if (variable.includeAll && wanted.contains(AllMarker)) {
         value.all = true;
         value.selected = options;
-    } else if (free) {
+    } else if (free || fixed) {
         value.selected = wanted.isEmpty() ? options : wanted;
     } else {
         for (const QString &w : wanted)

@@ -55,7 +55,10 @@ class VariableResolver : public QObject
 public:
     VariableResolver(DataSource *source, QObject *parent = nullptr);
 
-    void resolve(const Dashboard &dashboard, const TimeRange &range, const QMap<QString, QString> &overrides);
+    // `overrides` are fixed (--var, a recording): used even when the server does not offer them.
+    // `preferred` are earlier picks: kept when still offered, else the first option, as Grafana does.
+    void resolve(const Dashboard &dashboard, const TimeRange &range, const QMap<QString, QString> &overrides,
+                 const QMap<QString, QString> &preferred = {});
     bool isFinished() const { return m_finished; }
     const VariableValues &values() const { return m_values; }
     // Variables whose options could not be read, with the reason; they resolve to nothing.
@@ -73,6 +76,7 @@ private:
     size_t m_index = 0;
     TimeRange m_range;
     QMap<QString, QString> m_overrides;
+    QMap<QString, QString> m_preferred;
     VariableValues m_values;
     QStringList m_errors;
     bool m_finished = true;

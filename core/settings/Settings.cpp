@@ -26,33 +26,175 @@ template <typename T> void Settings::write(const char *key, const T &value, void
     emit(this->*changed)();
 }
 
+std::vector<ServerProfile> Settings::profiles() const
+{
+    std::vector<ServerProfile> out;
+    const int n = m_store->beginReadArray(QStringLiteral("profiles"));
+    for (int i = 0; i < n; ++i) {
+        m_store->setArrayIndex(i);
+        ServerProfile p;
+        p.name = m_store->value(QStringLiteral("name"), p.name).toString();
+        p.url = m_store->value(QStringLiteral("url"), p.url).toUrl();
+        p.auth = authKindFromName(m_store->value(QStringLiteral("auth")).toString());
+        p.username = m_store->value(QStringLiteral("username")).toString();
+        const QStringList headers = m_store->value(QStringLiteral("headers")).toStringList();
+        for (const QString &h : headers) {
+            const qsizetype colon = h.indexOf(QLatin1Char(':'));
+            if (colon > 0)
+                p.headers.append({h.left(colon).trimmed(), h.mid(colon + 1).trimmed()});
+        }
+        p.caFile = m_store->value(QStringLiteral("caFile")).toString();
+        p.clientCertificateFile = m_store->value(QStringLiteral("clientCertificateFile")).toString();
+        p.clientKeyFile = m_store->value(QStringLiteral("clientKeyFile")).toString();
+        p.skipTlsVerification = m_store->value(QStringLiteral("skipTlsVerification"), false).toBool();
+        p.timeoutMs = m_store->value(QStringLiteral("timeoutMs"), p.timeoutMs).toLongLong();
+        p.scrapeIntervalMs =
+            m_store->value(QStringLiteral("scrapeIntervalMs"), p.scrapeIntervalMs).toLongLong();
+        p.alertmanagerUrl = m_store->value(QStringLiteral("alertmanagerUrl")).toUrl();
+        p.portForwardCommand = m_store->value(QStringLiteral("portForwardCommand")).toString();
+        p.autoLocalPort = m_store->value(QStringLiteral("autoLocalPort"), false).toBool();
+        p.plaintextSecret = m_store->value(QStringLiteral("plaintextSecret"), false).toBool();
+        out.push_back(std::move(p));
+    }
+    m_store->endArray();
+    if (out.empty()) {
+        // Before profiles existed there was one connection; it becomes the "local" profile.
+        ServerProfile p;
+        p.url = m_store->value(QString::fromLatin1(KeyPrometheusUrl), p.url).toUrl();
+        p.scrapeIntervalMs =
+            m_store->value(QString::fromLatin1(KeyScrapeInterval), p.scrapeIntervalMs).toLongLong();
+        p.timeoutMs = m_store->value(QString::fromLatin1(KeyRequestTimeout), p.timeoutMs).toLongLong();
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
+void Settings::setProfiles(const std::vector<ServerProfile> &profiles)
+{
+    // Plain-text secrets survive only for profiles that still opt in.
+    QHash<QString, QString> kept;
+    for (const ServerProfile &p : profiles)
+        if (p.plaintextSecret)
+            kept.insert(p.name, plaintextSecret(p.name));
+    m_store->remove(QStringLiteral("profiles"));
+    m_store->remove(QStringLiteral("plaintextSecrets"));
+    m_store->beginWriteArray(QStringLiteral("profiles"), static_cast<int>(profiles.size()));
+    for (int i = 0; i < static_cast<int>(profiles.size()); ++i) {
+        const ServerProfile &p = profiles[static_cast<size_t>(i)];
+        m_store->setArrayIndex(i);
+        m_store->setValue(QStringLiteral("name"), p.name);
+        m_store->setValue(QStringLiteral("url"), p.url);
+        m_store->setValue(QStringLiteral("auth"), authKindName(p.auth));
+        m_store->setValue(QStringLiteral("username"), p.username);
+        QStringList headers;
+        for (const auto &[name, value] : p.headers)
+            headers << name + QStringLiteral(": ") + value;
+        m_store->setValue(QStringLiteral("headers"), headers);
+        m_store->setValue(QStringLiteral("caFile"), p.caFile);
+        m_store->setValue(QStringLiteral("clientCertificateFile"), p.clientCertificateFile);
+        m_store->setValue(QStringLiteral("clientKeyFile"), p.clientKeyFile);
+        m_store->setValue(QStringLiteral("skipTlsVerification"), p.skipTlsVerification);
+        m_store->setValue(QStringLiteral("timeoutMs"), p.timeoutMs);
+        m_store->setValue(QStringLiteral("scrapeIntervalMs"), p.scrapeIntervalMs);
+        m_store->setValue(QStringLiteral("alertmanagerUrl"), p.alertmanagerUrl);
+        m_store->setValue(QStringLiteral("portForwardCommand"), p.portForwardCommand);
+        m_store->setValue(QStringLiteral("autoLocalPort"), p.autoLocalPort);
+        m_store->setValue(QStringLiteral("plaintextSecret"), p.plaintextSecret);
+    }
+    m_store->endArray();
+    for (auto it = kept.begin(); it != kept.end(); ++it)
+        if (!it.value().isEmpty())
+            m_store->setValue(QStringLiteral("plaintextSecrets/") + it.key(), it.value());
+    emit profilesChanged();
+    emit prometheusUrlChanged();
+}
+
+ServerProfile Settings::currentProfile() const
+{
+    const std::vector<ServerProfile> all = profiles();
+    const QString name = m_store->value(QStringLiteral("connection/currentProfile")).toString();
+    for (const ServerProfile &p : all)
+        if (p.name == name)
+            return p;
+    return all.front();
+}
+
+QString Settings::currentProfileName() const
+{
+    return currentProfile().name;
+}
+
+bool Settings::setCurrentProfileName(const QString &name)
+{
+    const std::vector<ServerProfile> all = profiles();
+    if (std::none_of(all.begin(), all.end(), [&](const ServerProfile &p) { return p.name == name; }))
+        return false;
+    if (currentProfileName() != name) {
+        m_store->setValue(QStringLiteral("connection/currentProfile"), name);
+        emit currentProfileChanged();
+        emit prometheusUrlChanged();
+    }
+    return true;
+}
+
+bool Settings::setPlaintextSecret(const QString &profileName, const QString &secret)
+{
+    for (const ServerProfile &p : profiles())
+        if (p.name == profileName && p.plaintextSecret) {
+            m_store->setValue(QStringLiteral("plaintextSecrets/") + profileName, secret);
+            return true;
+        }
+    return false;
+}
+
+QString Settings::plaintextSecret(const QString &profileName) const
+{
+    return m_store->value(QStringLiteral("plaintextSecrets/") + profileName).toString();
+}
+
+void Settings::updateCurrent(const std::function<void(ServerProfile &)> &change, void (Settings::*changed)())
+{
+    std::vector<ServerProfile> all = profiles();
+    const QString name = currentProfileName();
+    for (ServerProfile &p : all)
+        if (p.name == name) {
+            const ServerProfile before = p;
+            change(p);
+            if (p == before)
+                return;
+        }
+    QSignalBlocker quiet(this); // one precise signal instead of profilesChanged + url
+    setProfiles(all);
+    m_store->setValue(QStringLiteral("connection/currentProfile"), name);
+    quiet.unblock();
+    emit(this->*changed)();
+}
+
 QUrl Settings::prometheusUrl() const
 {
-    return m_store
-        ->value(QString::fromLatin1(KeyPrometheusUrl), QUrl(QStringLiteral("http://localhost:9090")))
-        .toUrl();
+    return currentProfile().url;
 }
 void Settings::setPrometheusUrl(const QUrl &url)
 {
-    write(KeyPrometheusUrl, url, &Settings::prometheusUrlChanged);
+    updateCurrent([&](ServerProfile &p) { p.url = url; }, &Settings::prometheusUrlChanged);
 }
 
 qint64 Settings::scrapeIntervalMs() const
 {
-    return m_store->value(QString::fromLatin1(KeyScrapeInterval), 15'000).toLongLong();
+    return currentProfile().scrapeIntervalMs;
 }
 void Settings::setScrapeIntervalMs(qint64 ms)
 {
-    write(KeyScrapeInterval, ms, &Settings::scrapeIntervalChanged);
+    updateCurrent([&](ServerProfile &p) { p.scrapeIntervalMs = ms; }, &Settings::scrapeIntervalChanged);
 }
 
 qint64 Settings::requestTimeoutMs() const
 {
-    return m_store->value(QString::fromLatin1(KeyRequestTimeout), 30'000).toLongLong();
+    return currentProfile().timeoutMs;
 }
 void Settings::setRequestTimeoutMs(qint64 ms)
 {
-    write(KeyRequestTimeout, ms, &Settings::requestTimeoutChanged);
+    updateCurrent([&](ServerProfile &p) { p.timeoutMs = ms; }, &Settings::requestTimeoutChanged);
 }
 
 qint64 Settings::refreshIntervalMs() const

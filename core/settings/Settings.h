@@ -2,10 +2,14 @@
 // per setting, QSettings underneath. Created once in main() and injected; nothing else reads QSettings.
 #pragma once
 
+#include "settings/ServerProfile.h"
+
 #include <QObject>
 #include <QSettings>
 #include <QUrl>
+#include <functional>
 #include <memory>
+#include <vector>
 
 namespace promdeck {
 
@@ -15,6 +19,19 @@ class Settings : public QObject
 public:
     // Takes ownership of the store; tests pass one backed by a temporary file.
     explicit Settings(std::unique_ptr<QSettings> store, QObject *parent = nullptr);
+
+    // Server profiles; never empty (a first start has one, "local", on http://localhost:9090). The
+    // connection settings below are the current profile's.
+    std::vector<ServerProfile> profiles() const;
+    void setProfiles(const std::vector<ServerProfile> &profiles);
+    ServerProfile currentProfile() const;
+    QString currentProfileName() const;
+    // False when there is no profile of that name.
+    bool setCurrentProfileName(const QString &name);
+    // Only for a profile whose user opted in to plain-text storage (ServerProfile::plaintextSecret);
+    // otherwise nothing is written and false is returned.
+    bool setPlaintextSecret(const QString &profileName, const QString &secret);
+    QString plaintextSecret(const QString &profileName) const;
 
     QUrl prometheusUrl() const;
     void setPrometheusUrl(const QUrl &url);
@@ -31,6 +48,8 @@ public:
     void setLastDashboard(const QString &nameOrPath);
 
 signals:
+    void profilesChanged();
+    void currentProfileChanged();
     void prometheusUrlChanged();
     void scrapeIntervalChanged();
     void requestTimeoutChanged();
@@ -39,6 +58,8 @@ signals:
 
 private:
     template <typename T> void write(const char *key, const T &value, void (Settings::*changed)());
+    // Changes the current profile and saves; emits the given signal too.
+    void updateCurrent(const std::function<void(ServerProfile &)> &change, void (Settings::*changed)());
 
     std::unique_ptr<QSettings> m_store;
 };

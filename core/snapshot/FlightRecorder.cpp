@@ -48,6 +48,7 @@ FlightRecorder::FlightRecorder(QString file, FlightRecorderLimits limits)
         return; // an unreadable recording is replaced by the next flush, never trusted
     m_dashboardJson = read.snapshot->dashboardJson;
     m_dashboardName = read.snapshot->dashboardName;
+    m_variables = read.snapshot->variables;
     m_source = read.snapshot->source;
     m_buildInfo = read.snapshot->buildInfo;
     for (const RecordedQuery &q : read.snapshot->queries) {
@@ -91,6 +92,7 @@ void FlightRecorder::record(const RangeQuery &query, const QueryResult &result)
     t.expr = query.expr;
     t.templateExpr = query.templateExpr;
     t.stepMs = query.stepMs;
+    t.askedUntilMs = std::max(t.askedUntilMs, query.endMs);
     merge(t, result);
 }
 
@@ -100,6 +102,7 @@ void FlightRecorder::record(const InstantQuery &query, const QueryResult &result
     t.expr = query.expr;
     t.templateExpr = query.templateExpr;
     t.instant = true;
+    t.askedUntilMs = std::max(t.askedUntilMs, query.timeMs);
     merge(t, result);
 }
 
@@ -149,7 +152,7 @@ void FlightRecorder::prune(std::int64_t oldestKeptMs)
             series.values.erase(series.values.begin(), series.values.begin() + drop);
             s = series.isEmpty() ? t.series.erase(s) : std::next(s);
         }
-        it = t.series.isEmpty() ? m_timelines.erase(it) : std::next(it);
+        it = t.series.isEmpty() && t.askedUntilMs < oldestKeptMs ? m_timelines.erase(it) : std::next(it);
     }
 }
 
@@ -158,6 +161,7 @@ Snapshot FlightRecorder::snapshot(const TimeRange &range) const
     Snapshot s;
     s.dashboardJson = m_dashboardJson;
     s.dashboardName = m_dashboardName;
+    s.variables = m_variables;
     s.source = m_source;
     s.buildInfo = m_buildInfo;
     s.createdMs = currentTimeMs();
@@ -172,7 +176,8 @@ Snapshot FlightRecorder::snapshot(const TimeRange &range) const
         std::sort(all.series.begin(), all.series.end(),
                   [](const Series &a, const Series &b) { return a.labels.toString() < b.labels.toString(); });
         QueryResult cut = sliceResult(all, s.range.fromMs, s.range.toMs);
-        if (cut.series.empty())
+        const bool answeredEmpty = t.series.isEmpty() && t.askedUntilMs >= s.range.fromMs;
+        if (cut.series.empty() && !answeredEmpty)
             continue;
         RecordedQuery q;
         q.instant = t.instant;

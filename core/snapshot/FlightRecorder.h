@@ -24,6 +24,8 @@ public:
     FlightRecorder(QString file, FlightRecorderLimits limits = {});
 
     void setDashboard(const QByteArray &json, const QString &name);
+    // The template variables' values the queries were written with, so a rewind shows the same.
+    void setVariables(const QMap<QString, QString> &values) { m_variables = values; }
     void setSource(const QString &description, const QJsonObject &buildInfo);
     // Merges an answer in: range queries by (expression, step), instant ones by expression.
     void record(const RangeQuery &query, const QueryResult &result);
@@ -45,6 +47,9 @@ private:
         bool instant = false;
         std::int64_t stepMs = 0;
         QHash<const void *, Series> series; // by interned label set
+        // The newest end of a range asked; an answer with no series is kept as "asked, nothing there",
+        // so a rewind shows "no data" rather than "not recorded".
+        std::int64_t askedUntilMs = 0;
     };
     void merge(Timeline &timeline, const QueryResult &result);
     void prune(std::int64_t oldestKeptMs);
@@ -55,6 +60,7 @@ private:
     std::map<QString, Timeline> m_timelines;
     QByteArray m_dashboardJson;
     QString m_dashboardName;
+    QMap<QString, QString> m_variables;
     QString m_source;
     QJsonObject m_buildInfo;
 };

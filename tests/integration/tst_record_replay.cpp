@@ -5,6 +5,8 @@
 #include "dashboard/GridGeometry.h"
 #include "export/DataExport.h"
 #include "prometheus/PrometheusClient.h"
+#include "query/DashboardRefresher.h"
+#include "query/Variables.h"
 #include "snapshot/FlightRecorder.h"
 #include "snapshot/RecordingSource.h"
 #include "snapshot/SnapshotSource.h"
@@ -56,11 +58,24 @@ bool runScript(const QStringList &args)
 }
 
 // The api dashboard at 1600 px, refreshed over `range` from `source`; what its panels show.
-QJsonObject showApi(promdeck::DataSource *source, const promdeck::TimeRange &range)
+QJsonObject showApi(promdeck::DataSource *source, const promdeck::TimeRange &range,
+                    const QMap<QString, QString> &overrides = {},
+                    promdeck::FlightRecorder *recorder = nullptr)
 {
     using namespace promdeck;
     auto loaded = loadDashboardFile(promdeck::test::sourcePath(QStringLiteral("dashboards/api.json")));
     DashboardRefresher refresher(source, *loaded.dashboard, PlannerSettings{});
+    // Its variables first, as the window resolves them (from the recording too, when rewinding).
+    VariableResolver resolver(source);
+    QSignalSpy resolved(&resolver, &VariableResolver::finished);
+    resolver.resolve(refresher.dashboard(), range, overrides);
+    if (!resolver.isFinished() && !resolved.wait(60'000))
+        qFatal("the api dashboard's variables were not resolved");
+    if (!resolver.errors().isEmpty())
+        qFatal("variables: %s", qPrintable(resolver.errors().join(QStringLiteral("; "))));
+    refresher.setVariables(resolver.values());
+    if (recorder)
+        recorder->setVariables(resolver.values().selections());
     for (const PlacedPanel &p : GridGeometry::place(refresher.dashboard(), 1600))
         refresher.setPanelWidth(p.panel->id, p.rect.width());
     QSignalSpy settled(&refresher, &DashboardRefresher::settled);
@@ -132,8 +147,8 @@ private slots:
             promdeck::PrometheusClient client(&network, {QUrl(url), {}, std::chrono::seconds(30), 2000});
             promdeck::FlightRecorder recorder(flightFile);
             promdeck::RecordingSource recording(&client, &recorder);
-            showApi(&recording, first);
-            lastLive = showApi(&recording, last);
+            showApi(&recording, first, {}, &recorder);
+            lastLive = showApi(&recording, last, {}, &recorder);
             QVERIFY(recorder.flush());
         }
 
@@ -142,8 +157,10 @@ private slots:
         // Rewind after the server is gone (and after a restart: a new recorder reads the file).
         {
             promdeck::FlightRecorder restarted(flightFile);
-            promdeck::SnapshotSource rewound(restarted.snapshot());
-            const QJsonObject rewoundShown = showApi(&rewound, last);
+            const promdeck::Snapshot kept = restarted.snapshot();
+            QCOMPARE(kept.variables.value(QStringLiteral("job")), QStringLiteral("fastapi"));
+            promdeck::SnapshotSource rewound(kept);
+            const QJsonObject rewoundShown = showApi(&rewound, last, kept.variables);
             QCOMPARE(rewoundShown, lastLive);
         }
 

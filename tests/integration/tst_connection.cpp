@@ -1,0 +1,149 @@
+// Connections that survive: the health monitor backs off and notices the server's return, and the
+// port-forward supervisor restarts a tunnel that exited or went half-dead. Against the fixture
+// Prometheus, through the fault proxy and a STAND-IN kubectl (tests/connection/kubectl-standin.py,
+// since Kubernetes cannot run here).
+#include "connection/ConnectionHealth.h"
+#include "connection/PortForward.h"
+#include "prometheus/PrometheusClient.h"
+#include "support/FaultProxy.h"
+#include "support/TestSupport.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <signal.h>
+
+using namespace promdeck;
+using test::FaultProxy;
+
+class TestConnection : public QObject
+{
+    Q_OBJECT
+    QNetworkAccessManager m_nam;
+    QTemporaryDir m_dir;
+
+    bool upAnswers(const QUrl &url)
+    {
+        PrometheusClient client(&m_nam, {url, {}, std::chrono::seconds(3), 2000});
+        QueryReply *reply = client.queryInstant({QStringLiteral("up"), test::FixtureEndMs, {}});
+        QSignalSpy done(reply, &QueryReply::finished);
+        done.wait(5000);
+        const bool ok = reply->outcome().ok() && !reply->outcome().result->series.empty();
+        reply->deleteLater();
+        return ok;
+    }
+
+    void control(const QString &command)
+    {
+        QFile f(m_dir.filePath(QStringLiteral("control")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(command.toUtf8());
+    }
+
+private slots:
+    void localPortOfKubectlArguments()
+    {
+        const QStringList args = QProcess::splitCommand(
+            QStringLiteral("port-forward -n monitoring svc/kube-prometheus-stack-prometheus 9090:9090"));
+        quint16 port = 0;
+        QCOMPARE(PortForward::withLocalPort(args, 0, &port), args);
+        QCOMPARE(port, quint16(9090));
+        const QStringList moved = PortForward::withLocalPort(args, 31000, &port);
+        QCOMPARE(moved.last(), QStringLiteral("31000:9090"));
+        QCOMPARE(port, quint16(31000));
+        // `svc/x 9090` means the same port locally.
+        PortForward::withLocalPort(QProcess::splitCommand(QStringLiteral("port-forward svc/p 9091")), 0,
+                                   &port);
+        QCOMPARE(port, quint16(9091));
+    }
+
+    void healthBacksOffAndNoticesRecovery()
+    {
+        FaultProxy proxy(test::fixturePrometheusUrl());
+        PrometheusClient client(&m_nam, {proxy.url(), {}, std::chrono::seconds(2), 2000});
+        ConnectionHealth health([&] { return client.readiness(); });
+        health.setBackoff(200, 1600);
+        QSignalSpy recovered(&health, &ConnectionHealth::recovered);
+
+        proxy.setFault(FaultProxy::Fault::Refuse);
+        health.reportRefresh(0, 5, QStringLiteral("connection refused"), QDateTime::currentMSecsSinceEpoch());
+        QCOMPARE(health.state(), ConnectionState::Down);
+        // The first probe within 200 ms +-25%, then twice as long each time, never over 1.6 s +25%.
+        QVERIFY(health.nextProbeInMs() >= 140 && health.nextProbeInMs() <= 250);
+        QTRY_VERIFY_WITH_TIMEOUT(health.probesSent() >= 3, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(health.nextProbeInMs() > 0, 2000);
+        QVERIFY2(health.nextProbeInMs() >= 500, qPrintable(QString::number(health.nextProbeInMs())));
+        QVERIFY(health.nextProbeInMs() <= 2000);
+        QVERIFY(recovered.isEmpty());
+        QCOMPARE(health.state(), ConnectionState::Down);
+
+        // The server comes back: noticed by the next probe, without any refresh asked for.
+        proxy.setFault(FaultProxy::Fault::None);
+        QVERIFY(recovered.wait(5000));
+        health.reportRefresh(5, 0, {}, QDateTime::currentMSecsSinceEpoch());
+        QCOMPARE(health.state(), ConnectionState::Connected);
+
+        // Some panels through, some not: degraded, with the reason.
+        health.reportRefresh(3, 2, QStringLiteral("timed out"), QDateTime::currentMSecsSinceEpoch());
+        QCOMPARE(health.state(), ConnectionState::Degraded);
+        QVERIFY(health.detail().contains(QStringLiteral("timed out")));
+    }
+
+    void portForwardHealsExitAndHalfDeadTunnel()
+    {
+        // `kubectl` on PATH is the stand-in; it forwards to the fixture Prometheus.
+        const QString bin = m_dir.filePath(QStringLiteral("bin"));
+        QVERIFY(QDir().mkpath(bin));
+        QVERIFY(QFile::link(test::sourcePath(QStringLiteral("tests/connection/kubectl-standin.py")),
+                            bin + QStringLiteral("/kubectl")));
+        qputenv("PATH", (bin + QLatin1Char(':')).toUtf8() + qgetenv("PATH"));
+        const QUrl upstream = test::fixturePrometheusUrl();
+        qputenv("PROMDECK_STANDIN_UPSTREAM",
+                QStringLiteral("%1:%2").arg(upstream.host()).arg(upstream.port()).toUtf8());
+        qputenv("PROMDECK_STANDIN_CONTROL", m_dir.filePath(QStringLiteral("control")).toUtf8());
+
+        PortForward::Options options;
+        options.command = QStringLiteral(
+            "kubectl port-forward -n monitoring svc/kube-prometheus-stack-prometheus 9090:9090");
+        options.autoLocalPort = true;
+        options.probeIntervalMs = 300;
+        options.probeTimeoutMs = 500;
+        options.backoffMinMs = 100;
+        options.backoffMaxMs = 800;
+        PortForward forward(&m_nam, options);
+        QSignalSpy ready(&forward, &PortForward::ready);
+        forward.start();
+        QVERIFY(forward.localPort() != 9090); // a free port was chosen
+        QVERIFY(ready.wait(10'000));
+        QVERIFY(upAnswers(forward.localUrl()));
+        const qint64 first = forward.processId();
+
+        // The tunnel's process exits (the pod went away): started again, answering again.
+        control(QStringLiteral("exit"));
+        QVERIFY(ready.wait(10'000));
+        QCOMPARE(forward.restarts(), 1);
+        QVERIFY(forward.processId() != first);
+        QVERIFY(upAnswers(forward.localUrl()));
+
+        // Half-dead: the process lives, the port accepts and never answers. Detected by the probe.
+        const qint64 second = forward.processId();
+        control(QStringLiteral("hang"));
+        QVERIFY(ready.wait(15'000));
+        QCOMPARE(forward.restarts(), 2);
+        QVERIFY(forward.processId() != second);
+        QVERIFY(forward.output().join(QLatin1Char('\n')).contains(QStringLiteral("does not answer")));
+        QVERIFY(upAnswers(forward.localUrl()));
+
+        // Stopping (Promdeck quitting) ends the process.
+        const qint64 last = forward.processId();
+        forward.stop();
+        QCOMPARE(forward.state(), PortForward::State::Stopped);
+        QVERIFY(::kill(static_cast<pid_t>(last), 0) != 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestConnection)
+#include "tst_connection.moc"
