@@ -360,12 +360,12 @@ void MainWindow::reportConnection()
     for (const Panel &p : m_refresher->dashboard().panels) {
         if (!p.hasQueries() || !m_refresher->isPanelVisible(p))
             continue;
-        const PanelData &data = m_refresher->panelData(p.id);
-        if (data.connectionLost) {
+        const PanelData &shown = m_refresher->panelData(p.id);
+        if (shown.connectionLost) {
             ++unreachable;
             if (firstError.isEmpty())
-                firstError = data.error;
-        } else if (data.state != PanelState::Loading) {
+                firstError = shown.error;
+        } else if (shown.state != PanelState::Loading) {
             ++ok;
         }
     }
