@@ -64,6 +64,34 @@ private slots:
         QCOMPARE(part.queries.front().outcome.result->series.front().size(), 21);
     }
 
+    void emptyAnswersAndVariablesSurviveARestart()
+    {
+        // "Asked, nothing there" is a fact to replay ("no data"), not a gap ("not recorded"); and the
+        // variables the queries were written with come back with them.
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("flight.pdsnap"));
+        {
+            FlightRecorder recorder(file);
+            recorder.record(RangeQuery{QStringLiteral("up"), 0, 3'600'000, Step},
+                            answer(3'600'000, 3'600'000, 1));
+            recorder.record(RangeQuery{QStringLiteral("no_such_metric"), 0, 3'600'000, Step}, QueryResult{});
+            recorder.setVariables({{QStringLiteral("job"), QStringLiteral("fastapi")}});
+            QVERIFY(recorder.flush());
+        }
+        FlightRecorder restarted(file);
+        const Snapshot s = restarted.snapshot();
+        QCOMPARE(s.variables.value(QStringLiteral("job")), QStringLiteral("fastapi"));
+        QCOMPARE(s.queries.size(), size_t(2));
+        const auto empty = std::find_if(s.queries.begin(), s.queries.end(), [](const RecordedQuery &q) {
+            return q.range.expr == u"no_such_metric";
+        });
+        QVERIFY(empty != s.queries.end());
+        QVERIFY(empty->outcome.ok());
+        QVERIFY(empty->outcome.result->series.empty());
+        // Outside the time it was asked for, it is not claimed.
+        QCOMPARE(restarted.snapshot({7'200'000, 7'500'000}).queries.size(), size_t(0));
+    }
+
     void boundedOverHoursOfRefreshes()
     {
         QTemporaryDir dir;
