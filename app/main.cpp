@@ -1,4 +1,5 @@
 // Promdeck's entry point: the window, or a headless command for scripts and tests.
+#include "cli/AlertCommands.h"
 #include "cli/CommandLine.h"
 #include "cli/HeadlessCommands.h"
 #include "panels/Palette.h"
@@ -48,6 +49,11 @@ int main(int argc, char **argv)
     case CommandLine::Command::Version:
         std::printf("promdeck %s (Qt %s)\n", PROMDECK_VERSION, qVersion());
         return 0;
+    case CommandLine::Command::AlertsCheck:
+    case CommandLine::Command::AlertsBacktest: {
+        QCoreApplication app(argc, argv);
+        return cl.command == CommandLine::Command::AlertsCheck ? runAlertsCheck(cl) : runAlertsBacktest(cl);
+    }
     case CommandLine::Command::Validate:
     case CommandLine::Command::Data:
     case CommandLine::Command::Record: {

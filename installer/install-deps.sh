@@ -12,7 +12,7 @@ packages=(
     # fuzzing: clang with its libFuzzer runtime
     clang libclang-rt-14-dev
     qt6-base-dev qt6-charts-dev libgl-dev qtkeychain-qt6-dev
-    libfast-float-dev libsimdjson-dev
+    libfast-float-dev libsimdjson-dev libyaml-cpp-dev
     # run, offscreen rendering and the window under a virtual display
     fonts-dejavu-core xvfb xauth
     # tests: a real Prometheus and promtool, an HTTP probe, packaging

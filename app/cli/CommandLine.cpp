@@ -15,6 +15,8 @@ Usage:
   promdeck render --dashboard FILE|NAME [--prometheus URL | --replay SNAPSHOT] [--from T --to T] [--size WxH] -o OUT.png
   promdeck data   --dashboard FILE|NAME [--prometheus URL | --replay SNAPSHOT] [--from T --to T] [--size WxH] -o OUT.json
   promdeck record --dashboard FILE|NAME [--prometheus URL] [--from T --to T] [--var NAME=VALUE] -o SNAPSHOT
+  promdeck alerts check --rules FILE...
+  promdeck alerts backtest --rules FILE [--prometheus URL] --from T --to T [--interval D] -o OUT.json
   promdeck --version
 
 Times (T): RFC 3339 (2026-01-01T00:00:00Z), unix seconds, or relative (now, now-6h).
@@ -46,8 +48,19 @@ CommandLine parseCommandLine(const QStringList &arguments)
             cl.command = CommandLine::Command::Record;
         else if (verb == u"help")
             cl.command = CommandLine::Command::Help;
-        else {
-            cl.error = QStringLiteral("unknown command \"%1\" (validate, render, data, record)").arg(verb);
+        else if (verb == u"alerts") {
+            const QString sub = args.isEmpty() ? QString() : args.takeFirst();
+            if (sub == u"check")
+                cl.command = CommandLine::Command::AlertsCheck;
+            else if (sub == u"backtest")
+                cl.command = CommandLine::Command::AlertsBacktest;
+            else {
+                cl.error = QStringLiteral("alerts: expected \"check\" or \"backtest\", got \"%1\"").arg(sub);
+                return cl;
+            }
+        } else {
+            cl.error =
+                QStringLiteral("unknown command \"%1\" (validate, render, data, record, alerts)").arg(verb);
             return cl;
         }
     }
@@ -67,10 +80,12 @@ CommandLine parseCommandLine(const QStringList &arguments)
     const QCommandLineOption variable(QStringLiteral("var"), QString(), QStringLiteral("NAME=VALUE"));
     const QCommandLineOption rewind(QStringLiteral("rewind"));
     const QCommandLineOption profile(QStringLiteral("profile"), QString(), QStringLiteral("NAME"));
+    const QCommandLineOption rules(QStringLiteral("rules"), QString(), QStringLiteral("FILE"));
+    const QCommandLineOption interval(QStringLiteral("interval"), QString(), QStringLiteral("D"));
     const QCommandLineOption version(QStringList{QStringLiteral("version"), QStringLiteral("v")});
     const QCommandLineOption help(QStringList{QStringLiteral("help"), QStringLiteral("h")});
     parser.addOptions({prometheus, dashboard, from, to, refresh, size, output, timeout, replay, variable,
-                       rewind, version, help, profile});
+                       rewind, version, help, profile, rules, interval});
     parser.addPositionalArgument(QStringLiteral("files"), QString());
 
     if (!parser.parse(QStringList{QStringLiteral("promdeck")} + args)) {
@@ -127,6 +142,29 @@ CommandLine parseCommandLine(const QStringList &arguments)
         cl.refreshMs = *ms;
     }
     cl.profile = parser.value(profile);
+    cl.ruleFiles = parser.values(rules);
+    if (parser.isSet(interval)) {
+        const auto ms = parseDurationMs(parser.value(interval));
+        if (!ms || *ms <= 0) {
+            cl.error =
+                QStringLiteral("--interval: cannot read \"%1\" (example: 1m)").arg(parser.value(interval));
+            return cl;
+        }
+        cl.intervalMs = *ms;
+    }
+    if ((cl.command == CommandLine::Command::AlertsCheck ||
+         cl.command == CommandLine::Command::AlertsBacktest) &&
+        cl.ruleFiles.isEmpty())
+        cl.ruleFiles = parser.positionalArguments();
+    if (cl.command == CommandLine::Command::AlertsBacktest &&
+        (cl.ruleFiles.isEmpty() || !parser.isSet(from) || !parser.isSet(to) || !parser.isSet(output))) {
+        cl.error = QStringLiteral("alerts backtest needs --rules FILE, --from T, --to T and -o OUT.json");
+        return cl;
+    }
+    if (cl.command == CommandLine::Command::AlertsCheck && cl.ruleFiles.isEmpty()) {
+        cl.error = QStringLiteral("alerts check needs --rules FILE");
+        return cl;
+    }
     if (parser.isSet(timeout)) {
         const auto ms = parseDurationMs(parser.value(timeout));
         if (!ms || *ms <= 0) {

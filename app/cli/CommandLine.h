@@ -21,6 +21,8 @@ struct CommandLine
         Render,
         Data,
         Record,
+        AlertsCheck,
+        AlertsBacktest,
         Version,
         Help
     };
@@ -36,7 +38,9 @@ struct CommandLine
     std::optional<qint64> refreshMs;
     QSize size{1600, 900};
     QString output;
-    QStringList files; // validate
+    QStringList files;                // validate
+    QStringList ruleFiles;            // alerts: --rules (repeatable)
+    std::optional<qint64> intervalMs; // alerts backtest: --interval
     qint64 timeoutMs = 30'000;
     QString helpText;
     QString error; // set when the arguments are wrong

@@ -1,0 +1,150 @@
+#include "cli/AlertCommands.h"
+
+#include "alerting/AlertEngine.h"
+#include "connection/ProfileConnection.h"
+#include "prometheus/PrometheusClient.h"
+#include "settings/Settings.h"
+
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QSaveFile>
+#include <cmath>
+#include <cstdio>
+
+namespace promdeck {
+
+namespace {
+
+void printError(const QString &message)
+{
+    std::fprintf(stderr, "promdeck: %s\n", qPrintable(message));
+}
+
+std::optional<std::vector<RuleGroup>> loadAll(const QStringList &files, bool print)
+{
+    std::vector<RuleGroup> groups;
+    bool ok = true;
+    for (const QString &file : files) {
+        RuleFileResult r = loadRuleFile(file);
+        for (const QString &e : r.errors)
+            std::printf("%s\n", qPrintable(e));
+        for (const QString &w : r.warnings)
+            std::printf("%s (warning)\n", qPrintable(w));
+        if (!r.ok()) {
+            ok = false;
+            continue;
+        }
+        if (print)
+            std::printf("%s: ok (%zu groups, %d alerting rules)\n", qPrintable(file), r.groups.size(),
+                        r.ruleCount());
+        for (RuleGroup &g : r.groups)
+            groups.push_back(std::move(g));
+    }
+    if (!ok)
+        return std::nullopt;
+    return groups;
+}
+
+} // namespace
+
+int runAlertsCheck(const CommandLine &cl)
+{
+    return loadAll(cl.ruleFiles, true) ? 0 : 1;
+}
+
+int runAlertsBacktest(const CommandLine &cl)
+{
+    const auto groups = loadAll(cl.ruleFiles, false);
+    if (!groups)
+        return 1;
+    PrometheusEndpoint endpoint;
+    if (!cl.profile.isEmpty()) {
+        Settings settings(std::make_unique<QSettings>());
+        QString error;
+        std::optional<PrometheusEndpoint> fromProfile;
+        for (const ServerProfile &p : settings.profiles())
+            if (p.name == cl.profile)
+                fromProfile = headlessEndpoint(p, settings, &error);
+        if (!fromProfile) {
+            printError(error.isEmpty() ? QStringLiteral("--profile: no profile named \"%1\"").arg(cl.profile)
+                                       : error);
+            return 1;
+        }
+        endpoint = *fromProfile;
+    }
+    if (!cl.prometheusUrl.isEmpty())
+        endpoint.baseUrl = cl.prometheusUrl;
+    endpoint.timeout = std::chrono::milliseconds(cl.timeoutMs);
+    QNetworkAccessManager network;
+    PrometheusClient client(&network, endpoint);
+
+    const std::int64_t now = QDateTime::currentMSecsSinceEpoch();
+    const std::int64_t from = cl.from->resolve(now);
+    const std::int64_t to = cl.to->resolve(now);
+    if (to < from) {
+        printError(QStringLiteral("--to is before --from"));
+        return 1;
+    }
+    // The evaluation interval: --interval, else the first group's, else Prometheus' default 1m.
+    std::int64_t interval = cl.intervalMs.value_or(0);
+    for (const RuleGroup &g : *groups)
+        if (interval == 0 && g.intervalMs > 0)
+            interval = g.intervalMs;
+    if (interval == 0)
+        interval = 60'000;
+
+    AlertEngine engine(&client, *groups);
+    QJsonArray transitions;
+    QJsonArray errors;
+    QObject::connect(
+        &engine, &AlertEngine::evaluated, &engine, [&](qint64, const std::vector<AlertTransition> &changes) {
+            for (const AlertTransition &t : changes) {
+                if (t.alertname == u"PromdeckServerUnreachable")
+                    continue; // a backtest reports its failures as errors
+                QJsonObject labels;
+                for (const auto &[name, value] : t.labels)
+                    labels.insert(name, value);
+                transitions.append(QJsonObject{
+                    {QStringLiteral("time_ms"), static_cast<qint64>(t.timeMs)},
+                    {QStringLiteral("alertname"), t.alertname},
+                    {QStringLiteral("labels"), labels},
+                    {QStringLiteral("from"), alertStateName(t.from)},
+                    {QStringLiteral("to"), alertStateName(t.to)},
+                    {QStringLiteral("value"), std::isfinite(t.value) ? QJsonValue(t.value) : QJsonValue()},
+                });
+            }
+        });
+    QEventLoop loop;
+    QObject::connect(&engine, &AlertEngine::finished, &loop, &QEventLoop::quit);
+    engine.backtest(from, to, interval);
+    loop.exec();
+    for (const auto &rule : engine.rules())
+        if (!rule->lastError().isEmpty())
+            errors.append(QStringLiteral("%1: %2").arg(rule->rule().name, rule->lastError()));
+
+    QJsonObject out{{QStringLiteral("transitions"), transitions}};
+    if (!errors.isEmpty())
+        out.insert(QStringLiteral("errors"), errors);
+    QSaveFile file(cl.output);
+    if (!file.open(QIODevice::WriteOnly)) {
+        printError(QStringLiteral("%1: %2").arg(cl.output, file.errorString()));
+        return 1;
+    }
+    file.write(QJsonDocument(out).toJson(QJsonDocument::Indented));
+    if (!file.commit()) {
+        printError(QStringLiteral("%1: %2").arg(cl.output, file.errorString()));
+        return 1;
+    }
+    std::printf("%s: %lld transitions over %lld evaluations\n", qPrintable(cl.output),
+                static_cast<long long>(transitions.size()),
+                static_cast<long long>((to - from) / interval + 1));
+    for (const QJsonValue &e : errors)
+        printError(e.toString());
+    return errors.isEmpty() ? 0 : 1;
+}
+
+} // namespace promdeck
