@@ -119,8 +119,13 @@ void PrometheusClient::armTimeout(QNetworkReply *reply, const std::shared_ptr<bo
 
 ApiError PrometheusClient::networkError(QNetworkReply *reply, bool timedOut) const
 {
+    return networkErrorOf(reply, displayUrl(), timedOut);
+}
+
+ApiError PrometheusClient::networkErrorOf(QNetworkReply *reply, const QString &url, bool timedOut)
+{
     ApiError error;
-    error.url = displayUrl();
+    error.url = url;
     error.detail = reply->errorString();
     error.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (timedOut) {
@@ -310,6 +315,11 @@ MetadataReply *PrometheusClient::series(const QStringList &matchers, const TimeR
 MetadataReply *PrometheusClient::buildInfo()
 {
     return sendMetadata(QStringLiteral("/api/v1/status/buildinfo"), {});
+}
+
+MetadataReply *PrometheusClient::alerts()
+{
+    return sendMetadata(QStringLiteral("/api/v1/alerts"), {});
 }
 
 MetadataReply *PrometheusClient::readiness()

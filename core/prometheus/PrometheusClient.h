@@ -40,12 +40,16 @@ public:
     const PrometheusEndpoint &endpoint() const { return m_endpoint; }
     // From the next request on (a secret that arrived from the keychain, a port-forward's new port).
     void setEndpoint(PrometheusEndpoint endpoint) { m_endpoint = std::move(endpoint); }
+    // How a failed transfer reads, for any HTTP client of ours (Alertmanager's too).
+    static ApiError networkErrorOf(QNetworkReply *reply, const QString &url, bool timedOut);
 
     QueryReply *queryRange(const RangeQuery &query) override;
     QueryReply *queryInstant(const InstantQuery &query) override;
     MetadataReply *labelValues(const QString &label, const QStringList &matchers,
                                const TimeRange &range) override;
     MetadataReply *buildInfo() override;
+    // The server's own alerting rules' alerts (/api/v1/alerts): data is {"alerts": [...]}.
+    MetadataReply *alerts();
     QString description() const override;
 
     MetadataReply *labelNames(const QStringList &matchers, const TimeRange &range) override;

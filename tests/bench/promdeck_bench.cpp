@@ -12,6 +12,7 @@
 #include "prometheus/PrometheusClient.h"
 #include "prometheus/ResponseParser.h"
 #include "query/DashboardRefresher.h"
+#include "query/Variables.h"
 #include "series/M4Decimation.h"
 #include "snapshot/Recording.h"
 #include "snapshot/SnapshotFile.h"
@@ -304,6 +305,16 @@ void benchSnapshot(const QUrl &url)
     DashboardRefresher refresher(&client, *loaded.dashboard, PlannerSettings{});
     const TimeRange day{1'767'571'200'000, 1'767'657'600'000};
     refresher.setDefaultWidth(static_cast<int>(day.durationMs() / 15'000));
+    {
+        // The dashboard's variables first, as the window and `promdeck record` resolve them.
+        VariableResolver resolver(&client);
+        QEventLoop resolved;
+        QObject::connect(&resolver, &VariableResolver::finished, &resolved, &QEventLoop::quit);
+        resolver.resolve(refresher.dashboard(), day, {});
+        if (!resolver.isFinished())
+            resolved.exec();
+        refresher.setVariables(resolver.values());
+    }
     QEventLoop loop;
     QObject::connect(&refresher, &DashboardRefresher::settled, &loop, &QEventLoop::quit);
     refresher.refresh(day);

@@ -1,0 +1,109 @@
+#include "alerting/AlertCenter.h"
+
+#include <QDateTime>
+
+namespace promdeck {
+
+AlertCenter::AlertCenter(DataSource *source, std::vector<RuleGroup> groups, const QString &historyFile,
+                         QObject *parent)
+    : QObject(parent), m_history(std::make_unique<AlertHistory>(historyFile)),
+      m_policy([this](const QString &key) { return m_history->lastNotification(key); },
+               [this](const QString &key) { return m_history->isAcknowledged(key); }),
+      m_notifier(new DesktopNotifier(this))
+{
+    for (const RuleGroup &g : groups)
+        if (g.intervalMs > 0)
+            m_intervalMs = std::min(m_intervalMs, g.intervalMs);
+    m_engine = std::make_unique<AlertEngine>(source, std::move(groups));
+    connect(m_engine.get(), &AlertEngine::evaluated, this, &AlertCenter::onEvaluated);
+    connect(m_notifier, &DesktopNotifier::acknowledgeRequested, this, &AlertCenter::acknowledge);
+    m_timer.setInterval(static_cast<int>(m_intervalMs));
+    connect(&m_timer, &QTimer::timeout, this, [this] {
+        if (!m_engine->isEvaluating())
+            m_engine->evaluateAt(QDateTime::currentMSecsSinceEpoch());
+    });
+}
+
+void AlertCenter::start()
+{
+    m_timer.start();
+    m_engine->evaluateAt(QDateTime::currentMSecsSinceEpoch());
+}
+
+void AlertCenter::onEvaluated(qint64 timeMs, const std::vector<AlertTransition> &transitions)
+{
+    m_lastNowMs = timeMs;
+    for (const AlertTransition &t : transitions)
+        m_history->recordTransition(t);
+    std::vector<AlertTransition> firing;
+    auto collect = [&](const std::vector<std::unique_ptr<RuleState>> &rules) {
+        for (const auto &rule : rules)
+            for (const auto &[labels, a] : rule->instances())
+                if (a.state == AlertState::Firing) {
+                    AlertTransition f;
+                    f.timeMs = timeMs;
+                    f.alertname = rule->rule().name;
+                    f.labels = labels;
+                    f.labels.erase(QStringLiteral("alertname"));
+                    f.from = f.to = AlertState::Firing;
+                    f.value = a.value;
+                    f.annotations = a.annotations;
+                    firing.push_back(std::move(f));
+                }
+    };
+    collect(m_engine->rules());
+    collect(m_engine->metaRules());
+    for (const Notification &n : m_policy.decide(timeMs, transitions, firing)) {
+        const QString channel = m_notifier->notify(n);
+        m_history->recordNotification(timeMs, n, channel);
+        ++m_sent;
+        emit notified(n, channel);
+    }
+    m_history->prune(timeMs);
+    emit changed();
+}
+
+void AlertCenter::acknowledge(const QString &key)
+{
+    m_policy.acknowledge(key);
+    m_history->recordAcknowledgement(m_lastNowMs ? m_lastNowMs : QDateTime::currentMSecsSinceEpoch(), key,
+                                     QString::fromLocal8Bit(qgetenv("USER")));
+    emit changed();
+}
+
+void AlertCenter::snooze(const QString &key, std::int64_t forMs)
+{
+    m_policy.snooze(key, (m_lastNowMs ? m_lastNowMs : QDateTime::currentMSecsSinceEpoch()) + forMs);
+    emit changed();
+}
+
+std::vector<AlertInstance> AlertCenter::active() const
+{
+    std::vector<AlertInstance> out;
+    for (const auto *rules : {&m_engine->rules(), &m_engine->metaRules()})
+        for (const auto &rule : *rules)
+            for (const auto &[labels, a] : rule->instances())
+                if (a.state != AlertState::Inactive)
+                    out.push_back(a);
+    auto rank = [](const AlertInstance &a) {
+        const auto s = a.labels.find(QStringLiteral("severity"));
+        const bool critical = s != a.labels.end() && (s->second == u"critical" || s->second == u"page");
+        return (a.state == AlertState::Firing ? 0 : 2) + (critical ? 0 : 1);
+    };
+    std::stable_sort(out.begin(), out.end(),
+                     [&](const AlertInstance &x, const AlertInstance &y) { return rank(x) < rank(y); });
+    return out;
+}
+
+AlertState AlertCenter::worstState() const
+{
+    AlertState worst = AlertState::Inactive;
+    for (const AlertInstance &a : active())
+        if (a.state == AlertState::Firing)
+            return AlertState::Firing;
+        else if (a.state == AlertState::Pending)
+            worst = AlertState::Pending;
+    return worst;
+}
+
+} // namespace promdeck

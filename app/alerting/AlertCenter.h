@@ -1,0 +1,60 @@
+// Where alerts meet the operator: runs the engine on a timer (or at the times a test or a replay
+// gives), records every transition in the history, asks the policy what to tell, tells it through
+// the desktop, and keeps the list the window shows (firing and pending, acknowledged or not).
+#pragma once
+
+#include "alerting/AlertEngine.h"
+#include "alerting/AlertHistory.h"
+#include "alerting/DesktopNotifier.h"
+
+#include <QObject>
+#include <QTimer>
+#include <memory>
+
+namespace promdeck {
+
+class AlertCenter : public QObject
+{
+    Q_OBJECT
+public:
+    AlertCenter(DataSource *source, std::vector<RuleGroup> groups, const QString &historyFile,
+                QObject *parent = nullptr);
+
+    AlertEngine *engine() const { return m_engine.get(); }
+    NotificationPolicy &policy() { return m_policy; }
+    AlertHistory &history() { return *m_history; }
+    DesktopNotifier *notifier() const { return m_notifier; }
+
+    // Live: evaluates at wall time every interval (the groups' shortest, default 1m).
+    void start();
+    void stop() { m_timer.stop(); }
+    // One evaluation at a given time (replays, simulated clocks in tests).
+    void evaluateAt(std::int64_t tMs) { m_engine->evaluateAt(tMs); }
+
+    void acknowledge(const QString &key);
+    void snooze(const QString &key, std::int64_t forMs);
+
+    // Everything firing or pending now, worst first (firing before pending, critical first).
+    std::vector<AlertInstance> active() const;
+    // The worst state anywhere, for the tray icon's colour.
+    AlertState worstState() const;
+    int notificationsSent() const { return m_sent; }
+
+signals:
+    void changed();
+    void notified(const promdeck::Notification &notification, const QString &channel);
+
+private:
+    void onEvaluated(qint64 timeMs, const std::vector<AlertTransition> &transitions);
+
+    std::unique_ptr<AlertEngine> m_engine;
+    std::unique_ptr<AlertHistory> m_history;
+    NotificationPolicy m_policy;
+    DesktopNotifier *m_notifier;
+    QTimer m_timer;
+    std::int64_t m_intervalMs = 60'000;
+    std::int64_t m_lastNowMs = 0;
+    int m_sent = 0;
+};
+
+} // namespace promdeck

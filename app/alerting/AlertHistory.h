@@ -1,0 +1,40 @@
+// Every alert transition, notification and acknowledgement, in SQLite (QtSql) under the user's data
+// directory; kept 30 days by default. It is how a restart knows what was already notified.
+#pragma once
+
+#include "alerting/NotificationPolicy.h"
+
+#include <QSqlDatabase>
+
+namespace promdeck {
+
+class AlertHistory
+{
+public:
+    // Opens (creating if needed) the database file; `error` says why not.
+    explicit AlertHistory(const QString &path, std::int64_t keepMs = 30LL * 24 * 3'600'000);
+    ~AlertHistory();
+    bool isOpen() const { return m_open; }
+    QString error() const { return m_error; }
+
+    void recordTransition(const AlertTransition &t);
+    void recordNotification(std::int64_t timeMs, const Notification &n, const QString &channel);
+    void recordAcknowledgement(std::int64_t timeMs, const QString &key, const QString &by);
+    // The newest notification of an alert: (time, kind), or (0, Firing) when none.
+    std::pair<std::int64_t, Notification::Kind> lastNotification(const QString &key) const;
+    // Acknowledged after its newest Firing notification (so it stays acknowledged across restarts
+    // until it fires anew).
+    bool isAcknowledged(const QString &key) const;
+    int notificationCount() const;
+    int transitionCount() const;
+    // Drops what is older than the retention.
+    void prune(std::int64_t nowMs);
+
+private:
+    QString m_connection;
+    bool m_open = false;
+    QString m_error;
+    std::int64_t m_keepMs;
+};
+
+} // namespace promdeck

@@ -1,0 +1,166 @@
+// Alerts reaching the operator through a real notification server (dunst on a private session bus,
+// run by tests/alerting/with-notifications.sh): the fixture's Celery worker crash loop, played through
+// the engine on a simulated clock over the fixture's past, gives exactly one FIRING and one RESOLVED
+// notification with the right summary and urgency; an acknowledged alert is not repeated; a restart
+// (a new engine over the same history) repeats nothing.
+#include "alerting/AlertCenter.h"
+#include "prometheus/PrometheusClient.h"
+#include "support/TestSupport.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace promdeck;
+
+namespace {
+constexpr std::int64_t Minute = 60'000;
+const std::int64_t TenOClock = test::FixtureStartMs + 10 * 3'600'000; // the crash loop: 10:00 to 10:30
+
+QString dunstctl(const QStringList &args)
+{
+    QProcess p;
+    p.start(QStringLiteral("dunstctl"), args);
+    p.waitForFinished(10'000);
+    return QString::fromUtf8(p.readAllStandardOutput());
+}
+
+// What dunst received and closed: (summary, urgency) of each, newest first. Closing moves them into
+// the history.
+QList<std::pair<QString, QString>> dunstHistory()
+{
+    dunstctl({QStringLiteral("close-all")});
+    QTest::qWait(300);
+    QList<std::pair<QString, QString>> out;
+    const QJsonArray data = QJsonDocument::fromJson(dunstctl({QStringLiteral("history")}).toUtf8())
+                                .object()
+                                .value(QLatin1String("data"))
+                                .toArray()
+                                .at(0)
+                                .toArray();
+    for (const QJsonValue &n : data) {
+        const QJsonObject o = n.toObject();
+        // tests/alerting/dunstrc writes the urgency in front of the message.
+        const QString message =
+            o.value(QLatin1String("message")).toObject().value(QLatin1String("data")).toString();
+        out.append({o.value(QLatin1String("summary")).toObject().value(QLatin1String("data")).toString(),
+                    message.section(QLatin1Char(' '), 0, 0)});
+    }
+    return out;
+}
+
+std::vector<RuleGroup> workerDownRule()
+{
+    RuleFileResult all = loadRuleFile(test::sourcePath(QStringLiteral("dashboards/event-system.rules.yml")));
+    std::vector<RuleGroup> out;
+    for (RuleGroup g : all.groups) {
+        std::erase_if(g.rules, [](const AlertRule &r) { return r.name != u"CeleryWorkerDown"; });
+        if (!g.rules.empty())
+            out.push_back(std::move(g));
+    }
+    return out;
+}
+
+void run(AlertCenter &center, std::int64_t fromMs, std::int64_t toMs)
+{
+    QSignalSpy evaluated(center.engine(), &AlertEngine::evaluated);
+    for (std::int64_t t = fromMs; t <= toMs; t += Minute) {
+        center.evaluateAt(t);
+        QVERIFY(evaluated.wait(20'000));
+    }
+}
+} // namespace
+
+class TestNotifications : public QObject
+{
+    Q_OBJECT
+    QNetworkAccessManager m_nam;
+    QTemporaryDir m_dir;
+
+private slots:
+    void initTestCase()
+    {
+        if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
+            QFAIL("run through with-notifications.sh (ctest does): a session bus and dunst are needed");
+        dunstctl({QStringLiteral("history-clear")});
+    }
+
+    void incidentNotifiesOnceAndRestartRepeatsNothing()
+    {
+        PrometheusClient client(&m_nam, {test::fixturePrometheusUrl(), {}, std::chrono::seconds(20), 2000});
+        const QString history = m_dir.filePath(QStringLiteral("alerts.sqlite"));
+        QString key;
+        {
+            AlertCenter center(&client, workerDownRule(), history);
+            QVERIFY(center.history().isOpen());
+            center.policy().setRepeatIntervalMs(2 * Minute); // short, so a missing acknowledgement would show
+            QSignalSpy notified(&center, &AlertCenter::notified);
+            run(center, TenOClock - 10 * Minute, TenOClock + 15 * Minute);
+            // for: 15m from 10:00: firing at 10:15, one notification, over D-Bus.
+            QCOMPARE(notified.size(), 1);
+            const auto n = notified.at(0).at(0).value<Notification>();
+            QCOMPARE(n.kind, Notification::Kind::Firing);
+            QCOMPARE(n.alert.timeMs, TenOClock + 15 * Minute);
+            QCOMPARE(notified.at(0).at(1).toString(), QStringLiteral("dbus"));
+            key = n.key;
+            const auto shown = dunstHistory();
+            QCOMPARE(shown.size(), 1);
+            QCOMPARE(shown[0].first,
+                     QStringLiteral("[FIRING] CeleryWorkerDown: Celery worker celery@worker-1 has "
+                                    "sent no heartbeat for 15 minutes"));
+            QCOMPARE(shown[0].second, QStringLiteral("CRITICAL"));
+
+            // Acknowledged: still firing for ten more minutes, past two repeat intervals, and quiet.
+            center.acknowledge(key);
+            run(center, TenOClock + 16 * Minute, TenOClock + 25 * Minute);
+            QCOMPARE(notified.size(), 1);
+            QCOMPARE(center.active().size(), size_t(1));
+            QCOMPARE(center.worstState(), AlertState::Firing);
+        }
+        {
+            // A restart: a new engine over the same history, going through the same incident.
+            AlertCenter center(&client, workerDownRule(), history);
+            center.policy().setRepeatIntervalMs(2 * Minute);
+            QSignalSpy notified(&center, &AlertCenter::notified);
+            run(center, TenOClock, TenOClock + 29 * Minute);
+            QCOMPARE(notified.size(), 0); // fired again in this engine, but already told, and acknowledged
+            run(center, TenOClock + 30 * Minute, TenOClock + 32 * Minute);
+            QCOMPARE(notified.size(), 1); // the worker is back at 10:30
+            const auto n = notified.at(0).at(0).value<Notification>();
+            QCOMPARE(n.kind, Notification::Kind::Resolved);
+            QCOMPARE(n.key, key);
+            const auto shown = dunstHistory();
+            QCOMPARE(shown.size(), 2);
+            QVERIFY2(shown[0].first.startsWith(QStringLiteral("[RESOLVED] CeleryWorkerDown")),
+                     qPrintable(shown[0].first));
+            QCOMPARE(shown[0].second, QStringLiteral("LOW"));
+            QCOMPARE(center.history().notificationCount(), 2);
+            QVERIFY(center.history().transitionCount() >= 4); // pending, firing, twice; resolved
+        }
+    }
+
+    void withoutAServerTheBannerTellsIt()
+    {
+        // No notification server on this bus any more: the in-app banner is the channel left.
+        QProcess::execute(QStringLiteral("pkill"), {QStringLiteral("-x"), QStringLiteral("dunst")});
+        QTest::qWait(500);
+        DesktopNotifier notifier;
+        QSignalSpy banner(&notifier, &DesktopNotifier::bannerRequested);
+        Notification n;
+        n.key = QStringLiteral("k");
+        n.alert.alertname = QStringLiteral("TargetDown");
+        n.alert.labels = {{QStringLiteral("severity"), QStringLiteral("critical")},
+                          {QStringLiteral("instance"), QStringLiteral("<b>node-2</b>")}};
+        QCOMPARE(notifier.notify(n), QStringLiteral("banner"));
+        QCOMPARE(banner.size(), 1);
+        QVERIFY(banner.at(0).at(1).toString().contains(QStringLiteral("<b>node-2</b>"))); // plain text, as is
+    }
+};
+
+QTEST_MAIN(TestNotifications)
+#include "tst_notifications.moc"
