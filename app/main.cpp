@@ -129,6 +129,8 @@ int main(int argc, char **argv)
     }
     if (cl.refreshMs)
         window.setRefreshInterval(*cl.refreshMs);
+    if (!cl.ruleFiles.isEmpty())
+        window.setAlertRuleFiles(cl.ruleFiles);
     window.show();
     return app.exec();
 }

@@ -1,5 +1,8 @@
 #include "window/MainWindow.h"
 
+#include "alerting/AlertCenter.h"
+#include "alerting/AlertmanagerClient.h"
+#include "alerting/PanelRules.h"
 #include "connection/ConnectionHealth.h"
 #include "connection/KeychainSecretStore.h"
 #include "connection/PortForward.h"
@@ -21,11 +24,13 @@
 #include "snapshot/RecordingSource.h"
 #include "snapshot/SnapshotFile.h"
 #include "snapshot/SnapshotSource.h"
+#include "window/AlertDock.h"
 #include "window/ProfileDialog.h"
 
 #include <QComboBox>
 #include <QDateTime>
 #include <QDir>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -35,11 +40,13 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPainter>
 #include <QPointer>
 #include <QPushButton>
 #include <QSignalBlocker>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QSystemTrayIcon>
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
@@ -103,6 +110,37 @@ MainWindow::MainWindow(Settings *settings, QNetworkAccessManager *network, Secre
     m_statusTimer->setInterval(1000);
     connect(m_statusTimer, &QTimer::timeout, this, &MainWindow::updateStatus);
     m_statusTimer->start();
+    // Alerts: a dock with the list, a tray icon coloured by the worst state.
+    m_alertDock = new AlertDock(this);
+    auto *dock = new QDockWidget(tr("Alerts"), this);
+    dock->setObjectName(QStringLiteral("alerts"));
+    dock->setWidget(m_alertDock);
+    addDockWidget(Qt::BottomDockWidgetArea, dock);
+    connect(m_alertDock, &AlertDock::openRequested, this, [this](qint64 t) {
+        setTimeSpec({TimeExpression::absolute(t - 3'600'000), TimeExpression::absolute(t + 15 * 60'000)});
+    });
+    connect(m_alertDock, &AlertDock::silenceRequested, this, [this](const Silence &s) {
+        if (!m_alerts)
+            return;
+        std::vector<Silence> all = m_alerts->policy().silences();
+        all.push_back(s);
+        m_alerts->policy().setSilences(all);
+        // The team's Alertmanager too, when the profile names one.
+        const QUrl am = m_settings->currentProfile().alertmanagerUrl;
+        if (am.isValid() && !am.isEmpty()) {
+            auto *client = new AlertmanagerClient(m_network, am, std::chrono::seconds(10), this);
+            MetadataReply *r = client->createSilence(s, QString::fromLocal8Bit(qgetenv("USER")));
+            connect(r, &MetadataReply::finished, client, [this, r, client] {
+                statusBar()->showMessage(r->ok() ? tr("Silence created in Alertmanager")
+                                                 : tr("Alertmanager: %1").arg(r->error().message()),
+                                         8000);
+                client->deleteLater();
+            });
+        }
+    });
+    m_tray = new QSystemTrayIcon(this);
+    if (QSystemTrayIcon::isSystemTrayAvailable())
+        m_tray->show();
     connectToServer();
     setRefreshInterval(m_settings->refreshIntervalMs());
 }
@@ -275,6 +313,7 @@ void MainWindow::connectToServer()
         refreshNow();
     });
 
+    setupAlerts();
     if (!profile.needsSecret()) {
         fetchServerVersion();
         return;
@@ -295,6 +334,92 @@ void MainWindow::connectToServer()
         updateStatus();
         askForSessionSecret(profile, m_secretError);
     });
+}
+
+void MainWindow::setAlertRuleFiles(const QStringList &files)
+{
+    m_ruleFiles = files;
+    setupAlerts();
+}
+
+void MainWindow::setupAlerts()
+{
+    if (!m_liveClient)
+        return;
+    std::vector<RuleGroup> groups;
+    QStringList problems;
+    QStringList files = m_ruleFiles;
+    if (QFile::exists(QStringLiteral(":/rules/event-system.rules.yml")))
+        files.prepend(QStringLiteral(":/rules/event-system.rules.yml"));
+    for (const QString &f : files) {
+        RuleFileResult r = loadRuleFile(f);
+        problems += r.errors;
+        for (RuleGroup &g : r.groups)
+            groups.push_back(std::move(g));
+    }
+    QString signature = files.join(QLatin1Char('|'));
+    if (m_refresher) {
+        RuleGroup panels =
+            rulesFromPanels(m_refresher->dashboard(), m_refresher->variables(),
+                            std::max<std::int64_t>(4 * m_settings->scrapeIntervalMs(), 60'000), &problems);
+        for (const AlertRule &r : panels.rules)
+            signature += QLatin1Char('|') + r.name + QLatin1Char('=') + r.expr;
+        if (!panels.rules.empty())
+            groups.push_back(std::move(panels));
+    }
+    // Same rules against the same server: the running engine keeps its states.
+    if (m_alerts && signature == m_alertSignature && m_alertsClient == m_liveClient)
+        return;
+    m_alertSignature = signature;
+    m_alertsClient = m_liveClient;
+    const QString history =
+        QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/alerts.sqlite");
+    m_alerts.reset(); // its history closes before the new one opens the file
+    m_alerts = std::make_unique<AlertCenter>(m_liveClient, std::move(groups), history);
+    m_alerts->notifier()->setTrayIcon(m_tray);
+    connect(m_alerts.get(), &AlertCenter::changed, this, &MainWindow::updateTray);
+    connect(m_alerts->notifier(), &DesktopNotifier::bannerRequested, this,
+            [this](const QString &summary, const QString &body) {
+                m_alertDock->showBanner(summary + QLatin1Char('\n') + body);
+            });
+    connect(m_alerts->notifier(), &DesktopNotifier::openRequested, this, [this](const QString &, qint64 t) {
+        setTimeSpec({TimeExpression::absolute(t - 3'600'000), TimeExpression::absolute(t + 15 * 60'000)});
+        showNormal();
+        raise();
+        activateWindow();
+    });
+    m_alertDock->setCenter(m_alerts.get());
+    if (!problems.isEmpty())
+        statusBar()->showMessage(tr("Alert rules: %1").arg(problems.join(QStringLiteral("; "))), 15000);
+    if (!isReplay())
+        m_alerts->start();
+    updateTray();
+}
+
+void MainWindow::updateTray()
+{
+    if (!m_tray)
+        return;
+    const AlertState worst = m_alerts ? m_alerts->worstState() : AlertState::Inactive;
+    const QColor color = worst == AlertState::Firing    ? theme::Error
+                         : worst == AlertState::Pending ? theme::Warning
+                                                        : theme::Ok;
+    QPixmap pixmap(32, 32);
+    pixmap.fill(Qt::transparent);
+    {
+        QPainter p(&pixmap);
+        p.setRenderHint(QPainter::Antialiasing);
+        p.setBrush(color);
+        p.setPen(Qt::NoPen);
+        p.drawEllipse(2, 2, 28, 28);
+    }
+    m_tray->setIcon(QIcon(pixmap));
+    int firing = 0, pending = 0;
+    if (m_alerts)
+        for (const AlertInstance &a : m_alerts->active())
+            (a.state == AlertState::Firing ? firing : pending) += 1;
+    m_tray->setToolTip(tr("Promdeck: %1 firing, %2 pending").arg(firing).arg(pending));
+    m_tray->setProperty("worstState", alertStateName(worst));
 }
 
 void MainWindow::applySecret(const ServerProfile &profile, const QString &secret)
@@ -696,6 +821,8 @@ void MainWindow::resolveVariables(const QMap<QString, QString> &preferred, After
         if (!m_resolver->errors().isEmpty())
             statusBar()->showMessage(tr("Variables: %1").arg(m_resolver->errors().join(QStringLiteral("; "))),
                                      10000);
+        if (then == AfterResolve::RefreshAll && !isReplay())
+            setupAlerts(); // the open dashboard's alerting panels, with these variable values
         if (then == AfterResolve::RefreshAffected) {
             const QStringList changed = changedVariables(before, m_refresher->variables());
             m_refresher->refreshAffected(changed, m_timeSpec.resolve(currentTimeMs()));

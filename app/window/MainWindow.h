@@ -17,11 +17,14 @@ class QAction;
 class QComboBox;
 class QLabel;
 class QToolBar;
+class QSystemTrayIcon;
 class QNetworkAccessManager;
 class QTimer;
 
 namespace promdeck {
 
+class AlertCenter;
+class AlertDock;
 class ConnectionHealth;
 class DashboardRefresher;
 class PortForward;
@@ -70,6 +73,10 @@ public:
     DashboardView *dashboardView() const { return m_view; }
     const DashboardRefresher *refresher() const { return m_refresher.get(); }
     VariableBar *variableBar() const { return m_variableBar; }
+    // Alerting: the built-in rules, the open dashboard's alerting panels, and these files.
+    void setAlertRuleFiles(const QStringList &files);
+    AlertCenter *alertCenter() const { return m_alerts.get(); }
+    AlertDock *alertDock() const { return m_alertDock; }
     // The connection, as the status bar shows it.
     ConnectionHealth *connectionHealth() const { return m_health; }
     PortForward *portForward() const { return m_portForward; }
@@ -96,6 +103,8 @@ private:
     void editProfiles();
     void showPortForwardOutput();
     void fillProfilePicker();
+    void setupAlerts();
+    void updateTray();
     // What to do once the variables are (re)resolved.
     enum class AfterResolve
     {
@@ -117,8 +126,14 @@ private:
     PortForward *m_portForward = nullptr;
     QComboBox *m_profilePicker = nullptr;
     QLabel *m_connectionLabel = nullptr;
-    QString m_secretError;                // why the current profile's secret could not be read
-    std::unique_ptr<DataSource> m_source; // what the dashboard reads
+    QString m_secretError; // why the current profile's secret could not be read
+    std::unique_ptr<AlertCenter> m_alerts;
+    AlertDock *m_alertDock = nullptr;
+    QSystemTrayIcon *m_tray = nullptr;
+    QStringList m_ruleFiles;
+    QString m_alertSignature;                   // the rules the running alert engine evaluates
+    PrometheusClient *m_alertsClient = nullptr; // and where
+    std::unique_ptr<DataSource> m_source;       // what the dashboard reads
     std::unique_ptr<DashboardRefresher> m_refresher;
     DashboardView *m_view = nullptr;
     QWidget *m_banner = nullptr;

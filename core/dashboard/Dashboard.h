@@ -103,6 +103,16 @@ struct Panel
     int parentRowId = 0; // for panels inside a collapsed row
     QString text;        // text panels
     std::vector<PanelLink> links;
+    // Promdeck's extension key `promdeckAlert` (Grafana ignores it): the panel's threshold is an alert.
+    struct AlertSpec
+    {
+        QString name; // empty: from the title
+        std::int64_t forMs = 0;
+        QString severity = QStringLiteral("warning");
+        bool below = false;              // fire under the threshold instead of over it (success rates)
+        std::optional<double> threshold; // empty: the panel's highest threshold step
+    };
+    std::optional<AlertSpec> alert;
     int line = 0; // where the panel starts in its file, for messages
 
     bool isRow() const { return kind == PanelKind::Row; }

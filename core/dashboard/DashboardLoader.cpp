@@ -332,6 +332,21 @@ private:
         p.maxDataPoints = integer(obj, path, u"maxDataPoints").value_or(0);
         if (const LocatedJson *links = array(obj, path, u"links"))
             readLinks(*links, child(path, QStringLiteral("links")), p);
+        if (const LocatedJson *alert = object(obj, path, u"promdeckAlert")) {
+            const QString ap = child(path, QStringLiteral("promdeckAlert"));
+            Panel::AlertSpec spec;
+            spec.name = string(*alert, ap, u"name").value_or(QString());
+            if (const auto f = string(*alert, ap, u"for")) {
+                if (const auto ms = parseDurationMs(*f))
+                    spec.forMs = *ms;
+                else
+                    error(*alert, ap, QStringLiteral("cannot read the duration \"%1\" of \"for\"").arg(*f));
+            }
+            spec.severity = string(*alert, ap, u"severity").value_or(spec.severity);
+            spec.below = string(*alert, ap, u"when").value_or(QStringLiteral("above")) == u"below";
+            spec.threshold = number(*alert, ap, u"threshold");
+            p.alert = spec;
+        }
         if (p.type.isEmpty())
             warning(obj, path, QStringLiteral("panel has no \"type\"; shown as a placeholder"));
 

@@ -1,6 +1,7 @@
 // The window in replay: a recorded snapshot shows its dashboard with no server at all, says REPLAY,
 // and a damaged snapshot is refused while what is on screen stays. Live: the variable bar lists the
 // server's values and a change re-runs only the panels that use the variable.
+#include "alerting/AlertCenter.h"
 #include "controls/VariableBar.h"
 #include "dashboard/DashboardLoader.h"
 #include "layout/DashboardView.h"
@@ -9,17 +10,22 @@
 #include "settings/Settings.h"
 #include "snapshot/SnapshotFile.h"
 #include "support/TestSupport.h"
+#include "window/AlertDock.h"
 #include "window/MainWindow.h"
 
 #include <QApplication>
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QProcess>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QSystemTrayIcon>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeWidget>
 
 using namespace promdeck;
 
@@ -212,6 +218,52 @@ private slots:
             if (p.hasQueries())
                 QCOMPARE(window.refresher()->panelData(p.id).range.toMs,
                          test::FixtureStartMs + 12 * 3'600'000);
+    }
+
+    void alertsInTheWindow()
+    {
+        QFile rules(m_dir.filePath(QStringLiteral("desk.rules.yml")));
+        QVERIFY(rules.open(QIODevice::WriteOnly));
+        rules.write("groups:\n  - name: desk\n    rules:\n      - alert: DeskCheck\n        expr: vector(3)\n"
+                    "        labels: {severity: critical, team: desk}\n"
+                    "        annotations: {summary: \"{{ $value }} checks\"}\n");
+        rules.close();
+        Settings settings(
+            std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("alerts.ini")), QSettings::IniFormat));
+        settings.setPrometheusUrl(test::fixturePrometheusUrl());
+        settings.setRefreshIntervalMs(0);
+        QNetworkAccessManager network;
+        MainWindow window(&settings, &network);
+        window.setAlertRuleFiles({rules.fileName()});
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.alertCenter()->evaluateAt(QDateTime::currentMSecsSinceEpoch());
+        QTreeWidget *list = window.alertDock()->list();
+        QTRY_COMPARE_WITH_TIMEOUT(list->topLevelItemCount(), 1, 10'000);
+        QTreeWidgetItem *row = list->topLevelItem(0);
+        QCOMPARE(row->text(1), QStringLiteral("DeskCheck"));
+        QCOMPARE(row->text(0), QStringLiteral("FIRING"));
+        QCOMPARE(row->text(3), QStringLiteral("3"));
+        QCOMPARE(row->text(5), QStringLiteral("3 checks"));
+        QVERIFY(row->text(4).contains(QStringLiteral("team=desk")));
+        QCOMPARE(window.findChild<QSystemTrayIcon *>()->property("worstState").toString(),
+                 QStringLiteral("firing"));
+
+        // Acknowledge: still listed, marked; silence: a local silence on its labels.
+        auto button = [&](const QString &text) {
+            for (QPushButton *b : window.alertDock()->findChildren<QPushButton *>())
+                if (b->text() == text)
+                    return b;
+            return static_cast<QPushButton *>(nullptr);
+        };
+        QTest::mouseClick(button(QStringLiteral("Acknowledge")), Qt::LeftButton);
+        QTRY_VERIFY(list->topLevelItemCount() == 1 &&
+                    list->topLevelItem(0)->text(0).contains(QStringLiteral("acknowledged")));
+        QTest::mouseClick(button(QStringLiteral("Silence 2 h")), Qt::LeftButton);
+        QCOMPARE(window.alertCenter()->policy().silences().size(), size_t(1));
+        QVERIFY(window.alertCenter()->policy().silences().front().matches(
+            QStringLiteral("DeskCheck"), {{QStringLiteral("severity"), QStringLiteral("critical")},
+                                          {QStringLiteral("team"), QStringLiteral("desk")}}));
     }
 };
 

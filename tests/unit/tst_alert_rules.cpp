@@ -3,7 +3,10 @@
 // retention, for: 0), and the template functions, compared with what Go and Prometheus print.
 #include "alerting/AlertRule.h"
 #include "alerting/AlertTemplate.h"
+#include "alerting/PanelRules.h"
 #include "alerting/RuleState.h"
+#include "dashboard/DashboardLoader.h"
+#include "support/TestSupport.h"
 
 #include <QTest>
 #include <cmath>
@@ -173,6 +176,28 @@ private slots:
         s.apply(3 * Min, {sample(QStringLiteral("a"), 0)});
         QCOMPARE(stateOf(s, QStringLiteral("a")), AlertState::Firing);
         QVERIFY(s.lastError().isEmpty());
+    }
+
+    void panelThresholdsBecomeRules()
+    {
+        // The overview marks three stats as alerting with the `promdeckAlert` key.
+        const auto loaded = loadDashboardFile(test::sourcePath(QStringLiteral("dashboards/overview.json")));
+        QVERIFY(loaded.ok());
+        QStringList problems;
+        const RuleGroup g = rulesFromPanels(*loaded.dashboard, {}, 60'000, &problems);
+        QVERIFY(problems.isEmpty());
+        QCOMPARE(g.rules.size(), size_t(3));
+        const AlertRule &errors = g.rules[0];
+        QCOMPARE(errors.name, QStringLiteral("API5xxRatio"));
+        QCOMPARE(errors.expr, QStringLiteral("(sum(rate(http_requests_total{status=\"5xx\"}[1m])) / "
+                                             "sum(rate(http_requests_total[1m]))) > 0.05"));
+        QCOMPARE(errors.forMs, 5 * Min);
+        QCOMPARE(errors.labels.front(), (std::pair{QStringLiteral("severity"), QStringLiteral("critical")}));
+        const AlertRule &istio = g.rules[1];
+        QVERIFY2(istio.expr.endsWith(QStringLiteral(") < 0.95")), qPrintable(istio.expr)); // "when": "below"
+        const AlertRule &queue = g.rules[2];
+        QVERIFY2(queue.expr.endsWith(QStringLiteral(") > 1000")), qPrintable(queue.expr)); // the highest step
+        QCOMPARE(queue.forMs, 10 * Min);
     }
 
     void templates_data()

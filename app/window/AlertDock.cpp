@@ -1,0 +1,144 @@
+#include "window/AlertDock.h"
+
+#include "alerting/AlertTemplate.h"
+#include "panels/Palette.h"
+
+#include <QDateTime>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace promdeck {
+
+namespace {
+enum Column
+{
+    State,
+    Name,
+    Since,
+    Value,
+    Labels,
+    Summary
+};
+constexpr int KeyRole = Qt::UserRole;
+constexpr int SinceRole = Qt::UserRole + 1;
+} // namespace
+
+AlertDock::AlertDock(QWidget *parent) : QWidget(parent)
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    m_banner = new QLabel(this);
+    m_banner->setWordWrap(true);
+    m_banner->setVisible(false);
+    QPalette warn = m_banner->palette();
+    warn.setColor(QPalette::WindowText, theme::Warning);
+    m_banner->setPalette(warn);
+    layout->addWidget(m_banner);
+    m_list = new QTreeWidget(this);
+    m_list->setRootIsDecorated(false);
+    m_list->setHeaderLabels(
+        {tr("State"), tr("Alert"), tr("Since"), tr("Value"), tr("Labels"), tr("Summary")});
+    m_list->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_list->header()->setStretchLastSection(true);
+    layout->addWidget(m_list, 1);
+    auto *buttons = new QHBoxLayout;
+    m_ack = new QPushButton(tr("Acknowledge"), this);
+    m_snooze = new QPushButton(tr("Snooze 1 h"), this);
+    m_silence = new QPushButton(tr("Silence 2 h"), this);
+    m_open = new QPushButton(tr("Open at its time"), this);
+    for (QPushButton *b : {m_ack, m_snooze, m_silence, m_open})
+        buttons->addWidget(b);
+    buttons->addStretch(1);
+    layout->addLayout(buttons);
+
+    connect(m_ack, &QPushButton::clicked, this, [this] {
+        if (m_center && !currentKey().isEmpty())
+            m_center->acknowledge(currentKey());
+    });
+    connect(m_snooze, &QPushButton::clicked, this, [this] {
+        if (m_center && !currentKey().isEmpty())
+            m_center->snooze(currentKey(), 3'600'000);
+    });
+    connect(m_silence, &QPushButton::clicked, this, [this] {
+        if (!m_center || currentKey().isEmpty())
+            return;
+        for (const AlertInstance &a : m_center->active()) {
+            const auto name = a.labels.find(QStringLiteral("alertname"));
+            if (name == a.labels.end() || alertKey(name->second, a.labels) != currentKey())
+                continue;
+            Silence s;
+            for (const auto &[label, value] : a.labels)
+                s.matchers.push_back({label, value, false, true});
+            s.startsMs = QDateTime::currentMSecsSinceEpoch();
+            s.endsMs = s.startsMs + 2 * 3'600'000;
+            s.comment = tr("silenced from Promdeck");
+            emit silenceRequested(s);
+            return;
+        }
+    });
+    connect(m_open, &QPushButton::clicked, this, [this] {
+        if (const QTreeWidgetItem *item =
+                m_list->currentItem() ? m_list->currentItem() : m_list->topLevelItem(0))
+            emit openRequested(item->data(Since, SinceRole).toLongLong());
+    });
+}
+
+void AlertDock::setCenter(AlertCenter *center)
+{
+    m_center = center;
+    if (center)
+        connect(center, &AlertCenter::changed, this, &AlertDock::refill);
+    refill();
+}
+
+QString AlertDock::currentKey() const
+{
+    const QTreeWidgetItem *item = m_list->currentItem() ? m_list->currentItem() : m_list->topLevelItem(0);
+    return item ? item->data(Name, KeyRole).toString() : QString();
+}
+
+void AlertDock::showBanner(const QString &text)
+{
+    m_banner->setText(text);
+    m_banner->setVisible(!text.isEmpty());
+}
+
+void AlertDock::refill()
+{
+    const QString selected = currentKey();
+    m_list->clear();
+    if (!m_center)
+        return;
+    for (const AlertInstance &a : m_center->active()) {
+        const auto name = a.labels.find(QStringLiteral("alertname"));
+        const QString alertname = name == a.labels.end() ? QString() : name->second;
+        const QString key = alertKey(alertname, a.labels);
+        QStringList labels;
+        for (const auto &[label, value] : a.labels)
+            if (label != u"alertname")
+                labels << label + QLatin1Char('=') + value;
+        QString state = a.state == AlertState::Firing ? tr("FIRING") : tr("pending");
+        if (m_center->policy().isAcknowledged(key))
+            state += tr(" ✓ acknowledged");
+        auto *item = new QTreeWidgetItem(m_list);
+        item->setText(State, state);
+        item->setText(Name, alertname);
+        item->setData(Name, KeyRole, key);
+        const std::int64_t since = a.state == AlertState::Firing ? a.firedAtMs : a.activeAtMs;
+        item->setText(Since,
+                      QDateTime::fromMSecsSinceEpoch(since).toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+        item->setData(Since, SinceRole, static_cast<qint64>(since));
+        item->setText(Value, goFloat(a.value));
+        item->setText(Labels, labels.join(QStringLiteral(", ")));
+        item->setText(Summary, a.annotations.value(QStringLiteral("summary")));
+        item->setForeground(State, a.state == AlertState::Firing ? theme::Error : theme::Warning);
+        if (key == selected)
+            m_list->setCurrentItem(item);
+    }
+}
+
+} // namespace promdeck

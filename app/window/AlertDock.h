@@ -1,0 +1,43 @@
+// The window's alert list: firing and pending alerts, worst first, with since, value, labels and
+// summary; acknowledge (stays listed, no repeats until it resolves), snooze for an hour, silence for
+// two hours by its labels (locally, and in Alertmanager when the profile names one), and open the
+// dashboard at the time it began.
+#pragma once
+
+#include "alerting/AlertCenter.h"
+
+#include <QWidget>
+
+class QLabel;
+class QPushButton;
+class QTreeWidget;
+
+namespace promdeck {
+
+class AlertDock : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit AlertDock(QWidget *parent = nullptr);
+    void setCenter(AlertCenter *center);
+    QTreeWidget *list() const { return m_list; }
+    // The selected alert's key, or the first's.
+    QString currentKey() const;
+    void showBanner(const QString &text);
+
+signals:
+    void silenceRequested(const promdeck::Silence &silence);
+    void openRequested(qint64 timeMs);
+
+private:
+    void refill();
+    AlertCenter *m_center = nullptr;
+    QTreeWidget *m_list;
+    QLabel *m_banner;
+    QPushButton *m_ack;
+    QPushButton *m_snooze;
+    QPushButton *m_silence;
+    QPushButton *m_open;
+};
+
+} // namespace promdeck
