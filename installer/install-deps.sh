@@ -24,6 +24,8 @@ packages=(
     python3-psycopg2
     # connections: a real Secret Service for the keychain tests, a session bus, VictoriaMetrics
     gnome-keyring libsecret-tools dbus victoria-metrics
+    # alerting: the alert history's SQLite driver, a real notification server, Alertmanager
+    libqt6sql6-sqlite dunst prometheus-alertmanager
 )
 missing=()
 for p in "${packages[@]}"; do
