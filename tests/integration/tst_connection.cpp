@@ -2,6 +2,7 @@
 // port-forward supervisor restarts a tunnel that exited or went half-dead. Against the fixture
 // Prometheus, through the fault proxy and a STAND-IN kubectl (tests/connection/kubectl-standin.py,
 // since Kubernetes cannot run here).
+#include "alerting/AlertEngine.h"
 #include "connection/ConnectionHealth.h"
 #include "connection/PortForward.h"
 #include "prometheus/PrometheusClient.h"
@@ -90,6 +91,50 @@ private slots:
         health.reportRefresh(3, 2, QStringLiteral("timed out"), QDateTime::currentMSecsSinceEpoch());
         QCOMPARE(health.state(), ConnectionState::Degraded);
         QVERIFY(health.detail().contains(QStringLiteral("timed out")));
+    }
+
+    void alertsUnderALostConnection()
+    {
+        // Mid-incident the path to Prometheus drops: every rule keeps its state (nothing resolves,
+        // nothing advances), Promdeck's own alert says so after 2 minutes, and it all carries on after.
+        FaultProxy proxy(test::fixturePrometheusUrl());
+        PrometheusClient client(&m_nam, {proxy.url(), {}, std::chrono::seconds(2), 2000});
+        RuleGroup group;
+        AlertRule worker;
+        worker.name = QStringLiteral("CeleryWorkerDown");
+        worker.expr = QStringLiteral("celery_worker_up == 0");
+        worker.forMs = 15 * 60'000;
+        group.rules.push_back(worker);
+        AlertEngine engine(&client, {group});
+        QSignalSpy evaluated(&engine, &AlertEngine::evaluated);
+        const std::int64_t ten = test::FixtureStartMs + 10 * 3'600'000; // worker-1 down from 10:00
+        auto at = [&](std::int64_t minute) {
+            engine.evaluateAt(ten + minute * 60'000);
+            return evaluated.wait(10'000);
+        };
+        auto state = [](const RuleState &r) {
+            return r.instances().empty() ? AlertState::Inactive : r.instances().begin()->second.state;
+        };
+        for (int m = 0; m <= 5; ++m)
+            QVERIFY(at(m));
+        QCOMPARE(state(*engine.rules()[0]), AlertState::Pending);
+        const std::int64_t activeAt = engine.rules()[0]->instances().begin()->second.activeAtMs;
+
+        proxy.setFault(FaultProxy::Fault::Refuse);
+        for (int m = 6; m <= 20; ++m)
+            QVERIFY(at(m));
+        // Frozen: still pending since 10:00, although `for` ran out at 10:15 and the data ended.
+        QCOMPARE(state(*engine.rules()[0]), AlertState::Pending);
+        QCOMPARE(engine.rules()[0]->instances().begin()->second.activeAtMs, activeAt);
+        QVERIFY(engine.rules()[0]->lastError().contains(QStringLiteral("refused")));
+        QCOMPARE(state(*engine.metaRules()[0]), AlertState::Firing); // PromdeckServerUnreachable
+        QCOMPARE(engine.metaRules()[0]->rule().name, QStringLiteral("PromdeckServerUnreachable"));
+
+        proxy.setFault(FaultProxy::Fault::None);
+        QVERIFY(at(21));
+        QCOMPARE(state(*engine.rules()[0]), AlertState::Firing); // 21 minutes since 10:00 >= 15
+        QVERIFY(engine.rules()[0]->lastError().isEmpty());
+        QCOMPARE(state(*engine.metaRules()[0]), AlertState::Inactive);
     }
 
     void portForwardHealsExitAndHalfDeadTunnel()

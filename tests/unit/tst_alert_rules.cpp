@@ -3,6 +3,7 @@
 // retention, for: 0), and the template functions, compared with what Go and Prometheus print.
 #include "alerting/AlertRule.h"
 #include "alerting/AlertTemplate.h"
+#include "alerting/NotificationPolicy.h"
 #include "alerting/PanelRules.h"
 #include "alerting/RuleState.h"
 #include "dashboard/DashboardLoader.h"
@@ -198,6 +199,66 @@ private slots:
         const AlertRule &queue = g.rules[2];
         QVERIFY2(queue.expr.endsWith(QStringLiteral(") > 1000")), qPrintable(queue.expr)); // the highest step
         QCOMPARE(queue.forMs, 10 * Min);
+    }
+
+    void notificationPolicy()
+    {
+        // An in-memory history of what was sent.
+        std::map<QString, std::pair<std::int64_t, Notification::Kind>> sent;
+        NotificationPolicy policy([&](const QString &k) {
+            const auto it = sent.find(k);
+            return it == sent.end() ? std::pair{std::int64_t(0), Notification::Kind::Firing} : it->second;
+        });
+        policy.setRepeatIntervalMs(60 * Min);
+        auto send = [&](std::int64_t now, const std::vector<AlertTransition> &changes,
+                        const std::vector<AlertTransition> &firing) {
+            const auto out = policy.decide(now, changes, firing);
+            for (const Notification &n : out)
+                sent[n.key] = {now, n.kind};
+            return out;
+        };
+        AlertTransition fire;
+        fire.alertname = QStringLiteral("Down");
+        fire.labels = {{QStringLiteral("instance"), QStringLiteral("a")},
+                       {QStringLiteral("severity"), QStringLiteral("page")}};
+        fire.from = AlertState::Pending;
+        fire.to = AlertState::Firing;
+        AlertTransition pending = fire;
+        pending.from = AlertState::Inactive;
+        pending.to = AlertState::Pending;
+        AlertTransition still = fire;
+        still.from = AlertState::Firing;
+        AlertTransition resolved = fire;
+        resolved.from = AlertState::Firing;
+        resolved.to = AlertState::Inactive;
+
+        QVERIFY(send(0, {pending}, {}).empty()); // pending never notifies
+        QCOMPARE(send(Min, {fire}, {still}).size(), size_t(1));
+        QVERIFY(send(30 * Min, {}, {still}).empty());
+        const auto repeat = send(61 * Min, {}, {still}); // the repeat interval has passed
+        QCOMPARE(repeat.size(), size_t(1));
+        QCOMPARE(repeat[0].kind, Notification::Kind::Repeat);
+        policy.acknowledge(repeat[0].key);
+        QVERIFY(send(200 * Min, {}, {still}).empty()); // acknowledged: no more repeats
+        const auto done = send(201 * Min, {resolved}, {});
+        QCOMPARE(done.size(), size_t(1));
+        QCOMPARE(done[0].kind, Notification::Kind::Resolved);
+        QVERIFY(!policy.isAcknowledged(done[0].key)); // a new firing is news again
+
+        // Silenced by matchers (regex anchored, as in Alertmanager): quiet, then told once it ends.
+        Silence s;
+        s.matchers = {{QStringLiteral("alertname"), QStringLiteral("Down"), false, true},
+                      {QStringLiteral("instance"), QStringLiteral("a|b"), true, true}};
+        s.startsMs = 300 * Min;
+        s.endsMs = 360 * Min;
+        policy.setSilences({s});
+        QVERIFY(send(310 * Min, {fire}, {still}).empty());
+        QVERIFY(send(320 * Min, {}, {still}).empty());
+        const auto after = send(361 * Min, {}, {still});
+        QCOMPARE(after.size(), size_t(1));
+        QCOMPARE(after[0].kind, Notification::Kind::Firing);
+        LabelMatcher notEqual{QStringLiteral("instance"), QStringLiteral("a"), false, false};
+        QVERIFY(!notEqual.matches(fire.labels));
     }
 
     void templates_data()
