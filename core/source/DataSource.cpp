@@ -4,6 +4,12 @@
 
 namespace promdeck {
 
+QueryReply::~QueryReply()
+{
+    m_finished = true;
+    m_abortHandler = nullptr;
+}
+
 void QueryReply::abort()
 {
     if (m_finished)

@@ -39,6 +39,9 @@ class QueryReply : public QObject
     Q_OBJECT
 public:
     explicit QueryReply(QObject *parent = nullptr) : QObject(parent) {}
+    // Finished before its members go: a network reply that still ends while ~QObject runs (the
+    // source torn down with requests in flight) then finds nothing left to finish.
+    ~QueryReply() override;
 
     bool isFinished() const { return m_finished; }
     const QueryOutcome &outcome() const { return m_outcome; }
@@ -65,6 +68,7 @@ class MetadataReply : public QObject
     Q_OBJECT
 public:
     explicit MetadataReply(QObject *parent = nullptr) : QObject(parent) {}
+    ~MetadataReply() override { m_finished = true; } // as QueryReply's
 
     bool isFinished() const { return m_finished; }
     bool ok() const { return m_ok; }

@@ -36,7 +36,13 @@ class TestMainWindow : public QObject
 
 private slots:
     // The flight recorder and settings write under the test's own data directory, never the user's.
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        // The alert history persists by design (acknowledgements survive restarts): start from none.
+        QFile::remove(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+                      QStringLiteral("/alerts.sqlite"));
+    }
 
     void replayNeedsNoServer()
     {
@@ -235,8 +241,19 @@ private slots:
         QNetworkAccessManager network;
         MainWindow window(&settings, &network);
         window.setAlertRuleFiles({rules.fileName()});
+        window.resize(1400, 900);
+        QString error;
+        QVERIFY2(window.openDashboard(test::sourcePath(QStringLiteral("dashboards/overview.json")), &error),
+                 qPrintable(error));
+        window.setTimeSpec({TimeExpression::absolute(test::FixtureStartMs + 9 * 3'600'000),
+                            TimeExpression::absolute(test::FixtureEndMs)});
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window.refresher()->isSettled() && window.refresher()->lastGoodRefreshMs() > 0, 20'000);
+        // The overview's alerting panels are rules too, but the fixture's data is in the past: only the
+        // test's rule fires now.
+        QTRY_VERIFY_WITH_TIMEOUT(!window.alertCenter()->engine()->isEvaluating(), 10'000);
         window.alertCenter()->evaluateAt(QDateTime::currentMSecsSinceEpoch());
         QTreeWidget *list = window.alertDock()->list();
         QTRY_COMPARE_WITH_TIMEOUT(list->topLevelItemCount(), 1, 10'000);
@@ -248,6 +265,9 @@ private slots:
         QVERIFY(row->text(4).contains(QStringLiteral("team=desk")));
         QCOMPARE(window.findChild<QSystemTrayIcon *>()->property("worstState").toString(),
                  QStringLiteral("firing"));
+        // To look at it: PROMDECK_SCREENSHOT_DIR=/tmp ctest -R main_window
+        if (const QString shots = qEnvironmentVariable("PROMDECK_SCREENSHOT_DIR"); !shots.isEmpty())
+            window.grab().save(shots + QStringLiteral("/window-alerts.png"));
 
         // Acknowledge: still listed, marked; silence: a local silence on its labels.
         auto button = [&](const QString &text) {
