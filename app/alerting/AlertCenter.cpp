@@ -1,6 +1,10 @@
 #include "alerting/AlertCenter.h"
 
+#include "prometheus/PrometheusClient.h"
+
 #include <QDateTime>
+#include <QJsonArray>
+#include <QJsonObject>
 
 namespace promdeck {
 
@@ -60,7 +64,83 @@ void AlertCenter::onEvaluated(qint64 timeMs, const std::vector<AlertTransition> 
         emit notified(n, channel);
     }
     m_history->prune(timeMs);
+    fetchServerAlerts();
     emit changed();
+}
+
+void AlertCenter::setServerSources(PrometheusClient *prometheus, AlertmanagerClient *alertmanager)
+{
+    m_serverPrometheus = prometheus;
+    m_serverAlertmanager = alertmanager;
+}
+
+void AlertCenter::fetchServerAlerts()
+{
+    auto collected = std::make_shared<std::vector<ServerAlert>>();
+    auto errors = std::make_shared<QStringList>();
+    auto pending = std::make_shared<int>(0);
+    auto done = [this, collected, errors, pending] {
+        if (--*pending > 0)
+            return;
+        m_serverAlerts = std::move(*collected);
+        m_serverError = errors->join(QStringLiteral("; "));
+        emit changed();
+    };
+    auto labelsOf = [](const QJsonObject &o) {
+        AlertLabels labels;
+        for (auto it = o.begin(); it != o.end(); ++it)
+            labels[it.key()] = it.value().toString();
+        return labels;
+    };
+    if (m_serverPrometheus) {
+        ++*pending;
+        MetadataReply *r = m_serverPrometheus->alerts();
+        connect(r, &MetadataReply::finished, this, [r, collected, errors, done, labelsOf] {
+            r->deleteLater();
+            if (!r->ok())
+                *errors << QStringLiteral("Prometheus: ") + r->error().message();
+            for (const QJsonValue &v : r->data().toObject().value(QLatin1String("alerts")).toArray()) {
+                const QJsonObject a = v.toObject();
+                const AlertLabels labels = labelsOf(a.value(QLatin1String("labels")).toObject());
+                collected->push_back({QStringLiteral("Prometheus"),
+                                      labels.count(QStringLiteral("alertname"))
+                                          ? labels.at(QStringLiteral("alertname"))
+                                          : QString(),
+                                      a.value(QLatin1String("state")).toString(), labels,
+                                      a.value(QLatin1String("annotations"))
+                                          .toObject()
+                                          .value(QLatin1String("summary"))
+                                          .toString(),
+                                      a.value(QLatin1String("activeAt")).toString()});
+            }
+            done();
+        });
+    }
+    if (m_serverAlertmanager) {
+        ++*pending;
+        MetadataReply *r = m_serverAlertmanager->alerts();
+        connect(r, &MetadataReply::finished, this, [r, collected, errors, done, labelsOf] {
+            r->deleteLater();
+            if (!r->ok())
+                *errors << QStringLiteral("Alertmanager: ") + r->error().message();
+            for (const QJsonValue &v : r->data().toArray()) {
+                const QJsonObject a = v.toObject();
+                const AlertLabels labels = labelsOf(a.value(QLatin1String("labels")).toObject());
+                collected->push_back(
+                    {QStringLiteral("Alertmanager"),
+                     labels.count(QStringLiteral("alertname")) ? labels.at(QStringLiteral("alertname"))
+                                                               : QString(),
+                     a.value(QLatin1String("status")).toObject().value(QLatin1String("state")).toString(),
+                     labels,
+                     a.value(QLatin1String("annotations"))
+                         .toObject()
+                         .value(QLatin1String("summary"))
+                         .toString(),
+                     a.value(QLatin1String("startsAt")).toString()});
+            }
+            done();
+        });
+    }
 }
 
 void AlertCenter::acknowledge(const QString &key)

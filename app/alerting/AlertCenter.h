@@ -5,13 +5,28 @@
 
 #include "alerting/AlertEngine.h"
 #include "alerting/AlertHistory.h"
+#include "alerting/AlertmanagerClient.h"
 #include "alerting/DesktopNotifier.h"
 
 #include <QObject>
+#include <QPointer>
 #include <QTimer>
 #include <memory>
 
 namespace promdeck {
+
+class PrometheusClient;
+
+// An alert the servers hold: Prometheus' own rules (/api/v1/alerts) or Alertmanager's.
+struct ServerAlert
+{
+    QString source; // "Prometheus" or "Alertmanager"
+    QString alertname;
+    QString state; // firing, pending; active, suppressed (Alertmanager)
+    AlertLabels labels;
+    QString summary;
+    QString since; // as the server wrote it (RFC 3339)
+};
 
 class AlertCenter : public QObject
 {
@@ -30,6 +45,11 @@ public:
     void stop() { m_timer.stop(); }
     // One evaluation at a given time (replays, simulated clocks in tests).
     void evaluateAt(std::int64_t tMs) { m_engine->evaluateAt(tMs); }
+
+    // The servers' own alerts, fetched at every evaluation; either may be null.
+    void setServerSources(PrometheusClient *prometheus, AlertmanagerClient *alertmanager);
+    const std::vector<ServerAlert> &serverAlerts() const { return m_serverAlerts; }
+    QString serverError() const { return m_serverError; }
 
     void acknowledge(const QString &key);
     void snooze(const QString &key, std::int64_t forMs);
@@ -55,6 +75,11 @@ private:
     std::int64_t m_intervalMs = 60'000;
     std::int64_t m_lastNowMs = 0;
     int m_sent = 0;
+    void fetchServerAlerts();
+    QPointer<PrometheusClient> m_serverPrometheus;
+    QPointer<AlertmanagerClient> m_serverAlertmanager;
+    std::vector<ServerAlert> m_serverAlerts;
+    QString m_serverError;
 };
 
 } // namespace promdeck

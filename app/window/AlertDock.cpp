@@ -139,6 +139,22 @@ void AlertDock::refill()
         if (key == selected)
             m_list->setCurrentItem(item);
     }
+    // What the servers themselves hold, below Promdeck's own (acted on where they live).
+    for (const ServerAlert &a : m_center->serverAlerts()) {
+        QStringList labels;
+        for (const auto &[label, value] : a.labels)
+            if (label != u"alertname")
+                labels << label + QLatin1Char('=') + value;
+        auto *item = new QTreeWidgetItem(m_list);
+        item->setText(State, QStringLiteral("%1: %2").arg(a.source, a.state));
+        item->setText(Name, a.alertname);
+        item->setText(Since, a.since);
+        item->setText(Labels, labels.join(QStringLiteral(", ")));
+        item->setText(Summary, a.summary);
+        item->setForeground(State, a.state == u"suppressed" ? theme::MutedText : theme::Warning);
+    }
+    if (!m_center->serverError().isEmpty())
+        showBanner(m_center->serverError());
 }
 
 } // namespace promdeck

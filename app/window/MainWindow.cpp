@@ -388,6 +388,12 @@ void MainWindow::setupAlerts()
         raise();
         activateWindow();
     });
+    // The servers' own alerts too: Prometheus' rules, and the profile's Alertmanager if any.
+    const QUrl am = m_settings->currentProfile().alertmanagerUrl;
+    m_alerts->setServerSources(
+        m_liveClient, am.isValid() && !am.isEmpty()
+                          ? new AlertmanagerClient(m_network, am, std::chrono::seconds(10), m_alerts.get())
+                          : nullptr);
     m_alertDock->setCenter(m_alerts.get());
     if (!problems.isEmpty())
         statusBar()->showMessage(tr("Alert rules: %1").arg(problems.join(QStringLiteral("; "))), 15000);

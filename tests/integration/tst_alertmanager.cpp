@@ -2,6 +2,7 @@
 // and sending it to a real Alertmanager (Debian's prometheus-alertmanager, on loopback). Promdeck
 // lists the alert from Prometheus' /api/v1/alerts and from Alertmanager's /api/v2/alerts, creates a
 // silence that Alertmanager shows and that suppresses the alert, and expires it again.
+#include "alerting/AlertCenter.h"
 #include "alerting/AlertmanagerClient.h"
 #include "prometheus/PrometheusClient.h"
 #include "support/TestSupport.h"
@@ -181,6 +182,28 @@ private slots:
         // A matcher the local policy applies the same way (Alertmanager's anchored regex).
         QVERIFY(s.matches(QStringLiteral("DeskCheck"), {{QStringLiteral("team"), QStringLiteral("desk")}}));
         QVERIFY(!s.matches(QStringLiteral("DeskCheck"), {{QStringLiteral("team"), QStringLiteral("xdesk")}}));
+    }
+
+    void theWindowsAlertListHasBoth()
+    {
+        // What the alert dock lists besides Promdeck's own: both servers' view of DeskCheck.
+        PrometheusClient prometheus(&m_nam, {QUrl(m_prom), {}, std::chrono::seconds(10), 2000});
+        AlertmanagerClient am(&m_nam, QUrl(m_am));
+        AlertCenter center(&prometheus, {}, m_dir.filePath(QStringLiteral("alerts.sqlite")));
+        center.setServerSources(&prometheus, &am);
+        QSignalSpy changed(&center, &AlertCenter::changed);
+        center.evaluateAt(QDateTime::currentMSecsSinceEpoch());
+        QTRY_VERIFY_WITH_TIMEOUT(center.serverAlerts().size() >= 2, 10'000);
+        QStringList seen;
+        for (const ServerAlert &a : center.serverAlerts()) {
+            QCOMPARE(a.alertname, QStringLiteral("DeskCheck"));
+            QCOMPARE(a.summary, QStringLiteral("always firing, for the Alertmanager test"));
+            seen << a.source + QLatin1Char(':') + a.state;
+        }
+        seen.sort();
+        QCOMPARE(seen,
+                 (QStringList{QStringLiteral("Alertmanager:active"), QStringLiteral("Prometheus:firing")}));
+        QVERIFY(center.serverError().isEmpty());
     }
 
     void unreachableAlertmanagerIsAReadableError()
