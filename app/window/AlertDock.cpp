@@ -6,7 +6,9 @@
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -50,7 +52,8 @@ AlertDock::AlertDock(QWidget *parent) : QWidget(parent)
     m_snooze = new QPushButton(tr("Snooze 1 h"), this);
     m_silence = new QPushButton(tr("Silence 2 h"), this);
     m_open = new QPushButton(tr("Open at its time"), this);
-    for (QPushButton *b : {m_ack, m_snooze, m_silence, m_open})
+    auto *matchers = new QPushButton(tr("Silence by matchers…"), this);
+    for (QPushButton *b : {m_ack, m_snooze, m_silence, matchers, m_open})
         buttons->addWidget(b);
     buttons->addStretch(1);
     layout->addLayout(buttons);
@@ -80,11 +83,45 @@ AlertDock::AlertDock(QWidget *parent) : QWidget(parent)
             return;
         }
     });
+    connect(matchers, &QPushButton::clicked, this, [this] {
+        // Prefilled with the selected alert's alertname; any Alertmanager-style matchers.
+        QString prefill;
+        if (const QTreeWidgetItem *item =
+                m_list->currentItem() ? m_list->currentItem() : m_list->topLevelItem(0))
+            prefill = QStringLiteral("alertname=\"%1\"").arg(item->text(Name));
+        bool ok = false;
+        const QString text =
+            QInputDialog::getText(this, tr("Silence"),
+                                  tr("Matchers (name=\"value\", name=~\"regex\", name!=\"value\"), "
+                                     "for 2 hours:"),
+                                  QLineEdit::Normal, prefill, &ok);
+        if (ok)
+            silenceByMatchers(text, 2 * 3'600'000);
+    });
     connect(m_open, &QPushButton::clicked, this, [this] {
         if (const QTreeWidgetItem *item =
                 m_list->currentItem() ? m_list->currentItem() : m_list->topLevelItem(0))
             emit openRequested(item->data(Since, SinceRole).toLongLong());
     });
+}
+
+bool AlertDock::silenceByMatchers(const QString &text, std::int64_t durationMs, QString *error)
+{
+    QString why;
+    const auto matchers = parseMatchers(text, &why);
+    if (!matchers) {
+        showBanner(why);
+        if (error)
+            *error = why;
+        return false;
+    }
+    Silence s;
+    s.matchers = *matchers;
+    s.startsMs = QDateTime::currentMSecsSinceEpoch();
+    s.endsMs = s.startsMs + durationMs;
+    s.comment = tr("silenced from Promdeck: %1").arg(matchersText(*matchers));
+    emit silenceRequested(s);
+    return true;
 }
 
 void AlertDock::setCenter(AlertCenter *center)

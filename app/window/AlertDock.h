@@ -24,6 +24,8 @@ public:
     // The selected alert's key, or the first's.
     QString currentKey() const;
     void showBanner(const QString &text);
+    // A silence from matchers typed as in Alertmanager; false (and the reason shown) when unreadable.
+    bool silenceByMatchers(const QString &text, std::int64_t durationMs, QString *error = nullptr);
 
 signals:
     void silenceRequested(const promdeck::Silence &silence);

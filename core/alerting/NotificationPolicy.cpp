@@ -25,6 +25,53 @@ bool LabelMatcher::matches(const AlertLabels &labels) const
     return equal == isEqual;
 }
 
+std::optional<std::vector<LabelMatcher>> parseMatchers(const QString &text, QString *error)
+{
+    static const QRegularExpression one(QStringLiteral(
+        "\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!~|!=|=)\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*(,|$)"));
+    std::vector<LabelMatcher> out;
+    QString rest = text.trimmed();
+    if (rest.startsWith(QLatin1Char('{')) && rest.endsWith(QLatin1Char('}')))
+        rest = rest.mid(1, rest.size() - 2);
+    qsizetype pos = 0;
+    while (pos < rest.size()) {
+        const auto m = one.match(rest, pos, QRegularExpression::NormalMatch,
+                                 QRegularExpression::AnchorAtOffsetMatchOption);
+        if (!m.hasMatch()) {
+            if (error)
+                *error =
+                    QStringLiteral("cannot read a matcher at \"%1\" (write name=\"value\", name=~\"regex\", "
+                                   "name!=\"value\" or name!~\"regex\", separated by commas)")
+                        .arg(rest.mid(pos));
+            return std::nullopt;
+        }
+        const QString op = m.captured(2);
+        QString value = m.captured(3);
+        value.replace(QStringLiteral("\\\""), QStringLiteral("\""));
+        out.push_back(
+            {m.captured(1), value, op.contains(QLatin1Char('~')), !op.startsWith(QLatin1Char('!'))});
+        pos = m.capturedEnd();
+    }
+    if (out.empty()) {
+        if (error)
+            *error = QStringLiteral("a silence needs at least one matcher");
+        return std::nullopt;
+    }
+    return out;
+}
+
+QString matchersText(const std::vector<LabelMatcher> &matchers)
+{
+    QStringList parts;
+    for (const LabelMatcher &m : matchers) {
+        const QString op = m.isEqual ? (m.isRegex ? QStringLiteral("=~") : QStringLiteral("="))
+                                     : (m.isRegex ? QStringLiteral("!~") : QStringLiteral("!="));
+        parts << m.name + op + QLatin1Char('"') +
+                     QString(m.value).replace(QLatin1Char('"'), QStringLiteral("\\\"")) + QLatin1Char('"');
+    }
+    return parts.join(QStringLiteral(", "));
+}
+
 bool Silence::matches(const QString &alertname, const AlertLabels &labels) const
 {
     AlertLabels all = labels;

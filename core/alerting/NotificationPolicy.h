@@ -24,6 +24,11 @@ struct LabelMatcher
     bool matches(const AlertLabels &labels) const;
 };
 
+// Matchers as Alertmanager and PromQL write them: `alertname="X", team=~"de.*", env!="dev"`.
+// Returns nullopt (with the reason) on anything else.
+std::optional<std::vector<LabelMatcher>> parseMatchers(const QString &text, QString *error = nullptr);
+QString matchersText(const std::vector<LabelMatcher> &matchers);
+
 struct Silence
 {
     QString id;

@@ -281,6 +281,10 @@ private slots:
                     list->topLevelItem(0)->text(0).contains(QStringLiteral("acknowledged")));
         QTest::mouseClick(button(QStringLiteral("Silence 2 h")), Qt::LeftButton);
         QCOMPARE(window.alertCenter()->policy().silences().size(), size_t(1));
+        QString why;
+        QVERIFY(!window.alertDock()->silenceByMatchers(QStringLiteral("team = desk"), 3'600'000, &why));
+        QVERIFY(window.alertDock()->silenceByMatchers(QStringLiteral("team=~\"de.*\""), 3'600'000));
+        QCOMPARE(window.alertCenter()->policy().silences().size(), size_t(2));
         QVERIFY(window.alertCenter()->policy().silences().front().matches(
             QStringLiteral("DeskCheck"), {{QStringLiteral("severity"), QStringLiteral("critical")},
                                           {QStringLiteral("team"), QStringLiteral("desk")}}));

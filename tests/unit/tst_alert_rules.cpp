@@ -261,6 +261,23 @@ private slots:
         QVERIFY(!notEqual.matches(fire.labels));
     }
 
+    void silenceMatchers()
+    {
+        QString error;
+        const auto m = parseMatchers(
+            QStringLiteral("{alertname=\"Down\", team=~\"de.*\", env!=\"dev\",zone!~\"eu-.*\"}"), &error);
+        QVERIFY2(m, qPrintable(error));
+        QCOMPARE(m->size(), size_t(4));
+        QVERIFY((*m)[1].isRegex && (*m)[1].isEqual);
+        QVERIFY(!(*m)[2].isRegex && !(*m)[2].isEqual);
+        QVERIFY((*m)[3].isRegex && !(*m)[3].isEqual);
+        QCOMPARE(matchersText(*m),
+                 QStringLiteral("alertname=\"Down\", team=~\"de.*\", env!=\"dev\", zone!~\"eu-.*\""));
+        QVERIFY(!parseMatchers(QStringLiteral("team = desk"), &error));
+        QVERIFY2(error.contains(QStringLiteral("team = desk")), qPrintable(error));
+        QVERIFY(!parseMatchers(QStringLiteral("  "), &error));
+    }
+
     void templates_data()
     {
         QTest::addColumn<QString>("text");
