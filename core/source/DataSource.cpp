@@ -6,8 +6,11 @@ namespace promdeck {
 
 QueryReply::~QueryReply()
 {
+    // Nothing finishes any more; the transfer stops now, while this is still a QueryReply, so the
+    // network reply's own `finished` (emitted by the abort) meets a finished reply, not half of one.
     m_finished = true;
-    m_abortHandler = nullptr;
+    if (m_abortHandler)
+        std::exchange(m_abortHandler, nullptr)();
 }
 
 void QueryReply::abort()
