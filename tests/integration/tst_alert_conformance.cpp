@@ -146,6 +146,13 @@ private slots:
                 om.write("# EOF\n");
             }
             const QString promDir = work + QStringLiteral("/prometheus");
+            // Stopped however this test case ends, a failed check included.
+            struct Stop
+            {
+                TestAlertConformance *self;
+                QString dir;
+                ~Stop() { self->script({QStringLiteral("stop"), dir}); }
+            } stop{this, promDir};
             QVERIFY(script({QStringLiteral("start"), promDir,
                             test::sourcePath(QStringLiteral("tests/alerting/copy-series.sh")), series}));
             QFile urlFile(promDir + QStringLiteral("/url"));
@@ -203,7 +210,6 @@ private slots:
                                                  got.join(QStringLiteral("; ")))));
                 }
             }
-            QVERIFY(script({QStringLiteral("stop"), promDir}));
         }
     }
 };
