@@ -264,6 +264,8 @@ void MainWindow::buildToolbar()
 void MainWindow::connectToServer()
 {
     const ServerProfile profile = m_settings->currentProfile();
+    // Open connections (TLS ones especially) were made with the previous profile's settings.
+    m_network->clearConnectionCache();
     m_replayFile.clear();
     m_serverVersion.clear();
     m_secretError.clear();
