@@ -137,6 +137,42 @@ private slots:
         QCOMPARE(state(*engine.metaRules()[0]), AlertState::Inactive);
     }
 
+    void ruleWhoseQueryErrors()
+    {
+        // A rule the server refuses (its PromQL does not parse): the server's words on the rule, the
+        // other rules unharmed, and with `promdeck_on_error: alerting`, an alert of its own after 2 minutes.
+        PrometheusClient client(&m_nam, {test::fixturePrometheusUrl(), {}, std::chrono::seconds(5), 2000});
+        const RuleFileResult file =
+            parseRuleFile("groups:\n  - name: g\n    rules:\n"
+                          "      - alert: Broken\n        expr: sum(rate(up[5m])\n"
+                          "        annotations: {promdeck_on_error: alerting}\n"
+                          "      - alert: Fine\n        expr: up{job=\"fastapi\"} == 1\n",
+                          QStringLiteral("broken.yml"));
+        QVERIFY2(file.ok(), qPrintable(file.errors.join(QLatin1Char('\n'))));
+        AlertEngine engine(&client, file.groups);
+        QSignalSpy evaluated(&engine, &AlertEngine::evaluated);
+        const std::int64_t t0 = test::FixtureStartMs + 3'600'000;
+        for (int m = 0; m <= 3; ++m) {
+            engine.evaluateAt(t0 + m * 60'000);
+            QVERIFY(evaluated.wait(10'000));
+        }
+        const RuleState &broken = *engine.rules()[0];
+        QVERIFY2(broken.lastError().contains(QStringLiteral("parse error")), qPrintable(broken.lastError()));
+        QCOMPARE(broken.errorSinceMs(), t0);
+        QVERIFY(broken.instances().empty());
+        QCOMPARE(engine.rules()[1]->instances().size(), size_t(2)); // both API instances, firing
+        QVERIFY(engine.rules()[1]->lastError().isEmpty());
+        const RuleState *ruleError = nullptr;
+        for (const auto &meta : engine.metaRules())
+            if (meta->rule().name == u"PromdeckRuleError")
+                ruleError = meta.get();
+        QVERIFY(ruleError);
+        QCOMPARE(ruleError->instances().begin()->second.state, AlertState::Firing); // 3 minutes >= 2
+        QCOMPARE(ruleError->instances().begin()->first.at(QStringLiteral("rule")), QStringLiteral("Broken"));
+        // The unreachable alert stays quiet: the server answered, with an error.
+        QVERIFY(engine.metaRules()[0]->instances().empty());
+    }
+
     void portForwardHealsExitAndHalfDeadTunnel()
     {
         // `kubectl` on PATH is the stand-in; it forwards to the fixture Prometheus.
