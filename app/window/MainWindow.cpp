@@ -473,15 +473,21 @@ bool MainWindow::switchProfile(const QString &name)
 {
     if (!m_settings->setCurrentProfileName(name))
         return false;
+    fillProfilePicker();
+    reconnect(m_dashboardName.isEmpty() ? m_settings->lastDashboard() : m_dashboardName);
+    return true;
+}
+
+void MainWindow::reconnect(const QString &dashboard)
+{
+    // The view and refresher go before the source they read; the dashboard opens on the new one.
     pause();
     delete takeCentralWidget();
     m_view = nullptr;
     m_refresher.reset();
     m_variableOverrides.clear();
     connectToServer();
-    fillProfilePicker();
-    openDashboard(m_dashboardName.isEmpty() ? m_settings->lastDashboard() : m_dashboardName);
-    return true;
+    openDashboard(dashboard);
 }
 
 void MainWindow::reportConnection()
@@ -756,13 +762,7 @@ void MainWindow::goLive()
 {
     if (!isReplay())
         return;
-    pause();
-    delete takeCentralWidget();
-    m_view = nullptr;
-    m_refresher.reset();
-    m_variableOverrides.clear();
-    connectToServer();
-    openDashboard(m_settings->lastDashboard());
+    reconnect(m_settings->lastDashboard());
 }
 
 void MainWindow::showDashboard(Dashboard dashboard, const QString &name)

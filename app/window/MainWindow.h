@@ -103,6 +103,8 @@ private:
     void editProfiles();
     void showPortForwardOutput();
     void fillProfilePicker();
+    // Drops the dashboard on screen, connects to the current profile, opens `dashboard` on it.
+    void reconnect(const QString &dashboard);
     void setupAlerts();
     void updateTray();
     // What to do once the variables are (re)resolved.
