@@ -41,8 +41,10 @@ public:
     QString detail() const { return m_detail; }
     std::int64_t lastGoodMs() const { return m_lastGoodMs; }
     int probesSent() const { return m_probes; }
-    // The delay before the next probe, or -1 when none is scheduled.
+    // Time left before the next probe, or -1 when none is scheduled.
     int nextProbeInMs() const { return m_timer.isActive() ? m_timer.remainingTime() : -1; }
+    // The delay chosen for the scheduled probe (backoff with jitter), or -1 when none is scheduled.
+    int scheduledProbeDelayMs() const { return m_timer.isActive() ? m_timer.interval() : -1; }
 
 signals:
     void stateChanged(promdeck::ConnectionState state);

@@ -12,7 +12,12 @@ namespace promdeck::test {
 class FaultProxyWorker : public QObject
 {
 public:
-    FaultProxyWorker(FaultProxy *owner, QUrl upstream) : m_owner(owner), m_upstream(std::move(upstream)) {}
+    // The server is a child, so moveToThread() takes it along: its socket notifier must live on the
+    // proxy's thread, not on the test's.
+    FaultProxyWorker(FaultProxy *owner, QUrl upstream)
+        : m_owner(owner), m_upstream(std::move(upstream)), m_server(this)
+    {
+    }
 
     void listen()
     {
