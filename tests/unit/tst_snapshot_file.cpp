@@ -192,7 +192,7 @@ private slots:
         QueryReply *exact = source.queryRange(s.queries[0].range);
         QSignalSpy exactSpy(exact, &QueryReply::finished);
         QVERIFY(exactSpy.isEmpty()); // from the event loop, never from inside the call
-        QVERIFY(exactSpy.wait(1000));
+        QVERIFY(exactSpy.wait(5000));
         QCOMPARE(exact->outcome().result.get(), s.queries[0].outcome.result.get());
         // A zoom: the same expression, a narrower range, another step: the samples inside it.
         RangeQuery zoom = s.queries[0].range;
@@ -201,7 +201,7 @@ private slots:
         zoom.stepMs = 5'000;
         QueryReply *zoomed = source.queryRange(zoom);
         QSignalSpy zoomSpy(zoomed, &QueryReply::finished);
-        QVERIFY(zoomSpy.wait(1000));
+        QVERIFY(zoomSpy.wait(5000));
         QVERIFY(zoomed->outcome().ok());
         for (const Series &series : zoomed->outcome().result->series) {
             QCOMPARE(series.size(), 41);
@@ -210,13 +210,13 @@ private slots:
         // Never recorded: says so.
         QueryReply *unknown = source.queryRange({QStringLiteral("up"), zoom.startMs, zoom.endMs, 15'000});
         QSignalSpy unknownSpy(unknown, &QueryReply::finished);
-        QVERIFY(unknownSpy.wait(1000));
+        QVERIFY(unknownSpy.wait(5000));
         QCOMPARE(unknown->outcome().error.message(),
                  QStringLiteral("not in this snapshot: the recording never ran up"));
         // A recorded error replays as it was.
         QueryReply *failed = source.queryRange(s.queries[2].range);
         QSignalSpy failedSpy(failed, &QueryReply::finished);
-        QVERIFY(failedSpy.wait(1000));
+        QVERIFY(failedSpy.wait(5000));
         QCOMPARE(failed->outcome().error.message(),
                  QStringLiteral("1:15: parse error: unclosed left parenthesis"));
     }
