@@ -22,10 +22,11 @@ packages=(
     redis-server prometheus-redis-exporter postgresql prometheus-postgres-exporter prometheus-node-exporter
     python3 python3-fastapi python3-uvicorn python3-prometheus-client python3-celery python3-redis
     python3-psycopg2
-    # connections: a real Secret Service for the keychain tests, a session bus, VictoriaMetrics
-    gnome-keyring libsecret-tools dbus victoria-metrics
-    # alerting: the alert history's SQLite driver, a real notification server, Alertmanager
-    libqt6sql6-sqlite dunst prometheus-alertmanager
+    # connections: a real Secret Service (and its unlock prompter) for the keychain tests, a session bus,
+    # VictoriaMetrics
+    gnome-keyring gcr libsecret-tools dbus victoria-metrics
+    # alerting: the alert history's SQLite driver, a real notification server and system tray, Alertmanager
+    libqt6sql6-sqlite dunst trayer prometheus-alertmanager
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -1,11 +1,35 @@
 #include "connection/KeychainSecretStore.h"
 
+#include <QDBusConnection>
+#include <QDBusMessage>
+#include <QDBusPendingCallWatcher>
+#include <QDBusPendingReply>
+#include <QDBusVariant>
 #include <QTimer>
 #include <qt6keychain/keychain.h>
 
 namespace promdeck {
 
 namespace {
+// A locked Secret Service answers a lookup with "not found" (libsecret does not unlock to search), so
+// a missing secret is checked against the default collection's lock before it is called missing.
+void failNotFoundUnlessLocked(SecretReply *reply, const QString &notFound)
+{
+    QDBusMessage get = QDBusMessage::createMethodCall(
+        QStringLiteral("org.freedesktop.secrets"), QStringLiteral("/org/freedesktop/secrets/aliases/default"),
+        QStringLiteral("org.freedesktop.DBus.Properties"), QStringLiteral("Get"));
+    get << QStringLiteral("org.freedesktop.Secret.Collection") << QStringLiteral("Locked");
+    auto *watcher = new QDBusPendingCallWatcher(QDBusConnection::sessionBus().asyncCall(get, 2000), reply);
+    QObject::connect(watcher, &QDBusPendingCallWatcher::finished, reply, [reply, notFound](auto *w) {
+        w->deleteLater();
+        const QDBusPendingReply<QDBusVariant> locked = *w;
+        if (locked.isValid() && locked.value().variant().toBool())
+            reply->fail(QObject::tr("the system keychain is locked; unlock it (its own prompt, or a desktop "
+                                    "login) or keep the secret for this session"));
+        else
+            reply->fail(notFound, true);
+    });
+}
 
 // Runs a keychain job with a deadline; the job may answer after it, and is then ignored.
 void runWithDeadline(QKeychain::Job *job, SecretReply *reply, int timeoutMs, bool reading)
@@ -25,6 +49,10 @@ void runWithDeadline(QKeychain::Job *job, SecretReply *reply, int timeoutMs, boo
             return;
         }
         const bool notFound = j->error() == QKeychain::EntryNotFound;
+        if (notFound && reading) {
+            failNotFoundUnlessLocked(reply, j->errorString());
+            return;
+        }
         QString why = j->errorString();
         if (j->error() == QKeychain::NoBackendAvailable || j->error() == QKeychain::OtherError)
             why = QObject::tr("the system keychain is not available (%1)").arg(j->errorString());

@@ -3,6 +3,7 @@
 #include "alerting/AlertTemplate.h"
 #include "panels/Palette.h"
 
+#include <QComboBox>
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -49,12 +50,29 @@ AlertDock::AlertDock(QWidget *parent) : QWidget(parent)
     layout->addWidget(m_list, 1);
     auto *buttons = new QHBoxLayout;
     m_ack = new QPushButton(tr("Acknowledge"), this);
-    m_snooze = new QPushButton(tr("Snooze 1 h"), this);
-    m_silence = new QPushButton(tr("Silence 2 h"), this);
+    m_snooze = new QPushButton(tr("Snooze"), this);
+    m_silence = new QPushButton(tr("Silence"), this);
     m_open = new QPushButton(tr("Open at its time"), this);
     auto *matchers = new QPushButton(tr("Silence by matchers…"), this);
-    for (QPushButton *b : {m_ack, m_snooze, m_silence, matchers, m_open})
-        buttons->addWidget(b);
+    // How long a snooze or a silence lasts: one choice for both, next to them.
+    m_duration = new QComboBox(this);
+    m_duration->setObjectName(QStringLiteral("duration"));
+    m_duration->setToolTip(tr("How long Snooze and Silence last"));
+    for (const auto &[text, minutes] : std::initializer_list<std::pair<QString, int>>{{tr("15 min"), 15},
+                                                                                      {tr("1 h"), 60},
+                                                                                      {tr("2 h"), 120},
+                                                                                      {tr("4 h"), 240},
+                                                                                      {tr("8 h"), 480},
+                                                                                      {tr("24 h"), 1440}})
+        m_duration->addItem(text, static_cast<qint64>(minutes) * 60'000);
+    m_duration->setCurrentIndex(1);
+    buttons->addWidget(m_ack);
+    buttons->addWidget(m_snooze);
+    buttons->addWidget(m_silence);
+    buttons->addWidget(new QLabel(tr("for"), this));
+    buttons->addWidget(m_duration);
+    buttons->addWidget(matchers);
+    buttons->addWidget(m_open);
     buttons->addStretch(1);
     layout->addLayout(buttons);
 
@@ -64,7 +82,7 @@ AlertDock::AlertDock(QWidget *parent) : QWidget(parent)
     });
     connect(m_snooze, &QPushButton::clicked, this, [this] {
         if (m_center && !currentKey().isEmpty())
-            m_center->snooze(currentKey(), 3'600'000);
+            m_center->snooze(currentKey(), durationMs());
     });
     connect(m_silence, &QPushButton::clicked, this, [this] {
         if (!m_center || currentKey().isEmpty())
@@ -77,7 +95,7 @@ AlertDock::AlertDock(QWidget *parent) : QWidget(parent)
             for (const auto &[label, value] : a.labels)
                 s.matchers.push_back({label, value, false, true});
             s.startsMs = QDateTime::currentMSecsSinceEpoch();
-            s.endsMs = s.startsMs + 2 * 3'600'000;
+            s.endsMs = s.startsMs + durationMs();
             s.comment = tr("silenced from Promdeck");
             emit silenceRequested(s);
             return;
@@ -93,16 +111,22 @@ AlertDock::AlertDock(QWidget *parent) : QWidget(parent)
         const QString text =
             QInputDialog::getText(this, tr("Silence"),
                                   tr("Matchers (name=\"value\", name=~\"regex\", name!=\"value\"), "
-                                     "for 2 hours:"),
+                                     "for %1:")
+                                      .arg(m_duration->currentText()),
                                   QLineEdit::Normal, prefill, &ok);
         if (ok)
-            silenceByMatchers(text, 2 * 3'600'000);
+            silenceByMatchers(text, durationMs());
     });
     connect(m_open, &QPushButton::clicked, this, [this] {
         if (const QTreeWidgetItem *item =
                 m_list->currentItem() ? m_list->currentItem() : m_list->topLevelItem(0))
             emit openRequested(item->data(Since, SinceRole).toLongLong());
     });
+}
+
+std::int64_t AlertDock::durationMs() const
+{
+    return m_duration->currentData().toLongLong();
 }
 
 bool AlertDock::silenceByMatchers(const QString &text, std::int64_t durationMs, QString *error)

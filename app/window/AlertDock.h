@@ -1,6 +1,6 @@
 // The window's alert list: firing and pending alerts, worst first, with since, value, labels and
-// summary; acknowledge (stays listed, no repeats until it resolves), snooze for an hour, silence for
-// two hours by its labels (locally, and in Alertmanager when the profile names one), and open the
+// summary; acknowledge (stays listed, no repeats until it resolves), snooze or silence by its labels
+// for a chosen duration (locally, and in Alertmanager when the profile names one), and open the
 // dashboard at the time it began.
 #pragma once
 
@@ -8,6 +8,7 @@
 
 #include <QWidget>
 
+class QComboBox;
 class QLabel;
 class QPushButton;
 class QTreeWidget;
@@ -33,6 +34,7 @@ signals:
 
 private:
     void refill();
+    std::int64_t durationMs() const;
     AlertCenter *m_center = nullptr;
     QTreeWidget *m_list;
     QLabel *m_banner;
@@ -40,6 +42,7 @@ private:
     QPushButton *m_snooze;
     QPushButton *m_silence;
     QPushButton *m_open;
+    QComboBox *m_duration;
 };
 
 } // namespace promdeck

@@ -116,9 +116,7 @@ MainWindow::MainWindow(Settings *settings, QNetworkAccessManager *network, Secre
     dock->setObjectName(QStringLiteral("alerts"));
     dock->setWidget(m_alertDock);
     addDockWidget(Qt::BottomDockWidgetArea, dock);
-    connect(m_alertDock, &AlertDock::openRequested, this, [this](qint64 t) {
-        setTimeSpec({TimeExpression::absolute(t - 3'600'000), TimeExpression::absolute(t + 15 * 60'000)});
-    });
+    connect(m_alertDock, &AlertDock::openRequested, this, &MainWindow::showAlertTime);
     connect(m_alertDock, &AlertDock::silenceRequested, this, [this](const Silence &s) {
         if (!m_alerts)
             return;
@@ -385,7 +383,7 @@ void MainWindow::setupAlerts()
                 m_alertDock->showBanner(summary + QLatin1Char('\n') + body);
             });
     connect(m_alerts->notifier(), &DesktopNotifier::openRequested, this, [this](const QString &, qint64 t) {
-        setTimeSpec({TimeExpression::absolute(t - 3'600'000), TimeExpression::absolute(t + 15 * 60'000)});
+        showAlertTime(t);
         showNormal();
         raise();
         activateWindow();
@@ -467,6 +465,13 @@ void MainWindow::useSessionSecret(const QString &secret)
     const ServerProfile profile = m_settings->currentProfile();
     m_sessionSecrets.write(profile.secretKey(), secret)->deleteLater();
     applySecret(profile, secret);
+}
+
+void MainWindow::showAlertTime(qint64 timeMs)
+{
+    // The hour before the alert (what led to it) and a quarter of an hour after.
+    setTimeSpec(
+        {TimeExpression::absolute(timeMs - 3'600'000), TimeExpression::absolute(timeMs + 15 * 60'000)});
 }
 
 bool MainWindow::switchProfile(const QString &name)

@@ -59,6 +59,8 @@ public:
     // Back to the live server after a replay.
     void goLive();
     void setTimeSpec(const TimeSpec &spec);
+    // An alert's "Open": the dashboard around the moment it began.
+    void showAlertTime(qint64 timeMs);
     void setRefreshInterval(qint64 ms);
     void refreshNow();
     bool isReplay() const { return !m_replayFile.isEmpty(); }

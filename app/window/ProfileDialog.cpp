@@ -15,14 +15,16 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QUuid>
 
 namespace promdeck {
 
 ProfileDialog::ProfileDialog(Settings *settings, SecretStore *keychain, QWidget *parent)
     : QDialog(parent), m_settings(settings), m_keychain(keychain), m_profiles(settings->profiles())
 {
+    m_currentIdentity = settings->currentProfile().secretIdentity();
     setWindowTitle(tr("Server profiles"));
-    resize(820, 560);
+    resize(880, 680);
     auto *layout = new QHBoxLayout(this);
     auto *left = new QVBoxLayout;
     m_list = new QListWidget(this);
@@ -51,7 +53,7 @@ ProfileDialog::ProfileDialog(Settings *settings, SecretStore *keychain, QWidget 
         new QCheckBox(tr("Store the secret in the settings file in plain text (not recommended)"), this);
     m_headers = new QPlainTextEdit(this);
     m_headers->setPlaceholderText(QStringLiteral("X-Scope-OrgID: tenant-1"));
-    m_headers->setMaximumHeight(70);
+    m_headers->setMaximumHeight(56);
     m_caFile = new QLineEdit(this);
     m_caFile->setPlaceholderText(tr("system CAs"));
     m_clientCert = new QLineEdit(this);
@@ -74,6 +76,35 @@ ProfileDialog::ProfileDialog(Settings *settings, SecretStore *keychain, QWidget 
     QPalette warn = m_warning->palette();
     warn.setColor(QPalette::WindowText, theme::Warning);
     m_warning->setPalette(warn);
+    m_error = new QLabel(this);
+    m_error->setWordWrap(true);
+    QPalette bad = m_error->palette();
+    bad.setColor(QPalette::WindowText, theme::Error);
+    m_error->setPalette(bad);
+    // Named, so tests (and accessibility tools) find each field.
+    for (auto [widget, objectName] :
+         std::initializer_list<std::pair<QWidget *, const char *>>{{m_list, "profiles"},
+                                                                   {add, "add"},
+                                                                   {remove, "remove"},
+                                                                   {m_name, "name"},
+                                                                   {m_url, "url"},
+                                                                   {m_auth, "auth"},
+                                                                   {m_username, "username"},
+                                                                   {m_secret, "secret"},
+                                                                   {m_plaintext, "plaintext"},
+                                                                   {m_headers, "headers"},
+                                                                   {m_caFile, "caFile"},
+                                                                   {m_clientCert, "clientCertificate"},
+                                                                   {m_clientKey, "clientKey"},
+                                                                   {m_skipTls, "skipTls"},
+                                                                   {m_timeout, "timeout"},
+                                                                   {m_scrape, "scrapeInterval"},
+                                                                   {m_alertmanager, "alertmanager"},
+                                                                   {m_portForward, "portForward"},
+                                                                   {m_autoPort, "autoLocalPort"},
+                                                                   {m_warning, "warning"},
+                                                                   {m_error, "error"}})
+        widget->setObjectName(QLatin1String(objectName));
     form->addRow(tr("Name"), m_name);
     form->addRow(tr("URL"), m_url);
     form->addRow(tr("Authentication"), m_auth);
@@ -91,6 +122,7 @@ ProfileDialog::ProfileDialog(Settings *settings, SecretStore *keychain, QWidget 
     form->addRow(tr("Port-forward"), m_portForward);
     form->addRow(QString(), m_autoPort);
     form->addRow(m_warning);
+    form->addRow(m_error);
     auto *right = new QVBoxLayout;
     right->addLayout(form, 1);
     auto *box = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
@@ -107,6 +139,7 @@ ProfileDialog::ProfileDialog(Settings *settings, SecretStore *keychain, QWidget 
         storeShown();
         ServerProfile p;
         p.name = tr("profile %1").arg(m_profiles.size() + 1);
+        p.secretId = QUuid::createUuid().toString(QUuid::WithoutBraces);
         m_profiles.push_back(p);
         m_list->addItem(p.name);
         m_list->setCurrentRow(static_cast<int>(m_profiles.size()) - 1);
@@ -114,6 +147,9 @@ ProfileDialog::ProfileDialog(Settings *settings, SecretStore *keychain, QWidget 
     connect(remove, &QPushButton::clicked, this, [this] {
         if (m_profiles.size() <= 1 || m_shown < 0)
             return;
+        // Its secret goes with it, when the dialog is accepted.
+        m_removedSecretKeys << m_profiles[static_cast<size_t>(m_shown)].secretKey();
+        m_newSecrets.remove(m_profiles[static_cast<size_t>(m_shown)].secretIdentity());
         m_profiles.erase(m_profiles.begin() + m_shown);
         m_shown = -1;
         delete m_list->takeItem(m_list->currentRow());
@@ -167,7 +203,7 @@ void ProfileDialog::storeShown()
     p.auth = authKindFromName(m_auth->currentData().toString());
     p.username = m_username->text();
     if (!m_secret->text().isEmpty())
-        m_newSecrets.insert(p.name, m_secret->text());
+        m_newSecrets.insert(p.secretIdentity(), m_secret->text());
     p.plaintextSecret = m_plaintext->isChecked();
     p.headers.clear();
     for (const QString &line : m_headers->toPlainText().split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
@@ -203,13 +239,55 @@ void ProfileDialog::updateWarnings()
     m_warning->setText(warnings.join(QLatin1Char('\n')));
 }
 
+QString ProfileDialog::problem(int *profileIndex) const
+{
+    auto validUrl = [](const QUrl &url) {
+        return url.isValid() && (url.scheme() == u"http" || url.scheme() == u"https") &&
+               !url.host().isEmpty();
+    };
+    QSet<QString> names;
+    for (int i = 0; i < static_cast<int>(m_profiles.size()); ++i) {
+        const ServerProfile &p = m_profiles[static_cast<size_t>(i)];
+        *profileIndex = i;
+        if (p.name.isEmpty())
+            return tr("A profile needs a name.");
+        if (names.contains(p.name))
+            return tr("Two profiles are named \"%1\": names must differ.").arg(p.name);
+        names.insert(p.name);
+        if (!validUrl(p.url))
+            return tr("\"%1\": the URL must start with http:// or https:// and name a host.").arg(p.name);
+        if (!p.alertmanagerUrl.isEmpty() && !validUrl(p.alertmanagerUrl))
+            return tr("\"%1\": the Alertmanager URL must start with http:// or https:// and name a host.")
+                .arg(p.name);
+        if (p.auth == AuthKind::Basic && p.username.isEmpty())
+            return tr("\"%1\": basic authentication needs a user name.").arg(p.name);
+    }
+    return {};
+}
+
 void ProfileDialog::accept()
 {
     storeShown();
+    int at = -1;
+    if (const QString why = problem(&at); !why.isEmpty()) {
+        m_list->setCurrentRow(at);
+        m_error->setText(why);
+        return;
+    }
+    m_error->clear();
     m_settings->setProfiles(m_profiles);
+    // The profile in use stays in use under a new name; when it was removed, the first one is.
+    const auto current = std::find_if(m_profiles.begin(), m_profiles.end(), [this](const ServerProfile &p) {
+        return p.secretIdentity() == m_currentIdentity;
+    });
+    m_settings->setCurrentProfileName(current != m_profiles.end() ? current->name : m_profiles.front().name);
+    for (const QString &key : std::as_const(m_removedSecretKeys)) {
+        SecretReply *gone = m_keychain->remove(key); // finishes from the event loop, so connecting is in time
+        connect(gone, &SecretReply::finished, gone, &QObject::deleteLater);
+    }
     for (auto it = m_newSecrets.begin(); it != m_newSecrets.end(); ++it) {
         const auto p = std::find_if(m_profiles.begin(), m_profiles.end(),
-                                    [&](const ServerProfile &x) { return x.name == it.key(); });
+                                    [&](const ServerProfile &x) { return x.secretIdentity() == it.key(); });
         if (p == m_profiles.end())
             continue;
         if (p->plaintextSecret) {

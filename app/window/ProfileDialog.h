@@ -27,17 +27,23 @@ class ProfileDialog : public QDialog
 public:
     ProfileDialog(Settings *settings, SecretStore *keychain, QWidget *parent = nullptr);
 
+    // Refused (the dialog stays open, the reason shown, the profile at fault selected) when a name is
+    // empty or used twice, or a URL is not http(s) with a host.
     void accept() override;
 
 private:
     void showProfile(int index);
     void storeShown();
     void updateWarnings();
+    // The first problem that keeps the profiles from being saved, and the profile it is in.
+    QString problem(int *profileIndex) const;
 
     Settings *m_settings;
     SecretStore *m_keychain;
     std::vector<ServerProfile> m_profiles;
-    QHash<QString, QString> m_newSecrets; // profile name -> secret typed in this dialog
+    QHash<QString, QString> m_newSecrets; // secret identity -> secret typed in this dialog
+    QStringList m_removedSecretKeys;      // keychain entries of profiles removed here
+    QString m_currentIdentity;            // the profile in use, followed through a rename
     int m_shown = -1;
 
     QListWidget *m_list;
@@ -58,6 +64,7 @@ private:
     QLineEdit *m_portForward;
     QCheckBox *m_autoPort;
     QLabel *m_warning;
+    QLabel *m_error;
 };
 
 } // namespace promdeck

@@ -142,7 +142,13 @@ struct Variable
     bool includeAll = false;
     QString allValue;
     bool refreshOnTimeChange = false; // Grafana's `refresh: 2`: the options depend on the range
-    QStringList current;              // the selection saved in the file; "$__all" for All
+    // Grafana's `sort` of a query variable's options (and so which one is picked first): 0 as the
+    // server answered, 1/2 alphabetical, 3/4 numerical (the first number in each), 5/6 alphabetical
+    // ignoring case, 7/8 natural; odd ascending, even descending.
+    int sort = 0;
+    // Grafana's `hide`: 0 shown, 1 shown without its label, 2 not in the bar (still substituted).
+    int hide = 0;
+    QStringList current; // the selection saved in the file; "$__all" for All
     // Interval variables: "auto" derives the value from the range.
     bool autoInterval = false;
     int autoCount = 30;

@@ -252,6 +252,8 @@ private:
             var.allValue = string(v, vp, u"allValue").value_or(QString());
             // Grafana: 0 never, 1 on load, 2 on load and on every time range change.
             var.refreshOnTimeChange = integer(v, vp, u"refresh").value_or(1) == 2;
+            var.sort = static_cast<int>(integer(v, vp, u"sort").value_or(0));
+            var.hide = static_cast<int>(integer(v, vp, u"hide").value_or(0));
             var.autoInterval =
                 v.member(u"auto") && v.member(u"auto")->isBool() && v.member(u"auto")->boolean();
             var.autoCount = integer(v, vp, u"auto_count").value_or(30);

@@ -213,6 +213,74 @@ void VariableResolver::resolve(const Dashboard &dashboard, const TimeRange &rang
     next();
 }
 
+namespace {
+// Runs of digits compare as numbers, the rest ignoring case (Grafana's natural sort: a collator with
+// numeric ordering, base sensitivity), not depending on the system's collation library.
+int naturalCompare(QStringView a, QStringView b)
+{
+    qsizetype i = 0, j = 0;
+    while (i < a.size() && j < b.size()) {
+        if (a[i].isDigit() && b[j].isDigit()) {
+            qsizetype ei = i, ej = j;
+            while (ei < a.size() && a[ei].isDigit())
+                ++ei;
+            while (ej < b.size() && b[ej].isDigit())
+                ++ej;
+            // Compare without leading zeros: longer means larger, then digit by digit.
+            QStringView na = a.mid(i, ei - i), nb = b.mid(j, ej - j);
+            while (na.size() > 1 && na.front() == u'0')
+                na = na.mid(1);
+            while (nb.size() > 1 && nb.front() == u'0')
+                nb = nb.mid(1);
+            if (na.size() != nb.size())
+                return na.size() < nb.size() ? -1 : 1;
+            if (const int c = na.compare(nb); c != 0)
+                return c;
+            i = ei;
+            j = ej;
+            continue;
+        }
+        const QChar ca = a[i].toCaseFolded(), cb = b[j].toCaseFolded();
+        if (ca != cb)
+            return ca < cb ? -1 : 1;
+        ++i;
+        ++j;
+    }
+    return (a.size() - i > 0) - (b.size() - j > 0);
+}
+} // namespace
+
+void sortOptions(QStringList &options, int mode)
+{
+    if (mode <= 0 || mode > 8)
+        return;
+    // Grafana sorts ascending (stably) and reverses for the descending modes.
+    auto stable = [&](auto less) { std::stable_sort(options.begin(), options.end(), less); };
+    switch ((mode + 1) / 2) {
+    case 1:
+        stable([](const QString &a, const QString &b) { return a < b; });
+        break;
+    case 2: {
+        // The first run of digits, as a number; options without one come first (-1).
+        static const QRegularExpression digits(QStringLiteral("(\\d+)"));
+        auto number = [](const QString &s) {
+            const auto m = digits.match(s);
+            return m.hasMatch() ? m.captured(1).toDouble() : -1.0;
+        };
+        stable([&](const QString &a, const QString &b) { return number(a) < number(b); });
+        break;
+    }
+    case 3:
+        stable([](const QString &a, const QString &b) { return a.compare(b, Qt::CaseInsensitive) < 0; });
+        break;
+    case 4:
+        stable([](const QString &a, const QString &b) { return naturalCompare(a, b) < 0; });
+        break;
+    }
+    if (mode % 2 == 0)
+        std::reverse(options.begin(), options.end());
+}
+
 void VariableResolver::settle(const Variable &variable, QStringList options)
 {
     // The regex keeps matching options; with a capture group, the first group is what is shown.
@@ -236,6 +304,8 @@ void VariableResolver::settle(const Variable &variable, QStringList options)
         options = kept;
     }
     options.removeDuplicates();
+    if (variable.type == Variable::Type::Query)
+        sortOptions(options, variable.sort);
 
     VariableValue value;
     value.name = variable.name;

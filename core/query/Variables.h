@@ -36,6 +36,8 @@ private:
     std::vector<VariableValue> m_values;
 };
 
+// Orders a query variable's options as Grafana's `sort` mode does (see Variable::sort).
+void sortOptions(QStringList &options, int mode);
 // Writes variables into an expression. Unknown names are left as written.
 QString substituteVariables(const QString &expr, const VariableValues &values);
 // The same for text people read (panel titles): values joined with ", ", All as "All".

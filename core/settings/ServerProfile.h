@@ -38,10 +38,14 @@ struct ServerProfile
     QString portForwardCommand;       // optional: kubectl port-forward ... LOCAL:REMOTE
     bool autoLocalPort = false;       // pick a free local port for the port-forward
     bool plaintextSecret = false;     // the user chose to keep this profile's secret in the settings file
+    // Names the profile's secret, so renaming a profile keeps it. Empty for profiles made before it
+    // existed: their secrets were filed under the name, which then stays the identity.
+    QString secretId;
 
     bool needsSecret() const { return auth != AuthKind::None; }
+    QString secretIdentity() const { return secretId.isEmpty() ? name : secretId; }
     // The keychain entry of this profile's secret.
-    QString secretKey() const { return QStringLiteral("profile/") + name; }
+    QString secretKey() const { return QStringLiteral("profile/") + secretIdentity(); }
     friend bool operator==(const ServerProfile &, const ServerProfile &) = default;
 };
 

@@ -54,6 +54,9 @@ std::vector<ServerProfile> Settings::profiles() const
         p.portForwardCommand = m_store->value(QStringLiteral("portForwardCommand")).toString();
         p.autoLocalPort = m_store->value(QStringLiteral("autoLocalPort"), false).toBool();
         p.plaintextSecret = m_store->value(QStringLiteral("plaintextSecret"), false).toBool();
+        // Profiles from before secret ids filed their secret under the name: that stays their id, so a
+        // rename from here on keeps the secret.
+        p.secretId = m_store->value(QStringLiteral("secretId"), p.name).toString();
         out.push_back(std::move(p));
     }
     m_store->endArray();
@@ -75,7 +78,8 @@ void Settings::setProfiles(const std::vector<ServerProfile> &profiles)
     QHash<QString, QString> kept;
     for (const ServerProfile &p : profiles)
         if (p.plaintextSecret)
-            kept.insert(p.name, plaintextSecret(p.name));
+            kept.insert(p.secretIdentity(),
+                        m_store->value(QStringLiteral("plaintextSecrets/") + p.secretIdentity()).toString());
     m_store->remove(QStringLiteral("profiles"));
     m_store->remove(QStringLiteral("plaintextSecrets"));
     m_store->beginWriteArray(QStringLiteral("profiles"), static_cast<int>(profiles.size()));
@@ -100,6 +104,7 @@ void Settings::setProfiles(const std::vector<ServerProfile> &profiles)
         m_store->setValue(QStringLiteral("portForwardCommand"), p.portForwardCommand);
         m_store->setValue(QStringLiteral("autoLocalPort"), p.autoLocalPort);
         m_store->setValue(QStringLiteral("plaintextSecret"), p.plaintextSecret);
+        m_store->setValue(QStringLiteral("secretId"), p.secretIdentity());
     }
     m_store->endArray();
     for (auto it = kept.begin(); it != kept.end(); ++it)
@@ -129,7 +134,9 @@ bool Settings::setCurrentProfileName(const QString &name)
     const std::vector<ServerProfile> all = profiles();
     if (std::none_of(all.begin(), all.end(), [&](const ServerProfile &p) { return p.name == name; }))
         return false;
-    if (currentProfileName() != name) {
+    // Compared with what is stored, not with currentProfileName(): after a rename the stored name may
+    // be gone and the fallback (the first profile) already carry the new one.
+    if (m_store->value(QStringLiteral("connection/currentProfile")).toString() != name) {
         m_store->setValue(QStringLiteral("connection/currentProfile"), name);
         emit currentProfileChanged();
         emit prometheusUrlChanged();
@@ -141,7 +148,7 @@ bool Settings::setPlaintextSecret(const QString &profileName, const QString &sec
 {
     for (const ServerProfile &p : profiles())
         if (p.name == profileName && p.plaintextSecret) {
-            m_store->setValue(QStringLiteral("plaintextSecrets/") + profileName, secret);
+            m_store->setValue(QStringLiteral("plaintextSecrets/") + p.secretIdentity(), secret);
             return true;
         }
     return false;
@@ -149,7 +156,10 @@ bool Settings::setPlaintextSecret(const QString &profileName, const QString &sec
 
 QString Settings::plaintextSecret(const QString &profileName) const
 {
-    return m_store->value(QStringLiteral("plaintextSecrets/") + profileName).toString();
+    for (const ServerProfile &p : profiles())
+        if (p.name == profileName)
+            return m_store->value(QStringLiteral("plaintextSecrets/") + p.secretIdentity()).toString();
+    return {};
 }
 
 void Settings::updateCurrent(const std::function<void(ServerProfile &)> &change, void (Settings::*changed)())

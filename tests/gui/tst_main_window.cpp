@@ -14,6 +14,7 @@
 #include "window/MainWindow.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -279,8 +280,12 @@ private slots:
         QTest::mouseClick(button(QStringLiteral("Acknowledge")), Qt::LeftButton);
         QTRY_VERIFY(list->topLevelItemCount() == 1 &&
                     list->topLevelItem(0)->text(0).contains(QStringLiteral("acknowledged")));
-        QTest::mouseClick(button(QStringLiteral("Silence 2 h")), Qt::LeftButton);
+        auto *duration = window.alertDock()->findChild<QComboBox *>(QStringLiteral("duration"));
+        duration->setCurrentIndex(duration->findText(QStringLiteral("4 h")));
+        QTest::mouseClick(button(QStringLiteral("Silence")), Qt::LeftButton);
         QCOMPARE(window.alertCenter()->policy().silences().size(), size_t(1));
+        const Silence made = window.alertCenter()->policy().silences().front();
+        QCOMPARE(made.endsMs - made.startsMs, 4 * 3'600'000);
         QString why;
         QVERIFY(!window.alertDock()->silenceByMatchers(QStringLiteral("team = desk"), 3'600'000, &why));
         QVERIFY(window.alertDock()->silenceByMatchers(QStringLiteral("team=~\"de.*\""), 3'600'000));
@@ -288,6 +293,18 @@ private slots:
         QVERIFY(window.alertCenter()->policy().silences().front().matches(
             QStringLiteral("DeskCheck"), {{QStringLiteral("severity"), QStringLiteral("critical")},
                                           {QStringLiteral("team"), QStringLiteral("desk")}}));
+
+        // Open at its time: every panel shows the hour before the alert began and a quarter after.
+        const qint64 since = list->topLevelItem(0)->data(2, Qt::UserRole + 1).toLongLong();
+        QVERIFY(since > 0);
+        list->setCurrentItem(list->topLevelItem(0));
+        QTest::mouseClick(button(QStringLiteral("Open at its time")), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(window.refresher()->isSettled(), 20'000);
+        for (const Panel &p : window.refresher()->dashboard().panels)
+            if (p.hasQueries()) {
+                QCOMPARE(window.refresher()->panelData(p.id).range.fromMs, since - 3'600'000);
+                QCOMPARE(window.refresher()->panelData(p.id).range.toMs, since + 15 * 60'000);
+            }
     }
 };
 

@@ -1,19 +1,29 @@
 // Secrets only in the system keychain: a round trip through a real gnome-keyring (run by
 // tests/connection/with-keyring.sh), a bearer token that reaches the server from the window and from
-// `promdeck data --profile` and is found in no file Promdeck wrote; plain text only on opt-in. Run
-// with no Secret Service (`noKeychain*` cases, their own CTest entry), the app says so within its
-// timeout instead of hanging.
+// `promdeck data --profile` and is found in no file Promdeck wrote; plain text only on opt-in; the
+// profile dialog driven field by field. Run with no Secret Service, or with a locked keyring whose
+// unlock prompt nobody answers (their own CTest entries), the app says so within its timeout instead
+// of hanging.
 #include "connection/ConnectionHealth.h"
 #include "connection/KeychainSecretStore.h"
 #include "settings/Settings.h"
 #include "support/LoopbackHttpServer.h"
 #include "support/TestSupport.h"
 #include "window/MainWindow.h"
+#include "window/ProfileDialog.h"
 
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
 #include <QDirIterator>
 #include <QElapsedTimer>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
 #include <QNetworkAccessManager>
+#include <QPlainTextEdit>
 #include <QProcess>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -149,16 +159,125 @@ private slots:
     void plainTextOnlyWhenTheUserOptsIn()
     {
         const QString file = qEnvironmentVariable("PROMDECK_TEST_HOME") + QStringLiteral("/optin.ini");
-        Settings settings(std::make_unique<QSettings>(file, QSettings::IniFormat));
-        ServerProfile p = secureProfile(QStringLiteral("http://127.0.0.1:9"));
-        settings.setProfiles({p});
-        QVERIFY(!settings.setPlaintextSecret(p.name, Token)); // not opted in: refused, nothing written
-        QVERIFY(filesContainingToken().isEmpty());
-        p.plaintextSecret = true;
-        settings.setProfiles({p});
-        QVERIFY(settings.setPlaintextSecret(p.name, Token));
-        QCOMPARE(settings.plaintextSecret(p.name), Token);
+        {
+            Settings settings(std::make_unique<QSettings>(file, QSettings::IniFormat));
+            ServerProfile p = secureProfile(QStringLiteral("http://127.0.0.1:9"));
+            settings.setProfiles({p});
+            QVERIFY(!settings.setPlaintextSecret(p.name, Token)); // not opted in: refused, nothing written
+            QVERIFY(filesContainingToken().isEmpty());
+            p.plaintextSecret = true;
+            settings.setProfiles({p});
+            QVERIFY(settings.setPlaintextSecret(p.name, Token));
+            QCOMPARE(settings.plaintextSecret(p.name), Token);
+            // Renamed, the plain-text secret stays with the profile; opted out, it leaves the file.
+            p = settings.profiles().front();
+            p.name = QStringLiteral("renamed");
+            settings.setProfiles({p});
+            QCOMPARE(settings.plaintextSecret(QStringLiteral("renamed")), Token);
+            p.plaintextSecret = false;
+            settings.setProfiles({p});
+            QVERIFY(settings.plaintextSecret(QStringLiteral("renamed")).isEmpty());
+        }
+        QVERIFY2(filesContainingToken().isEmpty(), qPrintable(filesContainingToken().join(u' ')));
         QFile::remove(file);
+    }
+
+    void profileDialogKeepsSecretsInTheKeychain()
+    {
+        // The dialog driven as a user would: add a profile with a token, a tenant header and TLS
+        // verification off (warned), fix a clash of names it refuses, rename it, remove it. The token
+        // is in the keychain under the profile through the rename, gone with the profile, and in no
+        // file.
+        const QString file =
+            QDir(qEnvironmentVariable("PROMDECK_TEST_HOME")).filePath(QStringLiteral("d.ini"));
+        Settings settings(std::make_unique<QSettings>(file, QSettings::IniFormat));
+        KeychainSecretStore keychain;
+        auto ok = [](ProfileDialog &d) {
+            d.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+        };
+        {
+            ProfileDialog dialog(&settings, &keychain);
+            dialog.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+            auto *list = dialog.findChild<QListWidget *>(QStringLiteral("profiles"));
+            QCOMPARE(list->count(), 1);
+            QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("add")), Qt::LeftButton);
+            QCOMPARE(list->count(), 2);
+            QCOMPARE(list->currentRow(), 1);
+            auto *name = dialog.findChild<QLineEdit *>(QStringLiteral("name"));
+            name->clear();
+            QTest::keyClicks(name, QStringLiteral("local")); // taken
+            auto *url = dialog.findChild<QLineEdit *>(QStringLiteral("url"));
+            url->clear();
+            QTest::keyClicks(url, QStringLiteral("https://mimir.example/prometheus"));
+            auto *auth = dialog.findChild<QComboBox *>(QStringLiteral("auth"));
+            auth->setCurrentIndex(auth->findData(QStringLiteral("bearer")));
+            QTest::keyClicks(dialog.findChild<QLineEdit *>(QStringLiteral("secret")), Token);
+            dialog.findChild<QPlainTextEdit *>(QStringLiteral("headers"))
+                ->setPlainText(QStringLiteral("X-Scope-OrgID: tenant-1"));
+            auto *skipTls = dialog.findChild<QCheckBox *>(QStringLiteral("skipTls"));
+            QTest::mouseClick(skipTls, Qt::LeftButton, {}, QPoint(6, skipTls->height() / 2)); // on its box
+            QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("warning"))
+                        ->text()
+                        .contains(QStringLiteral("TLS verification off")));
+            ok(dialog);
+            QVERIFY(dialog.isVisible()); // refused, with the reason, nothing saved
+            QVERIFY2(dialog.findChild<QLabel *>(QStringLiteral("error"))
+                         ->text()
+                         .contains(QStringLiteral("Two profiles are named \"local\"")),
+                     qPrintable(dialog.findChild<QLabel *>(QStringLiteral("error"))->text()));
+            QCOMPARE(settings.profiles().size(), size_t(1));
+            // To look at it: PROMDECK_SCREENSHOT_DIR=/tmp ctest -R keychain
+            if (const QString shots = qEnvironmentVariable("PROMDECK_SCREENSHOT_DIR"); !shots.isEmpty())
+                dialog.grab().save(shots + QStringLiteral("/profile-dialog.png"));
+            name->clear();
+            QTest::keyClicks(name, QStringLiteral("mimir"));
+            ok(dialog);
+            QVERIFY(!dialog.isVisible());
+            QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        }
+        std::vector<ServerProfile> saved = settings.profiles();
+        QCOMPARE(saved.size(), size_t(2));
+        QCOMPARE(settings.currentProfileName(), QStringLiteral("local"));
+        const ServerProfile mimir = saved[1];
+        QCOMPARE(mimir.name, QStringLiteral("mimir"));
+        QCOMPARE(mimir.url, QUrl(QStringLiteral("https://mimir.example/prometheus")));
+        QCOMPARE(mimir.auth, AuthKind::Bearer);
+        QCOMPARE(mimir.headers.size(), 1);
+        QCOMPARE(mimir.headers[0].second, QStringLiteral("tenant-1"));
+        QVERIFY(mimir.skipTlsVerification);
+        SecretReply *stored = waitFor(keychain.read(mimir.secretKey()));
+        QVERIFY2(stored->ok(), qPrintable(stored->error()));
+        QCOMPARE(stored->secret(), Token);
+        QVERIFY2(filesContainingToken().isEmpty(), qPrintable(filesContainingToken().join(u' ')));
+
+        {
+            // Renamed: the secret follows.
+            ProfileDialog dialog(&settings, &keychain);
+            dialog.findChild<QListWidget *>(QStringLiteral("profiles"))->setCurrentRow(1);
+            auto *name = dialog.findChild<QLineEdit *>(QStringLiteral("name"));
+            name->clear();
+            QTest::keyClicks(name, QStringLiteral("mimir-prod"));
+            ok(dialog);
+            QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        }
+        const ServerProfile renamed = settings.profiles()[1];
+        QCOMPARE(renamed.name, QStringLiteral("mimir-prod"));
+        SecretReply *followed = waitFor(keychain.read(renamed.secretKey()));
+        QVERIFY2(followed->ok(), qPrintable(followed->error()));
+        QCOMPARE(followed->secret(), Token);
+
+        {
+            // Removed: its secret leaves the keychain too.
+            ProfileDialog dialog(&settings, &keychain);
+            dialog.findChild<QListWidget *>(QStringLiteral("profiles"))->setCurrentRow(1);
+            QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("remove")), Qt::LeftButton);
+            ok(dialog);
+            QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        }
+        QCOMPARE(settings.profiles().size(), size_t(1));
+        QTRY_VERIFY_WITH_TIMEOUT(waitFor(keychain.read(renamed.secretKey()))->notFound(), 10'000);
+        QVERIFY(filesContainingToken().isEmpty());
     }
 
     void noKeychainAnswersInTime()
@@ -171,6 +290,35 @@ private slots:
         QVERIFY(took.elapsed() < 4500);
         QVERIFY(!read->ok());
         QVERIFY2(read->error().contains(QStringLiteral("keychain")), qPrintable(read->error()));
+    }
+
+    void lockedKeychainSaysLocked()
+    {
+        // Run by `with-keyring.sh --locked`. A locked Secret Service answers a lookup as if nothing
+        // were stored; Promdeck asks the collection and says "locked", not "no secret".
+        KeychainSecretStore keychain(3000);
+        QElapsedTimer took;
+        took.start();
+        SecretReply *read = waitFor(keychain.read(QStringLiteral("profile/secure")));
+        QVERIFY(took.elapsed() < 4500);
+        QVERIFY(!read->ok());
+        QVERIFY(!read->notFound());
+        QVERIFY2(read->error().contains(QStringLiteral("keychain is locked")), qPrintable(read->error()));
+    }
+
+    void lockedKeychainWriteTimesOut()
+    {
+        // Run by `with-keyring.sh --locked`: gnome-keyring shows its unlock prompt on the virtual
+        // display and nobody answers it. The write gives up at its deadline, says why, writes nothing.
+        KeychainSecretStore keychain(3000);
+        QElapsedTimer took;
+        took.start();
+        SecretReply *write = waitFor(keychain.write(QStringLiteral("profile/locked"), Token));
+        QVERIFY(took.elapsed() < 4500);
+        QVERIFY(!write->ok());
+        QVERIFY(write->timedOut());
+        QVERIFY2(write->error().contains(QStringLiteral("unlocked")), qPrintable(write->error()));
+        QVERIFY(filesContainingToken().isEmpty());
     }
 
     void noKeychainWindowSaysSoAndStaysResponsive()

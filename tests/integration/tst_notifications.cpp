@@ -1,18 +1,24 @@
 // Alerts reaching the operator through a real notification server (dunst on a private session bus,
 // run by tests/alerting/with-notifications.sh): the fixture's Celery worker crash loop, played through
 // the engine on a simulated clock over the fixture's past, gives exactly one FIRING and one RESOLVED
-// notification with the right summary and urgency; an acknowledged alert is not repeated; a restart
-// (a new engine over the same history) repeats nothing.
+// notification with the right summary and urgency; acknowledging and opening from the notification's
+// own actions; an acknowledged alert is not repeated; a restart (a new engine over the same history)
+// repeats nothing; without a notification server, the tray icon's message, then the in-app banner.
 #include "alerting/AlertCenter.h"
 #include "prometheus/PrometheusClient.h"
 #include "support/TestSupport.h"
 
+#include <QApplication>
+#include <QDBusConnection>
+#include <QDBusConnectionInterface>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QNetworkAccessManager>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QSystemTrayIcon>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -108,6 +114,16 @@ private slots:
             QCOMPARE(n.alert.timeMs, TenOClock + 15 * Minute);
             QCOMPARE(notified.at(0).at(1).toString(), QStringLiteral("dbus"));
             key = n.key;
+            // Acknowledged from the notification itself: dunst's context menu (whose `dmenu`, in
+            // tests/alerting/dunstrc, picks "Acknowledge") invokes the action over D-Bus.
+            QSignalSpy acked(center.notifier(), &DesktopNotifier::acknowledgeRequested);
+            QTRY_COMPARE_WITH_TIMEOUT(
+                dunstctl({QStringLiteral("count"), QStringLiteral("displayed")}).trimmed(),
+                QStringLiteral("1"), 5000);
+            dunstctl({QStringLiteral("context")});
+            QTRY_COMPARE_WITH_TIMEOUT(acked.size(), 1, 5000);
+            QCOMPARE(acked.at(0).at(0).toString(), key);
+            QVERIFY(center.policy().isAcknowledged(key));
             const auto shown = dunstHistory();
             QCOMPARE(shown.size(), 1);
             QCOMPARE(shown[0].first,
@@ -116,7 +132,6 @@ private slots:
             QCOMPARE(shown[0].second, QStringLiteral("CRITICAL"));
 
             // Acknowledged: still firing for ten more minutes, past two repeat intervals, and quiet.
-            center.acknowledge(key);
             run(center, TenOClock + 16 * Minute, TenOClock + 25 * Minute);
             QCOMPARE(notified.size(), 1);
             QCOMPARE(center.active().size(), size_t(1));
@@ -144,11 +159,71 @@ private slots:
         }
     }
 
+    void openFromTheNotification()
+    {
+        // A click on the notification (its default action, what `dunstctl action` performs) asks to
+        // open the alert at its time; the window shows the hour before it (tst_main_window).
+        DesktopNotifier notifier;
+        QSignalSpy open(&notifier, &DesktopNotifier::openRequested);
+        Notification n;
+        n.key = QStringLiteral("ApiHigh5xxRatio{}");
+        n.alert.alertname = QStringLiteral("ApiHigh5xxRatio");
+        n.alert.timeMs = TenOClock + 7 * Minute;
+        n.alert.to = AlertState::Firing;
+        n.alert.labels = {{QStringLiteral("severity"), QStringLiteral("critical")}};
+        QCOMPARE(notifier.notify(n), QStringLiteral("dbus"));
+        QTRY_COMPARE_WITH_TIMEOUT(dunstctl({QStringLiteral("count"), QStringLiteral("displayed")}).trimmed(),
+                                  QStringLiteral("1"), 5000);
+        dunstctl({QStringLiteral("action"), QStringLiteral("0")});
+        QTRY_COMPARE_WITH_TIMEOUT(open.size(), 1, 5000);
+        QCOMPARE(open.at(0).at(0).toString(), n.key);
+        QCOMPARE(open.at(0).at(1).toLongLong(), TenOClock + 7 * Minute);
+    }
+
+    void withoutAServerTheTrayTellsIt()
+    {
+        // No notification server on this bus any more (dunst stopped), but a system tray on the display
+        // (trayer, started by with-notifications.sh): the tray icon's own message balloon tells it.
+        QProcess::execute(QStringLiteral("pkill"), {QStringLiteral("-x"), QStringLiteral("dunst")});
+        QTRY_VERIFY_WITH_TIMEOUT(!QDBusConnection::sessionBus().interface()->isServiceRegistered(
+                                     QStringLiteral("org.freedesktop.Notifications")),
+                                 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(QSystemTrayIcon::isSystemTrayAvailable(), 5000);
+        QSystemTrayIcon tray;
+        QPixmap icon(22, 22);
+        icon.fill(Qt::red);
+        tray.setIcon(QIcon(icon));
+        tray.show();
+        DesktopNotifier notifier;
+        notifier.setTrayIcon(&tray);
+        QSignalSpy banner(&notifier, &DesktopNotifier::bannerRequested);
+        Notification n;
+        n.key = QStringLiteral("k-tray");
+        n.alert.alertname = QStringLiteral("RedisMemoryHigh");
+        n.alert.labels = {{QStringLiteral("severity"), QStringLiteral("warning")}};
+        QCOMPARE(notifier.notify(n), QStringLiteral("tray"));
+        QVERIFY(banner.isEmpty());
+        // What the operator sees: Qt's balloon next to the tray icon, with the alert's summary.
+        auto balloonText = [] {
+            for (QWidget *w : QApplication::topLevelWidgets())
+                if (w->isVisible() && QLatin1String(w->metaObject()->className()) == u"QBalloonTip") {
+                    QStringList texts;
+                    for (const QLabel *label : w->findChildren<QLabel *>())
+                        texts << label->text();
+                    return texts.join(QLatin1Char('\n'));
+                }
+            return QString();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(balloonText().contains(QStringLiteral("RedisMemoryHigh")), 5000);
+    }
+
     void withoutAServerTheBannerTellsIt()
     {
-        // No notification server on this bus any more: the in-app banner is the channel left.
+        // No notification server and no tray icon: the in-app banner is the channel left.
         QProcess::execute(QStringLiteral("pkill"), {QStringLiteral("-x"), QStringLiteral("dunst")});
-        QTest::qWait(500);
+        QTRY_VERIFY_WITH_TIMEOUT(!QDBusConnection::sessionBus().interface()->isServiceRegistered(
+                                     QStringLiteral("org.freedesktop.Notifications")),
+                                 5000);
         DesktopNotifier notifier;
         QSignalSpy banner(&notifier, &DesktopNotifier::bannerRequested);
         Notification n;

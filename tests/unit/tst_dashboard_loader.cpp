@@ -144,7 +144,8 @@ private slots:
         const QByteArray json =
             "{\"title\":\"m\",\"templating\":{\"list\":["
             "{\"name\":\"a\",\"type\":\"query\",\"query\":\"label_values(up, job)\",\"refresh\":2},"
-            "{\"name\":\"b\",\"type\":\"query\",\"query\":\"label_values(up, instance)\",\"refresh\":1}]},"
+            "{\"name\":\"b\",\"type\":\"query\",\"query\":\"label_values(up, instance)\",\"refresh\":1,"
+            "\"sort\":3,\"hide\":2}]},"
             "\"panels\":[{\"id\":1,\"type\":\"stat\",\"gridPos\":{\"x\":0,\"y\":0,\"w\":6,\"h\":4},"
             "\"links\":[{\"title\":\"Celery\",\"url\":\"/d/promdeck-celery/celery?${__url_time_range}\"},"
             "{\"title\":\"Docs\",\"url\":\"https://example.org/runbook\"}],"
@@ -177,6 +178,10 @@ private slots:
         QVERIFY(p.links[1].dashboardUid().isEmpty());
         QVERIFY(r.dashboard->variables[0].refreshOnTimeChange);
         QVERIFY(!r.dashboard->variables[1].refreshOnTimeChange);
+        QCOMPARE(r.dashboard->variables[0].sort, 0);
+        QCOMPARE(r.dashboard->variables[0].hide, 0);
+        QCOMPARE(r.dashboard->variables[1].sort, 3);
+        QCOMPARE(r.dashboard->variables[1].hide, 2);
     }
 
     void wrappedApiFormat()

@@ -118,6 +118,34 @@ private slots:
             QStringLiteral("Rate of a on All, 5m"));
     }
 
+    void sorting_data()
+    {
+        // Grafana's sort modes over worker names as a Celery exporter lists them. Expected orders are
+        // Grafana's rules worked by hand: 1/2 compare code units (upper case first), 3/4 the first
+        // number in each (none: -1), 5/6 ignore case, 7/8 natural; even modes are the reverse.
+        QTest::addColumn<int>("mode");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("as answered") << 0 << "worker-10 Worker-2 worker-1 api";
+        QTest::newRow("alphabetical") << 1 << "Worker-2 api worker-1 worker-10";
+        QTest::newRow("alphabetical desc") << 2 << "worker-10 worker-1 api Worker-2";
+        QTest::newRow("numerical") << 3 << "api worker-1 Worker-2 worker-10";
+        QTest::newRow("numerical desc") << 4 << "worker-10 Worker-2 worker-1 api";
+        QTest::newRow("ignoring case") << 5 << "api worker-1 worker-10 Worker-2";
+        QTest::newRow("ignoring case desc") << 6 << "Worker-2 worker-10 worker-1 api";
+        QTest::newRow("natural") << 7 << "api worker-1 Worker-2 worker-10";
+        QTest::newRow("natural desc") << 8 << "worker-10 Worker-2 worker-1 api";
+    }
+
+    void sorting()
+    {
+        QFETCH(int, mode);
+        QFETCH(QString, expected);
+        QStringList options{QStringLiteral("worker-10"), QStringLiteral("Worker-2"),
+                            QStringLiteral("worker-1"), QStringLiteral("api")};
+        sortOptions(options, mode);
+        QCOMPARE(options.join(QLatin1Char(' ')), expected);
+    }
+
     void selections()
     {
         const auto s = values().selections();

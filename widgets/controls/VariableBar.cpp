@@ -49,15 +49,17 @@ void VariableBar::setVariables(const std::vector<Variable> &definitions, const V
     m_controls = 0;
     for (const Variable &d : definitions) {
         if (d.type == Variable::Type::Constant || d.type == Variable::Type::DataSource ||
-            d.type == Variable::Type::Unsupported)
+            d.type == Variable::Type::Unsupported || d.hide == 2)
             continue;
-        auto *label = new QLabel(d.label.isEmpty() ? d.name : d.label, this);
-        label->setObjectName(QStringLiteral("variableLabel"));
-        label->setStyleSheet(QStringLiteral("color: #ccccdc; padding: 0 2px 0 6px;"));
+        if (d.hide != 1) {
+            auto *label = new QLabel(d.label.isEmpty() ? d.name : d.label, this);
+            label->setObjectName(QStringLiteral("variableLabel"));
+            label->setStyleSheet(QStringLiteral("color: #ccccdc; padding: 0 2px 0 6px;"));
+            m_layout->insertWidget(m_layout->count() - 1, label);
+        }
         QWidget *control = addControl(d, values.find(d.name));
         control->setObjectName(QStringLiteral("variable:") + d.name);
         control->setToolTip(tr("$%1: re-runs only the panels that use it").arg(d.name));
-        m_layout->insertWidget(m_layout->count() - 1, label);
         m_layout->insertWidget(m_layout->count() - 1, control);
         ++m_controls;
     }
