@@ -105,6 +105,7 @@ QString DesktopNotifier::notify(const Notification &n)
             m_ids.insert(n.key, id.value());
             m_keys.insert(id.value(), n.key);
             m_times.insert(id.value(), n.alert.timeMs);
+            m_dashboards.insert(id.value(), alertDashboardUid(n.alert.labels, n.alert.annotations));
             return QStringLiteral("dbus");
         }
         m_probed = false; // the server went away: ask again next time
@@ -125,13 +126,14 @@ void DesktopNotifier::onActionInvoked(uint id, const QString &action)
     if (action == u"ack")
         emit acknowledgeRequested(m_keys.value(id));
     else
-        emit openRequested(m_keys.value(id), m_times.value(id));
+        emit openRequested(m_keys.value(id), m_times.value(id), m_dashboards.value(id));
 }
 
 void DesktopNotifier::onClosed(uint id, uint)
 {
     const QString key = m_keys.take(id);
     m_times.remove(id);
+    m_dashboards.remove(id);
     if (!key.isEmpty() && m_ids.value(key) == id)
         m_ids.remove(key);
 }

@@ -30,7 +30,8 @@ public:
     static int urgencyOf(const Notification &n);
 
 signals:
-    void openRequested(const QString &key, qint64 timeMs);
+    // "Open": the alert's time, and the dashboard it names (alertDashboardUid; may be empty).
+    void openRequested(const QString &key, qint64 timeMs, const QString &dashboardUid);
     void acknowledgeRequested(const QString &key);
     void bannerRequested(const QString &summary, const QString &body);
 
@@ -46,9 +47,10 @@ private:
     bool m_server = false;
     bool m_markup = false;
     bool m_actions = false;
-    QHash<QString, uint> m_ids;  // alert key -> notification id
-    QHash<uint, QString> m_keys; // notification id -> alert key
-    QHash<uint, qint64> m_times; // notification id -> time of the change
+    QHash<QString, uint> m_ids;        // alert key -> notification id
+    QHash<uint, QString> m_keys;       // notification id -> alert key
+    QHash<uint, qint64> m_times;       // notification id -> time of the change
+    QHash<uint, QString> m_dashboards; // notification id -> the dashboard the alert names
 };
 
 } // namespace promdeck

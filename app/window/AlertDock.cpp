@@ -28,6 +28,7 @@ enum Column
 };
 constexpr int KeyRole = Qt::UserRole;
 constexpr int SinceRole = Qt::UserRole + 1;
+constexpr int DashboardRole = Qt::UserRole + 2;
 } // namespace
 
 AlertDock::AlertDock(QWidget *parent) : QWidget(parent)
@@ -120,7 +121,8 @@ AlertDock::AlertDock(QWidget *parent) : QWidget(parent)
     connect(m_open, &QPushButton::clicked, this, [this] {
         if (const QTreeWidgetItem *item =
                 m_list->currentItem() ? m_list->currentItem() : m_list->topLevelItem(0))
-            emit openRequested(item->data(Since, SinceRole).toLongLong());
+            emit openRequested(item->data(Since, SinceRole).toLongLong(),
+                               item->data(Name, DashboardRole).toString());
     });
 }
 
@@ -189,6 +191,7 @@ void AlertDock::refill()
         item->setText(State, state);
         item->setText(Name, alertname);
         item->setData(Name, KeyRole, key);
+        item->setData(Name, DashboardRole, alertDashboardUid(a.labels, a.annotations));
         const std::int64_t since = a.state == AlertState::Firing ? a.firedAtMs : a.activeAtMs;
         item->setText(Since,
                       QDateTime::fromMSecsSinceEpoch(since).toString(QStringLiteral("yyyy-MM-dd HH:mm")));

@@ -30,7 +30,7 @@ public:
 
 signals:
     void silenceRequested(const promdeck::Silence &silence);
-    void openRequested(qint64 timeMs);
+    void openRequested(qint64 timeMs, const QString &dashboardUid);
 
 private:
     void refill();

@@ -116,7 +116,7 @@ MainWindow::MainWindow(Settings *settings, QNetworkAccessManager *network, Secre
     dock->setObjectName(QStringLiteral("alerts"));
     dock->setWidget(m_alertDock);
     addDockWidget(Qt::BottomDockWidgetArea, dock);
-    connect(m_alertDock, &AlertDock::openRequested, this, &MainWindow::showAlertTime);
+    connect(m_alertDock, &AlertDock::openRequested, this, &MainWindow::showAlert);
     connect(m_alertDock, &AlertDock::silenceRequested, this, [this](const Silence &s) {
         if (!m_alerts)
             return;
@@ -382,12 +382,13 @@ void MainWindow::setupAlerts()
             [this](const QString &summary, const QString &body) {
                 m_alertDock->showBanner(summary + QLatin1Char('\n') + body);
             });
-    connect(m_alerts->notifier(), &DesktopNotifier::openRequested, this, [this](const QString &, qint64 t) {
-        showAlertTime(t);
-        showNormal();
-        raise();
-        activateWindow();
-    });
+    connect(m_alerts->notifier(), &DesktopNotifier::openRequested, this,
+            [this](const QString &, qint64 t, const QString &dashboardUid) {
+                showAlert(t, dashboardUid);
+                showNormal();
+                raise();
+                activateWindow();
+            });
     // The servers' own alerts too: Prometheus' rules, and the profile's Alertmanager if any.
     const QUrl am = m_settings->currentProfile().alertmanagerUrl;
     m_alerts->setServerSources(
@@ -467,8 +468,23 @@ void MainWindow::useSessionSecret(const QString &secret)
     applySecret(profile, secret);
 }
 
-void MainWindow::showAlertTime(qint64 timeMs)
+void MainWindow::showAlert(qint64 timeMs, const QString &dashboardUid)
 {
+    // Panel alerts of a dashboard without a uid name it by title.
+    const bool here =
+        m_refresher &&
+        (m_refresher->dashboard().uid == dashboardUid ||
+         (m_refresher->dashboard().uid.isEmpty() && m_refresher->dashboard().title == dashboardUid));
+    const bool elsewhere = !dashboardUid.isEmpty() && !here;
+    if (elsewhere) {
+        const QString current = DashboardCatalog::resolve(m_dashboardName);
+        const QString target = DashboardCatalog::findByUid(dashboardUid, QFileInfo(current).absolutePath());
+        if (target.isEmpty() || !openDashboard(target))
+            statusBar()->showMessage(
+                tr("The alert names dashboard \"%1\", which is not known here: showing its time on this one")
+                    .arg(dashboardUid),
+                10'000);
+    }
     // The hour before the alert (what led to it) and a quarter of an hour after.
     setTimeSpec(
         {TimeExpression::absolute(timeMs - 3'600'000), TimeExpression::absolute(timeMs + 15 * 60'000)});

@@ -59,8 +59,9 @@ public:
     // Back to the live server after a replay.
     void goLive();
     void setTimeSpec(const TimeSpec &spec);
-    // An alert's "Open": the dashboard around the moment it began.
-    void showAlertTime(qint64 timeMs);
+    // An alert's "Open": the dashboard it names (by uid; the current one when it names none or an
+    // unknown one, said in the status bar) around the moment it began.
+    void showAlert(qint64 timeMs, const QString &dashboardUid);
     void setRefreshInterval(qint64 ms);
     void refreshNow();
     bool isReplay() const { return !m_replayFile.isEmpty(); }

@@ -1,5 +1,7 @@
 #include "alerting/NotificationPolicy.h"
 
+#include "dashboard/Dashboard.h"
+
 namespace promdeck {
 
 QString alertKey(const QString &alertname, const AlertLabels &labels)
@@ -9,6 +11,21 @@ QString alertKey(const QString &alertname, const AlertLabels &labels)
         if (name != u"alertname")
             parts << name + QLatin1Char('=') + value;
     return parts.join(QLatin1Char('\x1f'));
+}
+
+QString alertDashboardUid(const AlertLabels &labels, const QMap<QString, QString> &annotations)
+{
+    QString ref = annotations.value(QStringLiteral("dashboard")).trimmed();
+    if (ref.isEmpty()) {
+        const auto it = labels.find(QStringLiteral("dashboard"));
+        ref = it == labels.end() ? QString() : it->second;
+    }
+    if (ref.contains(QLatin1Char('/'))) {
+        PanelLink link;
+        link.url = ref;
+        return link.dashboardUid();
+    }
+    return ref;
 }
 
 bool LabelMatcher::matches(const AlertLabels &labels) const

@@ -14,6 +14,10 @@ namespace promdeck {
 
 // Identifies one alert instance across evaluations and restarts: alertname and labels.
 QString alertKey(const QString &alertname, const AlertLabels &labels);
+// The dashboard an alert's "Open" shows, by uid: the `dashboard` annotation (a Grafana link
+// `/d/<uid>/...`, a full URL with that path, or a bare uid), else the `dashboard` label panel alerts
+// carry. Empty when the alert names none.
+QString alertDashboardUid(const AlertLabels &labels, const QMap<QString, QString> &annotations);
 
 struct LabelMatcher
 {

@@ -233,7 +233,8 @@ private slots:
         QVERIFY(rules.open(QIODevice::WriteOnly));
         rules.write("groups:\n  - name: desk\n    rules:\n      - alert: DeskCheck\n        expr: vector(3)\n"
                     "        labels: {severity: critical, team: desk}\n"
-                    "        annotations: {summary: \"{{ $value }} checks\"}\n");
+                    "        annotations: {summary: \"{{ $value }} checks\", dashboard: "
+                    "/d/promdeck-celery/celery}\n");
         rules.close();
         Settings settings(
             std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("alerts.ini")), QSettings::IniFormat));
@@ -294,12 +295,15 @@ private slots:
             QStringLiteral("DeskCheck"), {{QStringLiteral("severity"), QStringLiteral("critical")},
                                           {QStringLiteral("team"), QStringLiteral("desk")}}));
 
-        // Open at its time: every panel shows the hour before the alert began and a quarter after.
+        // Open at its time: the dashboard the alert names, every panel over the hour before the alert
+        // began and a quarter after.
         const qint64 since = list->topLevelItem(0)->data(2, Qt::UserRole + 1).toLongLong();
         QVERIFY(since > 0);
         list->setCurrentItem(list->topLevelItem(0));
         QTest::mouseClick(button(QStringLiteral("Open at its time")), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(window.refresher()->isSettled(), 20'000);
+        QVERIFY2(window.windowTitle().startsWith(QStringLiteral("Celery")), qPrintable(window.windowTitle()));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window.refresher()->isSettled() && window.refresher()->lastGoodRefreshMs() > 0, 20'000);
         for (const Panel &p : window.refresher()->dashboard().panels)
             if (p.hasQueries()) {
                 QCOMPARE(window.refresher()->panelData(p.id).range.fromMs, since - 3'600'000);

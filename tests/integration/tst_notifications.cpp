@@ -162,7 +162,7 @@ private slots:
     void openFromTheNotification()
     {
         // A click on the notification (its default action, what `dunstctl action` performs) asks to
-        // open the alert at its time; the window shows the hour before it (tst_main_window).
+        // open the alert's dashboard at its time; the window shows the hour before it (tst_main_window).
         DesktopNotifier notifier;
         QSignalSpy open(&notifier, &DesktopNotifier::openRequested);
         Notification n;
@@ -171,6 +171,7 @@ private slots:
         n.alert.timeMs = TenOClock + 7 * Minute;
         n.alert.to = AlertState::Firing;
         n.alert.labels = {{QStringLiteral("severity"), QStringLiteral("critical")}};
+        n.alert.annotations = {{QStringLiteral("dashboard"), QStringLiteral("/d/promdeck-api/api")}};
         QCOMPARE(notifier.notify(n), QStringLiteral("dbus"));
         QTRY_COMPARE_WITH_TIMEOUT(dunstctl({QStringLiteral("count"), QStringLiteral("displayed")}).trimmed(),
                                   QStringLiteral("1"), 5000);
@@ -178,6 +179,7 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(open.size(), 1, 5000);
         QCOMPARE(open.at(0).at(0).toString(), n.key);
         QCOMPARE(open.at(0).at(1).toLongLong(), TenOClock + 7 * Minute);
+        QCOMPARE(open.at(0).at(2).toString(), QStringLiteral("promdeck-api"));
     }
 
     void withoutAServerTheTrayTellsIt()

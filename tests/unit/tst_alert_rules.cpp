@@ -9,6 +9,7 @@
 #include "dashboard/DashboardLoader.h"
 #include "support/TestSupport.h"
 
+#include <QDir>
 #include <QTest>
 #include <cmath>
 
@@ -199,6 +200,49 @@ private slots:
         const AlertRule &queue = g.rules[2];
         QVERIFY2(queue.expr.endsWith(QStringLiteral(") > 1000")), qPrintable(queue.expr)); // the highest step
         QCOMPARE(queue.forMs, 10 * Min);
+        // "Open" on a panel alert brings up the dashboard the panel is on.
+        AlertLabels labels;
+        for (const auto &[name, value] : queue.labels)
+            labels[name] = value;
+        QCOMPARE(alertDashboardUid(labels, {}), QStringLiteral("promdeck-overview"));
+    }
+
+    void alertsNameTheirDashboard()
+    {
+        // The `dashboard` annotation as teams write it for Grafana, or a bare uid; it wins over a label.
+        const AlertLabels none;
+        const AlertLabels label{{QStringLiteral("dashboard"), QStringLiteral("from-label")}};
+        auto annotated = [](const QString &v) {
+            return QMap<QString, QString>{{QStringLiteral("dashboard"), v}};
+        };
+        QCOMPARE(alertDashboardUid(none, annotated(QStringLiteral("/d/promdeck-redis/redis?orgId=1"))),
+                 QStringLiteral("promdeck-redis"));
+        QCOMPARE(alertDashboardUid(none,
+                                   annotated(QStringLiteral("https://grafana.example/d/abc123/api-latency"))),
+                 QStringLiteral("abc123"));
+        QCOMPARE(alertDashboardUid(label, annotated(QStringLiteral("promdeck-celery"))),
+                 QStringLiteral("promdeck-celery"));
+        QCOMPARE(alertDashboardUid(label, {}), QStringLiteral("from-label"));
+        QVERIFY(alertDashboardUid(none, {}).isEmpty());
+        // Every built-in rule names a built-in dashboard.
+        QStringList uids;
+        const QDir dashboards(test::sourcePath(QStringLiteral("dashboards")));
+        for (const QString &file : dashboards.entryList({QStringLiteral("*.json")})) {
+            const auto d = loadDashboardFile(dashboards.filePath(file));
+            QVERIFY(d.ok());
+            uids << d.dashboard->uid;
+        }
+        const RuleFileResult builtIn =
+            loadRuleFile(test::sourcePath(QStringLiteral("dashboards/event-system.rules.yml")));
+        QVERIFY(builtIn.ok());
+        for (const RuleGroup &g : builtIn.groups)
+            for (const AlertRule &r : g.rules) {
+                QMap<QString, QString> annotations;
+                for (const auto &[name, value] : r.annotations)
+                    annotations[name] = value;
+                const QString uid = alertDashboardUid(none, annotations);
+                QVERIFY2(uids.contains(uid), qPrintable(r.name + QLatin1Char(' ') + uid));
+            }
     }
 
     void notificationPolicy()
