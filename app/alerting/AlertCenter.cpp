@@ -1,6 +1,7 @@
 #include "alerting/AlertCenter.h"
 
 #include "prometheus/PrometheusClient.h"
+#include "series/TimeRange.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -86,32 +87,39 @@ void AlertCenter::fetchServerAlerts()
         m_serverError = errors->join(QStringLiteral("; "));
         emit changed();
     };
-    auto labelsOf = [](const QJsonObject &o) {
-        AlertLabels labels;
-        for (auto it = o.begin(); it != o.end(); ++it)
-            labels[it.key()] = it.value().toString();
-        return labels;
+    // One server's alert as the dock lists it: labels, summary, since, and the dashboard it names.
+    auto serverAlert = [](const QString &source, const QJsonObject &labelsJson, const QString &state,
+                          const QJsonObject &annotationsJson, const QString &since) {
+        ServerAlert out;
+        out.source = source;
+        for (auto it = labelsJson.begin(); it != labelsJson.end(); ++it)
+            out.labels[it.key()] = it.value().toString();
+        if (const auto name = out.labels.find(QStringLiteral("alertname")); name != out.labels.end())
+            out.alertname = name->second;
+        out.state = state;
+        QMap<QString, QString> annotations;
+        for (auto it = annotationsJson.begin(); it != annotationsJson.end(); ++it)
+            annotations.insert(it.key(), it.value().toString());
+        out.summary = annotations.value(QStringLiteral("summary"));
+        out.since = since;
+        out.sinceMs = parseRfc3339Ms(since).value_or(0);
+        out.dashboardUid = alertDashboardUid(out.labels, annotations);
+        return out;
     };
     if (m_serverPrometheus) {
         ++*pending;
         MetadataReply *r = m_serverPrometheus->alerts();
-        connect(r, &MetadataReply::finished, this, [r, collected, errors, done, labelsOf] {
+        connect(r, &MetadataReply::finished, this, [r, collected, errors, done, serverAlert] {
             r->deleteLater();
             if (!r->ok())
                 *errors << QStringLiteral("Prometheus: ") + r->error().message();
             for (const QJsonValue &v : r->data().toObject().value(QLatin1String("alerts")).toArray()) {
                 const QJsonObject a = v.toObject();
-                const AlertLabels labels = labelsOf(a.value(QLatin1String("labels")).toObject());
-                collected->push_back({QStringLiteral("Prometheus"),
-                                      labels.count(QStringLiteral("alertname"))
-                                          ? labels.at(QStringLiteral("alertname"))
-                                          : QString(),
-                                      a.value(QLatin1String("state")).toString(), labels,
-                                      a.value(QLatin1String("annotations"))
-                                          .toObject()
-                                          .value(QLatin1String("summary"))
-                                          .toString(),
-                                      a.value(QLatin1String("activeAt")).toString()});
+                collected->push_back(serverAlert(QStringLiteral("Prometheus"),
+                                                 a.value(QLatin1String("labels")).toObject(),
+                                                 a.value(QLatin1String("state")).toString(),
+                                                 a.value(QLatin1String("annotations")).toObject(),
+                                                 a.value(QLatin1String("activeAt")).toString()));
             }
             done();
         });
@@ -119,24 +127,17 @@ void AlertCenter::fetchServerAlerts()
     if (m_serverAlertmanager) {
         ++*pending;
         MetadataReply *r = m_serverAlertmanager->alerts();
-        connect(r, &MetadataReply::finished, this, [r, collected, errors, done, labelsOf] {
+        connect(r, &MetadataReply::finished, this, [r, collected, errors, done, serverAlert] {
             r->deleteLater();
             if (!r->ok())
                 *errors << QStringLiteral("Alertmanager: ") + r->error().message();
             for (const QJsonValue &v : r->data().toArray()) {
                 const QJsonObject a = v.toObject();
-                const AlertLabels labels = labelsOf(a.value(QLatin1String("labels")).toObject());
-                collected->push_back(
-                    {QStringLiteral("Alertmanager"),
-                     labels.count(QStringLiteral("alertname")) ? labels.at(QStringLiteral("alertname"))
-                                                               : QString(),
-                     a.value(QLatin1String("status")).toObject().value(QLatin1String("state")).toString(),
-                     labels,
-                     a.value(QLatin1String("annotations"))
-                         .toObject()
-                         .value(QLatin1String("summary"))
-                         .toString(),
-                     a.value(QLatin1String("startsAt")).toString()});
+                collected->push_back(serverAlert(
+                    QStringLiteral("Alertmanager"), a.value(QLatin1String("labels")).toObject(),
+                    a.value(QLatin1String("status")).toObject().value(QLatin1String("state")).toString(),
+                    a.value(QLatin1String("annotations")).toObject(),
+                    a.value(QLatin1String("startsAt")).toString()));
             }
             done();
         });

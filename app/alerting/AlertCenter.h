@@ -25,7 +25,9 @@ struct ServerAlert
     QString state; // firing, pending; active, suppressed (Alertmanager)
     AlertLabels labels;
     QString summary;
-    QString since; // as the server wrote it (RFC 3339)
+    QString since;            // as the server wrote it (RFC 3339)
+    std::int64_t sinceMs = 0; // the same, parsed (0 when unreadable), for "Open at its time"
+    QString dashboardUid;     // alertDashboardUid of its labels and annotations
 };
 
 class AlertCenter : public QObject

@@ -119,8 +119,9 @@ AlertDock::AlertDock(QWidget *parent) : QWidget(parent)
             silenceByMatchers(text, durationMs());
     });
     connect(m_open, &QPushButton::clicked, this, [this] {
-        if (const QTreeWidgetItem *item =
-                m_list->currentItem() ? m_list->currentItem() : m_list->topLevelItem(0))
+        const QTreeWidgetItem *item = m_list->currentItem() ? m_list->currentItem() : m_list->topLevelItem(0);
+        if (item &&
+            item->data(Since, SinceRole).toLongLong() > 0) // a server's unreadable time: nowhere to go
             emit openRequested(item->data(Since, SinceRole).toLongLong(),
                                item->data(Name, DashboardRole).toString());
     });
@@ -212,7 +213,11 @@ void AlertDock::refill()
         auto *item = new QTreeWidgetItem(m_list);
         item->setText(State, QStringLiteral("%1: %2").arg(a.source, a.state));
         item->setText(Name, a.alertname);
-        item->setText(Since, a.since);
+        item->setText(Since, a.sinceMs ? QDateTime::fromMSecsSinceEpoch(a.sinceMs).toString(
+                                             QStringLiteral("yyyy-MM-dd HH:mm"))
+                                       : a.since);
+        item->setData(Since, SinceRole, static_cast<qint64>(a.sinceMs));
+        item->setData(Name, DashboardRole, a.dashboardUid);
         item->setText(Labels, labels.join(QStringLiteral(", ")));
         item->setText(Summary, a.summary);
         item->setForeground(State, a.state == u"suppressed" ? theme::MutedText : theme::Warning);

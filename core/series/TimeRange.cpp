@@ -1,6 +1,7 @@
 #include "series/TimeRange.h"
 
 #include <QDateTime>
+#include <QRegularExpression>
 #include <QTimeZone>
 #include <cmath>
 
@@ -102,16 +103,27 @@ std::optional<TimeExpression> TimeExpression::parse(QStringView text, QString *e
     const double seconds = text.toDouble(&isNumber);
     if (isNumber && std::isfinite(seconds))
         return absolute(std::llround(seconds * 1000.0));
-    QDateTime dt = QDateTime::fromString(text.toString(), Qt::ISODateWithMs);
+    if (const auto ms = parseRfc3339Ms(text))
+        return absolute(*ms);
+    return failWith(QStringLiteral("cannot read the time \"%1\": use RFC 3339 (2026-01-01T00:00:00Z), "
+                                   "unix seconds, or now-6h")
+                        .arg(text));
+}
+
+std::optional<std::int64_t> parseRfc3339Ms(QStringView text)
+{
+    // Qt reads milliseconds; Prometheus writes up to nanoseconds: the digits past the third go.
+    static const QRegularExpression longFraction(QStringLiteral("(\\.\\d{3})\\d+"));
+    QString t = text.trimmed().toString();
+    t.replace(longFraction, QStringLiteral("\\1"));
+    QDateTime dt = QDateTime::fromString(t, Qt::ISODateWithMs);
     if (!dt.isValid())
-        dt = QDateTime::fromString(text.toString(), Qt::ISODate);
+        dt = QDateTime::fromString(t, Qt::ISODate);
     if (!dt.isValid())
-        return failWith(QStringLiteral("cannot read the time \"%1\": use RFC 3339 (2026-01-01T00:00:00Z), "
-                                       "unix seconds, or now-6h")
-                            .arg(text));
-    if (dt.timeSpec() == Qt::LocalTime && !text.endsWith(u'Z') && !text.contains(u'+'))
+        return std::nullopt;
+    if (dt.timeSpec() == Qt::LocalTime && !t.endsWith(u'Z') && !t.contains(u'+'))
         dt.setTimeSpec(Qt::UTC); // a time without zone is read as UTC, like Prometheus
-    return absolute(dt.toMSecsSinceEpoch());
+    return dt.toMSecsSinceEpoch();
 }
 
 TimeExpression TimeExpression::absolute(std::int64_t ms)

@@ -17,6 +17,9 @@ struct TimeRange
     friend bool operator==(const TimeRange &, const TimeRange &) = default;
 };
 
+// Parses an RFC 3339 time as servers write it (`2026-01-01T00:00:00Z`, Prometheus' nanosecond
+// fractions, `+02:00` offsets; no zone is read as UTC, like Prometheus).
+std::optional<std::int64_t> parseRfc3339Ms(QStringView text);
 // Parses a Prometheus/Grafana duration: `15s`, `5m`, `1h30m`, `7d`, `1w`, `250ms`, `1y`.
 std::optional<std::int64_t> parseDurationMs(QStringView text);
 // The shortest Prometheus duration for a millisecond count: 90000 -> `1m30s`.

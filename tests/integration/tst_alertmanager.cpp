@@ -6,6 +6,7 @@
 #include "alerting/AlertmanagerClient.h"
 #include "prometheus/PrometheusClient.h"
 #include "support/TestSupport.h"
+#include "window/AlertDock.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -13,9 +14,11 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QProcess>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeWidget>
 
 using namespace promdeck;
 
@@ -65,6 +68,7 @@ class TestAlertmanager : public QObject
     QNetworkAccessManager m_nam;
     QTemporaryDir m_dir;
     QString m_am, m_prom;
+    qint64 m_startedMs = QDateTime::currentMSecsSinceEpoch(); // before the servers start
 
 private slots:
     void initTestCase()
@@ -198,12 +202,38 @@ private slots:
         for (const ServerAlert &a : center.serverAlerts()) {
             QCOMPARE(a.alertname, QStringLiteral("DeskCheck"));
             QCOMPARE(a.summary, QStringLiteral("always firing, for the Alertmanager test"));
+            // Since when, read from the server's RFC 3339 (Prometheus writes nanoseconds), and where
+            // "Open" goes: what the dock needs to act on a server's alert too.
+            QVERIFY2(a.sinceMs > m_startedMs - 60'000 && a.sinceMs <= QDateTime::currentMSecsSinceEpoch(),
+                     qPrintable(a.since));
+            QCOMPARE(a.dashboardUid, QStringLiteral("promdeck-overview"));
             seen << a.source + QLatin1Char(':') + a.state;
         }
         seen.sort();
         QCOMPARE(seen,
                  (QStringList{QStringLiteral("Alertmanager:active"), QStringLiteral("Prometheus:firing")}));
         QVERIFY(center.serverError().isEmpty());
+
+        // In the dock: listed, and "Open at its time" on Prometheus' row goes to its time and dashboard.
+        AlertDock dock;
+        dock.setCenter(&center);
+        QSignalSpy open(&dock, &AlertDock::openRequested);
+        QTreeWidget *list = dock.list();
+        QTreeWidgetItem *prometheusRow = nullptr;
+        for (int i = 0; i < list->topLevelItemCount(); ++i)
+            if (list->topLevelItem(i)->text(0) == u"Prometheus: firing")
+                prometheusRow = list->topLevelItem(i);
+        QVERIFY(prometheusRow);
+        list->setCurrentItem(prometheusRow);
+        for (QPushButton *b : dock.findChildren<QPushButton *>())
+            if (b->text() == u"Open at its time")
+                b->click();
+        QCOMPARE(open.size(), 1);
+        const auto prometheusAlert =
+            std::find_if(center.serverAlerts().begin(), center.serverAlerts().end(),
+                         [](const ServerAlert &a) { return a.source == u"Prometheus"; });
+        QCOMPARE(open.at(0).at(0).toLongLong(), prometheusAlert->sinceMs);
+        QCOMPARE(open.at(0).at(1).toString(), QStringLiteral("promdeck-overview"));
     }
 
     void unreachableAlertmanagerIsAReadableError()
@@ -215,5 +245,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestAlertmanager)
+QTEST_MAIN(TestAlertmanager) // the dock is a widget (offscreen)
 #include "tst_alertmanager.moc"

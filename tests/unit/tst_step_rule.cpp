@@ -104,6 +104,14 @@ private slots:
         QString why;
         QVERIFY(!TimeExpression::parse(u"now-6x", &why));
         QVERIFY(why.contains(QStringLiteral("now-6x")));
+        // As servers write them: Prometheus' nanoseconds, Alertmanager's milliseconds, offsets, no zone.
+        QCOMPARE(parseRfc3339Ms(u"2026-01-05T00:00:01.123456789Z"),
+                 std::optional<std::int64_t>(1767571201123));
+        QCOMPARE(parseRfc3339Ms(u"2026-01-05T00:00:01.5Z"), std::optional<std::int64_t>(1767571201500));
+        QCOMPARE(parseRfc3339Ms(u"2026-01-05T02:00:00+02:00"), std::optional<std::int64_t>(1767571200000));
+        QCOMPARE(parseRfc3339Ms(u"2026-01-04T19:00:00-05:00"), std::optional<std::int64_t>(1767571200000));
+        QCOMPARE(parseRfc3339Ms(u"2026-01-05T00:00:00"), std::optional<std::int64_t>(1767571200000));
+        QVERIFY(!parseRfc3339Ms(u"0001-01-01T00:00:00Z garbage"));
     }
 };
 
