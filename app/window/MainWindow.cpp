@@ -185,6 +185,7 @@ void MainWindow::buildToolbar()
             [this](int index) { switchProfile(m_profilePicker->itemData(index).toString()); });
     bar->addWidget(m_profilePicker);
     m_dashboardPicker = new QComboBox(bar);
+    m_dashboardPicker->setObjectName(QStringLiteral("dashboardPicker"));
     for (const QString &name : DashboardCatalog::builtinNames())
         m_dashboardPicker->addItem(name, name);
     m_dashboardPicker->addItem(tr("Open file…"));
@@ -789,7 +790,14 @@ void MainWindow::goLive()
 void MainWindow::showDashboard(Dashboard dashboard, const QString &name)
 {
     m_dashboardName = name;
-    const int index = m_dashboardPicker->findData(name);
+    int index = m_dashboardPicker->findData(name);
+    if (index < 0 && !isReplay() && QFileInfo::exists(name)) {
+        // A dashboard opened from a file joins the picker (before "Open file…"), so the toolbar names
+        // what is on screen and switching back to it is one click.
+        index = m_dashboardPicker->count() - 1;
+        m_dashboardPicker->insertItem(index, QFileInfo(name).fileName(), name);
+        m_dashboardPicker->setItemData(index, name, Qt::ToolTipRole);
+    }
     if (index >= 0)
         m_dashboardPicker->setCurrentIndex(index);
     setWindowTitle((isReplay() ? QStringLiteral("REPLAY · ") : QString()) +

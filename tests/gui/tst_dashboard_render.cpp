@@ -1,6 +1,7 @@
 // The dashboard drawn offscreen against the fixture Prometheus: every panel area shows something,
 // a bad query shows the server's words, a stat shows the value Prometheus computes, and
 // `promdeck render` writes the picture.
+#include "controls/VariableBar.h"
 #include "dashboard/DashboardLoader.h"
 #include "layout/DashboardView.h"
 #include "panels/PanelFrame.h"
@@ -76,6 +77,29 @@ class TestDashboardRender : public QObject
     };
 
 private slots:
+    void variableBarHonoursHide()
+    {
+        // Grafana's `hide`: 0 label and control, 1 the control alone, 2 neither (still substituted).
+        std::vector<Variable> defs(3);
+        VariableValues values;
+        const char *names[] = {"shown", "unlabelled", "hidden"};
+        for (int i = 0; i < 3; ++i) {
+            defs[i].name = QString::fromLatin1(names[i]);
+            defs[i].type = Variable::Type::Custom;
+            defs[i].hide = i;
+            values.set({defs[i].name, {QStringLiteral("a")}, {QStringLiteral("a")}, false, false, QString()});
+        }
+        VariableBar bar;
+        bar.setVariables(defs, values);
+        QVERIFY(bar.findChild<QWidget *>(QStringLiteral("variable:shown")));
+        QVERIFY(bar.findChild<QWidget *>(QStringLiteral("variable:unlabelled")));
+        QVERIFY(!bar.findChild<QWidget *>(QStringLiteral("variable:hidden")));
+        QStringList labels;
+        for (const QLabel *l : bar.findChildren<QLabel *>(QStringLiteral("variableLabel")))
+            labels << l->text();
+        QCOMPARE(labels, QStringList{QStringLiteral("shown")});
+    }
+
     void initTestCase() { m_url = test::fixturePrometheusUrl(); }
 
     void panelsShowWhatPrometheusAnswers()

@@ -302,6 +302,9 @@ private slots:
         list->setCurrentItem(list->topLevelItem(0));
         QTest::mouseClick(button(QStringLiteral("Open at its time")), Qt::LeftButton);
         QVERIFY2(window.windowTitle().startsWith(QStringLiteral("Celery")), qPrintable(window.windowTitle()));
+        // The toolbar names it (a file beside the overview, so the file's name).
+        QCOMPARE(window.findChild<QComboBox *>(QStringLiteral("dashboardPicker"))->currentText(),
+                 QStringLiteral("celery.json"));
         QTRY_VERIFY_WITH_TIMEOUT(
             window.refresher()->isSettled() && window.refresher()->lastGoodRefreshMs() > 0, 20'000);
         for (const Panel &p : window.refresher()->dashboard().panels)

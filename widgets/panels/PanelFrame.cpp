@@ -47,6 +47,11 @@ PanelFrame::PanelFrame(const promdeck::Panel &panel, QWidget *parent) : QFrame(p
     if (panel.isRow())
         titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
     m_title->setFont(titleFont);
+    // Its own colour, as the state label has: a frame with a style sheet does not pass the dashboard's
+    // dark palette on reliably, and black on the panel's grey is unreadable.
+    QPalette titlePalette = m_title->palette();
+    titlePalette.setColor(QPalette::WindowText, theme::Text);
+    m_title->setPalette(titlePalette);
     QString title = panel.title.isEmpty() && !panel.isRow() ? QString() : panel.title;
     m_title->setText(title);
     m_title->setToolTip(panel.description);
@@ -133,8 +138,10 @@ void PanelFrame::setTitle(const QString &title)
     m_shownTitle = title;
     if (m_panel.isRow())
         setRowExpanded(m_rowExpanded);
-    else
-        m_title->setText(title);
+    else // a linked stat keeps its "opens a dashboard" mark through variable substitution
+        m_title->setText(linkedDashboardUid().isEmpty() || m_panel.kind != PanelKind::Stat
+                             ? title
+                             : title + QStringLiteral("  ›"));
 }
 
 void PanelFrame::setRowExpanded(bool expanded)
