@@ -477,18 +477,22 @@ void MainWindow::showAlert(qint64 timeMs, const QString &dashboardUid)
         (m_refresher->dashboard().uid == dashboardUid ||
          (m_refresher->dashboard().uid.isEmpty() && m_refresher->dashboard().title == dashboardUid));
     const bool elsewhere = !dashboardUid.isEmpty() && !here;
-    if (elsewhere) {
-        const QString current = DashboardCatalog::resolve(m_dashboardName);
-        const QString target = DashboardCatalog::findByUid(dashboardUid, QFileInfo(current).absolutePath());
-        if (target.isEmpty() || !openDashboard(target))
-            statusBar()->showMessage(
-                tr("The alert names dashboard \"%1\", which is not known here: showing its time on this one")
-                    .arg(dashboardUid),
-                10'000);
-    }
+    if (elsewhere && !openDashboardByUid(dashboardUid))
+        statusBar()->showMessage(
+            tr("The alert names dashboard \"%1\", which is not known here: showing its time on this one")
+                .arg(dashboardUid),
+            10'000);
     // The hour before the alert (what led to it) and a quarter of an hour after.
     setTimeSpec(
         {TimeExpression::absolute(timeMs - 3'600'000), TimeExpression::absolute(timeMs + 15 * 60'000)});
+}
+
+bool MainWindow::openDashboardByUid(const QString &uid)
+{
+    // Files beside the dashboard on screen first (a team's own set links within itself), then built-ins.
+    const QString current = DashboardCatalog::resolve(m_dashboardName);
+    const QString target = DashboardCatalog::findByUid(uid, QFileInfo(current).absolutePath());
+    return !target.isEmpty() && openDashboard(target);
 }
 
 bool MainWindow::switchProfile(const QString &name)
@@ -813,15 +817,11 @@ void MainWindow::showDashboard(Dashboard dashboard, const QString &name)
     });
     connect(view, &DashboardView::dashboardLinkActivated, this, [this](const QString &uid) {
         // As Grafana's ${__url_time_range}: the linked dashboard opens at the range on screen.
-        const QString current = DashboardCatalog::resolve(m_dashboardName);
-        const QString target = DashboardCatalog::findByUid(uid, QFileInfo(current).absolutePath());
-        if (target.isEmpty()) {
-            statusBar()->showMessage(tr("No dashboard with uid \"%1\" is known").arg(uid), 8000);
-            return;
-        }
         const TimeSpec keep = m_timeSpec;
-        if (openDashboard(target))
+        if (openDashboardByUid(uid))
             setTimeSpec(keep);
+        else
+            statusBar()->showMessage(tr("No dashboard with uid \"%1\" is known").arg(uid), 8000);
     });
     connect(view, &DashboardView::panelsNeedData, this, [this](const QList<int> &ids) {
         const TimeRange range = m_timeSpec.resolve(currentTimeMs());

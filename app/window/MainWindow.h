@@ -95,6 +95,8 @@ private:
     void connectToServer();
     void fetchServerVersion();
     void showDashboard(Dashboard dashboard, const QString &name);
+    // Panel links and alerts name dashboards by uid; false when none is known or it cannot open.
+    bool openDashboardByUid(const QString &uid);
     void updateStatus();
     void chooseDashboardFile();
     void chooseSnapshotFile();
