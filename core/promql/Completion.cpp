@@ -596,7 +596,7 @@ QString escapeForString(QString value, char quote, bool regex)
     if (quote == '`')
         return value;
     value.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
-    value.replace(QLatin1Char(quote), QLatin1Char('\\') + QLatin1Char(quote));
+    value.replace(QLatin1Char(quote), QStringLiteral("\\") + QLatin1Char(quote));
     return value;
 }
 
