@@ -2,6 +2,7 @@
 #include "cli/AlertCommands.h"
 #include "cli/CommandLine.h"
 #include "cli/HeadlessCommands.h"
+#include "cli/PromqlCommands.h"
 #include "panels/Palette.h"
 #include "settings/Settings.h"
 #include "window/MainWindow.h"
@@ -49,6 +50,8 @@ int main(int argc, char **argv)
     case CommandLine::Command::Version:
         std::printf("promdeck %s (Qt %s)\n", PROMDECK_VERSION, qVersion());
         return 0;
+    case CommandLine::Command::Promql:
+        return runPromql(cl);
     case CommandLine::Command::AlertsCheck:
     case CommandLine::Command::AlertsBacktest: {
         QCoreApplication app(argc, argv);

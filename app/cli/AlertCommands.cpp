@@ -24,7 +24,7 @@ void printError(const QString &message)
     std::fprintf(stderr, "promdeck: %s\n", qPrintable(message));
 }
 
-std::optional<std::vector<RuleGroup>> loadAll(const QStringList &files, bool print)
+std::optional<std::vector<RuleGroup>> loadAll(const QStringList &files)
 {
     std::vector<RuleGroup> groups;
     bool ok = true;
@@ -38,9 +38,6 @@ std::optional<std::vector<RuleGroup>> loadAll(const QStringList &files, bool pri
             ok = false;
             continue;
         }
-        if (print)
-            std::printf("%s: ok (%zu groups, %d alerting rules)\n", qPrintable(file), r.groups.size(),
-                        r.ruleCount());
         for (RuleGroup &g : r.groups)
             groups.push_back(std::move(g));
     }
@@ -51,14 +48,38 @@ std::optional<std::vector<RuleGroup>> loadAll(const QStringList &files, bool pri
 
 } // namespace
 
+// As `promtool check rules` writes it: "Checking FILE", then SUCCESS with the count on stdout, or
+// FAILED and the errors on stderr; duplicates are a lint error that does not fail the check.
 int runAlertsCheck(const CommandLine &cl)
 {
-    return loadAll(cl.ruleFiles, true) ? 0 : 1;
+    bool failed = false;
+    for (const QString &file : cl.ruleFiles) {
+        std::printf("Checking %s\n", qPrintable(file));
+        std::fflush(stdout);
+        const RuleFileResult r = loadRuleFile(file);
+        if (!r.ok()) {
+            std::fprintf(stderr, "  FAILED:\n");
+            for (const Error &e : r.errors)
+                std::fprintf(stderr, "%s\n", qPrintable(e.toString()));
+            failed = true;
+        } else if (!r.duplicates.isEmpty()) {
+            std::fprintf(
+                stderr,
+                "  FAILED:\nlint error %lld duplicate rule(s) found.\n%sMight cause inconsistency while "
+                "recording expressions\n",
+                static_cast<long long>(r.duplicates.size()), qPrintable(r.duplicates.join(QString())));
+        } else {
+            std::printf("  SUCCESS: %d rules found\n", r.rulesFound);
+        }
+        std::fflush(stderr);
+        std::printf("\n");
+    }
+    return failed ? 1 : 0;
 }
 
 int runAlertsBacktest(const CommandLine &cl)
 {
-    const auto groups = loadAll(cl.ruleFiles, false);
+    const auto groups = loadAll(cl.ruleFiles);
     if (!groups)
         return 1;
     PrometheusEndpoint endpoint;

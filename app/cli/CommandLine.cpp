@@ -14,6 +14,8 @@ const char *const Usage =
   or:  promdeck data   --dashboard FILE|NAME [--prometheus URL | --replay SNAPSHOT] [--from T --to T] [--size WxH] -o OUT.json
   or:  promdeck record --dashboard FILE|NAME [--prometheus URL] [--from T --to T] [--var NAME=VALUE] -o SNAPSHOT
   or:  promdeck alerts check --rules FILE...
+  promdeck promql check [--var NAME=VALUE] EXPR...      (exit 1 with the message at the first invalid one)
+  promdeck promql format EXPR                           (prints it laid out as Prometheus does)
   or:  promdeck alerts backtest --rules FILE [--prometheus URL] --from T --to T [--interval D] -o OUT.json
   or:  promdeck --version
 Native desktop dashboards for Prometheus: the window, or a headless command for scripts and tests.
@@ -58,7 +60,11 @@ CommandLine parseCommandLine(const QStringList &arguments)
             cl.command = CommandLine::Command::Record;
         else if (verb == u"help")
             cl.command = CommandLine::Command::Help;
-        else if (verb == u"alerts") {
+        else if (verb == u"promql") {
+            cl.command = CommandLine::Command::Promql;
+            cl.files = args;
+            return cl;
+        } else if (verb == u"alerts") {
             const QString sub = args.isEmpty() ? QString() : args.takeFirst();
             if (sub == u"check")
                 cl.command = CommandLine::Command::AlertsCheck;
@@ -70,7 +76,8 @@ CommandLine parseCommandLine(const QStringList &arguments)
             }
         } else {
             cl.error =
-                QStringLiteral("unknown command \"%1\" (validate, render, data, record, alerts)").arg(verb);
+                QStringLiteral("unknown command \"%1\" (validate, render, data, record, alerts, promql)")
+                    .arg(verb);
             return cl;
         }
     }

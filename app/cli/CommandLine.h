@@ -23,6 +23,7 @@ struct CommandLine
         Record,
         AlertsCheck,
         AlertsBacktest,
+        Promql, // promql check|format: its own arguments, in `files` (an expression may start with '-')
         Version,
         Help
     };

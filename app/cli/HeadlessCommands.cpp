@@ -9,6 +9,7 @@
 #include "layout/DashboardView.h"
 #include "panels/Palette.h"
 #include "prometheus/PrometheusClient.h"
+#include "query/QueryCheck.h"
 #include "query/Variables.h"
 #include "settings/Settings.h"
 #include "snapshot/Recording.h"
@@ -213,7 +214,11 @@ int runValidate(const CommandLine &cl)
         const DashboardLoadResult result = loadDashboardFile(file);
         for (const Error &d : result.diagnostics)
             std::printf("%s\n", qPrintable(d.toString()));
-        if (!result.ok())
+        const std::vector<Error> queries =
+            result.ok() ? checkPanelQueries(*result.dashboard) : std::vector<Error>();
+        for (const Error &e : queries)
+            std::printf("%s\n", qPrintable(e.toString()));
+        if (!result.ok() || !queries.empty())
             allValid = false;
         else
             std::printf("%s: ok (%zu panels)\n", qPrintable(file), result.dashboard->panels.size());

@@ -52,13 +52,21 @@ struct RuleGroup
 struct RuleFileResult
 {
     std::vector<RuleGroup> groups;
-    std::vector<Error> errors;   // at FILE:LINE:COL, "group G, rule R: what is wrong"
+    // At FILE:LINE:COL (inside an expression, where its error is), in promtool's words:
+    // `group "G", rule N, "NAME": could not parse expression: 1:6: parse error: ...`.
+    std::vector<Error> errors;
     std::vector<Error> warnings; // e.g. recording rules, which Promdeck does not evaluate
+    // Rules with the same name and labels in the file (promtool's duplicate-rules lint): reported,
+    // not refused. Each is "Metric: NAME" with its labels, as promtool lists them.
+    QStringList duplicates;
+    int rulesFound = 0; // alerting and recording rules, as promtool counts them
     bool ok() const { return errors.empty(); }
-    int ruleCount() const;
+    int ruleCount() const; // the alerting rules Promdeck evaluates
 };
 
-// Reads a Prometheus rule file (YAML; JSON is valid YAML). Unknown keys are errors, as in Prometheus.
+// Reads a Prometheus rule file (YAML; JSON is valid YAML) and checks it as `promtool check rules`
+// does: unknown keys, names, durations, every expression parsed as PromQL (an alerting rule's must
+// also give an instant vector or a scalar), label and annotation templates parsed.
 RuleFileResult parseRuleFile(const QByteArray &yaml, const QString &fileName);
 RuleFileResult loadRuleFile(const QString &path);
 

@@ -18,6 +18,10 @@ struct TemplateData
 // Expands `text`; on a construct it cannot read, returns the text unchanged and sets `error`.
 QString expandAlertTemplate(const QString &text, const TemplateData &data, QString *error = nullptr);
 
+// Whether Go's text/template, with Prometheus' functions and variables ($labels, $value, ...), can
+// parse `text`: empty if so, else Go's message ("template: NAME:LINE: function \"x\" not defined").
+QString alertTemplateSyntaxError(const QString &text, const QString &name);
+
 // Go's formatting of a float64 with %v (strconv 'g', shortest), e.g. 0.05, 1e+06, 123456, NaN, +Inf.
 QString goFloat(double v);
 QString humanize(double v);

@@ -1,8 +1,11 @@
 #include "alerting/AlertRule.h"
-#include "series/TimeRange.h"
+#include "alerting/AlertTemplate.h"
+#include "promql/GoText.h"
+#include "promql/Parser.h"
 
 #include <QFile>
 #include <QRegularExpression>
+#include <map>
 #include <yaml-cpp/yaml.h>
 
 namespace promdeck {
@@ -16,6 +19,68 @@ int RuleFileResult::ruleCount() const
 }
 
 namespace {
+
+int utf8Length(char32_t c)
+{
+    return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+}
+
+// Where the byte at `offset` of a scalar's value stands in the YAML text, following how the file
+// wrote it: plain (folded lines, indentation), quoted (escapes, '' for '), or a block (| or >).
+qsizetype offsetInYaml(const QByteArray &yaml, qsizetype start, const QByteArray &value, int offset)
+{
+    const char style = start < yaml.size() ? yaml[start] : ' ';
+    qsizetype r = start;
+    if (style == '|' || style == '>')
+        r = yaml.indexOf('\n', start) + 1;
+    else if (style == '"' || style == '\'')
+        ++r;
+    int i = 0;
+    while (i < offset && i < value.size() && r < yaml.size()) {
+        const char c = yaml[r];
+        if (style == '"' && c == '\\') {
+            const char e = yaml.at(r + 1);
+            if (e == '\n') { // an escaped line break joins the lines
+                r += 2;
+                continue;
+            }
+            const int digits = e == 'x' ? 2 : e == 'u' ? 4 : e == 'U' ? 8 : 0;
+            i += digits ? utf8Length(char32_t(yaml.mid(r + 2, digits).toUInt(nullptr, 16))) : 1;
+            r += 2 + digits;
+            continue;
+        }
+        if (style == '\'' && c == '\'' && yaml.at(r + 1) == '\'') {
+            r += 2;
+            ++i;
+            continue;
+        }
+        if (c == value[i]) {
+            ++r;
+            ++i;
+            continue;
+        }
+        if (c == '\n' && value[i] == ' ') // a line break folded into a space
+            ++i;
+        ++r; // indentation and other layout the value does not have
+    }
+    return r;
+}
+
+// Line and column from 1; the column counts characters.
+SourceLocation locationIn(const QString &file, const QByteArray &text, qsizetype offset)
+{
+    SourceLocation where{file, 1, 1, {}};
+    for (qsizetype i = 0; i < offset && i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c == '\n') {
+            ++where.line;
+            where.column = 1;
+        } else if ((c & 0xC0) != 0x80) {
+            ++where.column;
+        }
+    }
+    return where;
+}
 
 class Reader
 {
@@ -32,20 +97,20 @@ public:
 
     static QString text(const YAML::Node &n) { return QString::fromStdString(n.Scalar()); }
 
+    // model.Duration, as Prometheus reads `for`, `keep_firing_for` and `interval`.
     std::optional<std::int64_t> duration(const YAML::Node &n, const QString &context, const char *key)
     {
         if (!n.IsScalar()) {
             error(n, context, QStringLiteral("\"%1\" must be a duration like 5m").arg(QLatin1String(key)));
             return std::nullopt;
         }
-        const auto ms = parseDurationMs(text(n));
-        if (!ms || *ms < 0) {
+        const promql::go::DurationParse d = promql::go::parseDuration(n.Scalar());
+        if (!d.error.isEmpty()) {
             error(n, context,
-                  QStringLiteral("\"%1\": cannot read the duration \"%2\" (like 30s, 5m, 1h30m)")
-                      .arg(QLatin1String(key), text(n)));
+                  QStringLiteral("\"%1\": %2").arg(QLatin1String(key), QString::fromUtf8(d.error)));
             return std::nullopt;
         }
-        return *ms;
+        return d.ms;
     }
 
     LabelPairs stringMap(const YAML::Node &n, const QString &context, const char *key, bool labelNames)
@@ -73,42 +138,93 @@ public:
         return out;
     }
 
+    // The expression parsed as Prometheus parses it; its error placed where it stands in the file.
+    void checkExpression(const YAML::Node &expr, const QString &context, bool alerting)
+    {
+        const QByteArray value = QByteArray::fromStdString(expr.Scalar());
+        const promql::ParseResult parsed = promql::parse(QByteArrayView(value));
+        if (parsed.error) {
+            const qsizetype at = offsetInYaml(m_bytes, expr.Mark().pos, value, parsed.error->start);
+            m_out.errors.push_back(Error::at(locationIn(m_file, m_bytes, at),
+                                             context + QStringLiteral(": could not parse expression: ") +
+                                                 parsed.error->toString(),
+                                             Error::Kind::Syntax));
+            return;
+        }
+        // Prometheus loads such a rule, then fails every evaluation: "rule result is not a vector
+        // or scalar". Better said now.
+        const promql::ValueType type = parsed.expression->type(parsed.expression->rootIndex());
+        if (alerting && type != promql::ValueType::Vector && type != promql::ValueType::Scalar)
+            error(
+                expr, context,
+                QStringLiteral("an alerting rule's expression must be an instant vector or a scalar, not %1")
+                    .arg(QString::fromLatin1(promql::documentedTypeName(type))));
+    }
+
+    // Label and annotation values are Go templates: parsed as Prometheus parses them.
+    void checkTemplates(const YAML::Node &r, const QString &alertName, const QString &context)
+    {
+        for (const char *key : {"labels", "annotations"}) {
+            const YAML::Node map = r[key];
+            if (!map || !map.IsMap())
+                continue;
+            for (const auto &kv : map) {
+                if (!kv.second.IsScalar())
+                    continue;
+                const QString problem =
+                    alertTemplateSyntaxError(text(kv.second), QStringLiteral("__alert_") + alertName);
+                if (!problem.isEmpty())
+                    error(kv.second, context,
+                          QStringLiteral("%1 \"%2\": %3")
+                              .arg(QLatin1String(key).chopped(1), text(kv.first), problem));
+            }
+        }
+    }
+
     void readRule(const YAML::Node &r, RuleGroup &group, int index)
     {
-        QString context = QStringLiteral("group %1, rule %2").arg(group.name).arg(index + 1);
+        ++m_out.rulesFound;
+        const QString name = r.IsMap() && r["alert"]    ? text(r["alert"])
+                             : r.IsMap() && r["record"] ? text(r["record"])
+                                                        : QString();
+        // As promtool names a rule: group "G", rule N, "NAME".
+        const QString context =
+            QStringLiteral("group \"%1\", rule %2, \"%3\"").arg(group.name).arg(index + 1).arg(name);
         if (!r.IsMap()) {
             error(r, context, QStringLiteral("a rule must be a map"));
             return;
         }
-        if (r["record"]) {
-            m_out.warnings.push_back(
-                Error::warningAt({m_file, r.Mark().line + 1, r.Mark().column + 1},
-                                 QStringLiteral("%1: recording rule \"%2\" is not evaluated by Promdeck")
-                                     .arg(context, text(r["record"]))));
+        const bool recording = bool(r["record"]);
+        if (recording && r["alert"]) {
+            error(r, context, QStringLiteral("only one of 'record' and 'alert' must be set"));
             return;
         }
         AlertRule rule;
         rule.file = m_file;
         rule.line = r.Mark().line + 1;
-        static const QStringList known = {QStringLiteral("alert"),  QStringLiteral("expr"),
-                                          QStringLiteral("for"),    QStringLiteral("keep_firing_for"),
-                                          QStringLiteral("labels"), QStringLiteral("annotations")};
-        if (!r["alert"] || !r["alert"].IsScalar() || text(r["alert"]).isEmpty()) {
-            error(r, context, QStringLiteral("a rule needs \"alert\" (or \"record\")"));
+        static const QStringList known = {
+            QStringLiteral("alert"),      QStringLiteral("record"),          QStringLiteral("expr"),
+            QStringLiteral("for"),        QStringLiteral("keep_firing_for"), QStringLiteral("labels"),
+            QStringLiteral("annotations")};
+        if (name.isEmpty()) {
+            error(r, context, QStringLiteral("one of 'record' or 'alert' must be set"));
             return;
         }
-        rule.name = text(r["alert"]);
-        context = QStringLiteral("group %1, rule %2").arg(group.name, rule.name);
+        rule.name = name;
         for (const auto &kv : r)
             if (!known.contains(text(kv.first)))
                 error(kv.first, context, QStringLiteral("unknown field \"%1\"").arg(text(kv.first)));
         static const QRegularExpression alertName(QStringLiteral("^[a-zA-Z_][a-zA-Z0-9_:]*$"));
         if (!alertName.match(rule.name).hasMatch())
-            error(r["alert"], context, QStringLiteral("invalid alert name \"%1\"").arg(rule.name));
-        if (!r["expr"] || !r["expr"].IsScalar() || text(r["expr"]).trimmed().isEmpty())
-            error(r, context, QStringLiteral("\"expr\" is missing or empty"));
-        else
+            error(recording ? r["record"] : r["alert"], context,
+                  recording ? QStringLiteral("invalid recording rule name: %1").arg(rule.name)
+                            : QStringLiteral("invalid alert name \"%1\"").arg(rule.name));
+        if (!r["expr"] || !r["expr"].IsScalar() || text(r["expr"]).trimmed().isEmpty()) {
+            error(r, context, QStringLiteral("field 'expr' must be set in rule"));
+        } else {
             rule.expr = text(r["expr"]).trimmed();
+            checkExpression(r["expr"], context, !recording);
+        }
         if (r["for"])
             rule.forMs = duration(r["for"], context, "for").value_or(0);
         if (r["keep_firing_for"])
@@ -117,14 +233,31 @@ public:
             rule.labels = stringMap(r["labels"], context, "labels", true);
         if (r["annotations"])
             rule.annotations = stringMap(r["annotations"], context, "annotations", true);
-        for (const auto &[name, value] : rule.annotations) {
-            if (name == u"promdeck_on_error") {
+        m_names.emplace(std::pair{rule.name, sortedLabels(rule.labels)}, 0).first->second++;
+        if (recording) {
+            if (!rule.annotations.isEmpty())
+                error(r["record"], context, QStringLiteral("invalid field 'annotations' in recording rule"));
+            if (rule.forMs)
+                error(r["record"], context, QStringLiteral("invalid field 'for' in recording rule"));
+            if (rule.keepFiringForMs)
+                error(r["record"], context,
+                      QStringLiteral("invalid field 'keep_firing_for' in recording rule"));
+            m_out.warnings.push_back(
+                Error::warningAt({m_file, r.Mark().line + 1, r.Mark().column + 1},
+                                 QStringLiteral("%1: recording rule \"%2\" is not evaluated by "
+                                                "Promdeck")
+                                     .arg(context, rule.name)));
+            return;
+        }
+        checkTemplates(r, rule.name, context);
+        for (const auto &[annotation, value] : rule.annotations) {
+            if (annotation == u"promdeck_on_error") {
                 if (value == u"alerting")
                     rule.onError = AlertRule::ErrorPolicy::Alerting;
                 else if (value != u"keep")
                     error(r["annotations"], context,
                           QStringLiteral("promdeck_on_error must be keep or alerting"));
-            } else if (name == u"promdeck_no_data") {
+            } else if (annotation == u"promdeck_no_data") {
                 if (value == u"alerting")
                     rule.noData = AlertRule::NoDataPolicy::Alerting;
                 else if (value != u"ok")
@@ -135,8 +268,15 @@ public:
         group.rules.push_back(std::move(rule));
     }
 
+    static LabelPairs sortedLabels(LabelPairs labels)
+    {
+        std::sort(labels.begin(), labels.end());
+        return labels;
+    }
+
     void read(const QByteArray &bytes)
     {
+        m_bytes = bytes;
         YAML::Node root;
         try {
             root = YAML::Load(bytes.toStdString());
@@ -161,14 +301,15 @@ public:
         for (const YAML::Node &g : groups) {
             RuleGroup group;
             group.file = m_file;
-            if (!g.IsMap() || !g["name"] || !g["name"].IsScalar()) {
-                error(g, {}, QStringLiteral("a group needs a \"name\""));
+            if (!g.IsMap() || !g["name"] || !g["name"].IsScalar() || text(g["name"]).isEmpty()) {
+                error(g, {}, QStringLiteral("Groupname must not be empty"));
                 continue;
             }
             group.name = text(g["name"]);
-            const QString context = QStringLiteral("group %1").arg(group.name);
+            const QString context = QStringLiteral("group \"%1\"").arg(group.name);
             if (names.contains(group.name))
-                error(g["name"], context, QStringLiteral("a group of this name is already in the file"));
+                error(g, {},
+                      QStringLiteral("groupname: \"%1\" is repeated in the same file").arg(group.name));
             names << group.name;
             static const QStringList known = {QStringLiteral("name"), QStringLiteral("interval"),
                                               QStringLiteral("rules"), QStringLiteral("limit")};
@@ -187,11 +328,21 @@ public:
                 readRule(r, group, i++);
             m_out.groups.push_back(std::move(group));
         }
+        for (const auto &[key, count] : m_names) {
+            if (count < 2)
+                continue;
+            QString entry = QStringLiteral("Metric: %1\nLabel(s):\n").arg(key.first);
+            for (const auto &[label, value] : key.second)
+                entry += QStringLiteral("\t%1: %2\n").arg(label, value);
+            m_out.duplicates << entry;
+        }
     }
 
 private:
     QString m_file;
+    QByteArray m_bytes;
     RuleFileResult &m_out;
+    std::map<std::pair<QString, LabelPairs>, int> m_names; // for duplicates: name and sorted labels
 };
 
 } // namespace

@@ -75,6 +75,10 @@ struct Target
     QString interval; // per-target minimum step, e.g. "30s"
     bool instant = false;
     bool hide = false;
+    // Where `expr` is written in the file: the offset of its opening quote (-1: not from a file) and
+    // its JSON path, so that a query's error can point into the string.
+    qsizetype exprOffset = -1;
+    QString exprPath;
 };
 
 enum class PanelKind

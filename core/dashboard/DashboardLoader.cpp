@@ -392,6 +392,13 @@ private:
             string(obj, path, u"refId").value_or(QString(QChar(u'A' + static_cast<char16_t>(position % 26))));
         // Old Grafana versions and some exporters' dashboards call it `query`.
         t.expr = string(obj, path, u"expr").value_or(string(obj, path, u"query").value_or(QString()));
+        for (const QStringView key : {QStringView(u"expr"), QStringView(u"query")}) {
+            if (const LocatedJson *e = obj.member(key); e && e->isString()) {
+                t.exprOffset = e->offset();
+                t.exprPath = child(path, key.toString());
+                break;
+            }
+        }
         t.legendFormat = string(obj, path, u"legendFormat").value_or(QString());
         t.interval = string(obj, path, u"interval").value_or(QString());
         t.instant = boolean(obj, path, u"instant").value_or(false);

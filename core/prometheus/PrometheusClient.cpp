@@ -282,6 +282,11 @@ MetadataReply *PrometheusClient::buildInfo()
     return sendMetadata(QStringLiteral("/api/v1/status/buildinfo"), {});
 }
 
+MetadataReply *PrometheusClient::metricMetadata()
+{
+    return sendMetadata(QStringLiteral("/api/v1/metadata"), {});
+}
+
 MetadataReply *PrometheusClient::alerts()
 {
     return sendMetadata(QStringLiteral("/api/v1/alerts"), {});

@@ -46,6 +46,7 @@ public:
     MetadataReply *labelValues(const QString &label, const QStringList &matchers,
                                const TimeRange &range) override;
     MetadataReply *buildInfo() override;
+    MetadataReply *metricMetadata() override;
     // The server's own alerting rules' alerts (/api/v1/alerts): data is {"alerts": [...]}.
     MetadataReply *alerts();
     QString description() const override;

@@ -28,7 +28,7 @@ QString alternation(const QStringList &values, bool escape)
     return parts.size() > 1 ? QLatin1Char('(') + joined + QLatin1Char(')') : joined;
 }
 
-QString format(const VariableValue &v, const QString &fmt)
+QString formatValue(const VariableValue &v, const QString &fmt)
 {
     if (fmt == u"__display")
         return v.all ? QStringLiteral("All") : v.selected.join(QStringLiteral(", "));
@@ -54,6 +54,11 @@ bool isNameChar(QChar c)
 }
 
 } // namespace
+
+QString formatVariable(const VariableValue &value, const QString &format)
+{
+    return formatValue(value, format);
+}
 
 const VariableValue *VariableValues::find(QStringView name) const
 {
@@ -150,9 +155,9 @@ QString substitute(const QString &expr, const VariableValues &values, const QStr
                 const qsizetype colon = inner.indexOf(QLatin1Char(':'));
                 const QString name = colon < 0 ? inner : inner.left(colon);
                 if (const VariableValue *v = values.find(name)) {
-                    out +=
-                        format(*v, !forcedFormat.isEmpty() ? forcedFormat
-                                                           : (colon < 0 ? QString() : inner.mid(colon + 1)));
+                    out += formatValue(*v, !forcedFormat.isEmpty()
+                                               ? forcedFormat
+                                               : (colon < 0 ? QString() : inner.mid(colon + 1)));
                     i = close + 1;
                     continue;
                 }
@@ -163,7 +168,7 @@ QString substitute(const QString &expr, const VariableValues &values, const QStr
                 ++end;
             if (const VariableValue *v = values.find(QStringView(expr).mid(i + 1, end - i - 1));
                 v && end > i + 1) {
-                out += format(*v, forcedFormat);
+                out += formatValue(*v, forcedFormat);
                 i = end;
                 continue;
             }
@@ -173,9 +178,9 @@ QString substitute(const QString &expr, const VariableValues &values, const QStr
                 const QString inner = expr.mid(i + 2, close - i - 2);
                 const qsizetype colon = inner.indexOf(QLatin1Char(':'));
                 if (const VariableValue *v = values.find(colon < 0 ? inner : inner.left(colon))) {
-                    out +=
-                        format(*v, !forcedFormat.isEmpty() ? forcedFormat
-                                                           : (colon < 0 ? QString() : inner.mid(colon + 1)));
+                    out += formatValue(*v, !forcedFormat.isEmpty()
+                                               ? forcedFormat
+                                               : (colon < 0 ? QString() : inner.mid(colon + 1)));
                     i = close + 2;
                     continue;
                 }

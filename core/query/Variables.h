@@ -38,6 +38,9 @@ private:
 
 // Orders a query variable's options as Grafana's `sort` mode does (see Variable::sort).
 void sortOptions(QStringList &options, int mode);
+// A variable's value as it is written into a query in a format (${var:regex}, ${var:pipe}, ...;
+// empty: the default, a regex alternation for multi-value variables).
+QString formatVariable(const VariableValue &value, const QString &format);
 // Writes variables into an expression. Unknown names are left as written.
 QString substituteVariables(const QString &expr, const VariableValues &values);
 // The same for text people read (panel titles): values joined with ", ", All as "All".

@@ -19,6 +19,8 @@ public:
                                const TimeRange &range) override;
     MetadataReply *labelNames(const QStringList &matchers, const TimeRange &range) override;
     MetadataReply *buildInfo() override;
+    // Metadata is not recorded: it passes straight through.
+    MetadataReply *metricMetadata() override { return m_inner->metricMetadata(); }
     QString description() const override { return m_inner->description(); }
 
 private:

@@ -69,4 +69,12 @@ void MetadataReply::emitLater()
     QMetaObject::invokeMethod(this, &MetadataReply::finished, Qt::QueuedConnection);
 }
 
+MetadataReply *DataSource::metricMetadata()
+{
+    auto *reply = new MetadataReply(this);
+    reply->fail(Error::plain(Error::Kind::NotAvailable,
+                             QStringLiteral("metric metadata is not available from %1").arg(description())));
+    return reply;
+}
+
 } // namespace promdeck

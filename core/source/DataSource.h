@@ -105,6 +105,9 @@ public:
                                        const TimeRange &range) = 0;
     virtual MetadataReply *labelNames(const QStringList &matchers, const TimeRange &range) = 0;
     virtual MetadataReply *buildInfo() = 0;
+    // The metrics' TYPE, HELP and UNIT (/api/v1/metadata): data is {"name": [{"type", "help", "unit"}]}.
+    // A source that cannot tell (a recording) fails with Error::Kind::NotAvailable.
+    virtual MetadataReply *metricMetadata();
     // Where the data comes from, for the status bar and snapshots: a URL without credentials, a file.
     virtual QString description() const = 0;
 };

@@ -1,11 +1,27 @@
 #!/usr/bin/env bash
-# `promdeck validate`: built-in and real dashboards pass; broken files fail with FILE:LINE:COL.
+# `promdeck validate`: built-in and real dashboards pass; broken files and queries fail with FILE:LINE:COL.
 set -euo pipefail
 promdeck=$1 testdata=$2 dashboards=$3
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
-"$promdeck" validate "$dashboards"/*.json "$testdata"/grafana-dashboards/*.json "$testdata"/fixture-dashboard.json \
+"$promdeck" validate "$dashboards"/*.json "$testdata"/grafana-dashboards/*.json "$testdata"/variables-dashboard.json \
     || fail "valid dashboards were refused"
+
+# Every panel query is parsed after substitution: a typo is found with the file's line and the column
+# inside the `expr` string (escapes and variables before it counted as written), in Prometheus' words.
+set +e
+out=$("$promdeck" validate "$testdata/broken/query-typo.json" 2>&1); code=$?
+set -e
+[ "$code" = 1 ] || fail "query-typo.json: exit $code, expected 1"
+expected="$testdata/broken/query-typo.json:9:210: panel \"Errors by handler\", query A: 3:67: parse error: unexpected \")\" in offset, expected duration (at \$.panels[0].targets[0].expr)"
+[ "$out" = "$expected" ] || fail "query-typo.json said: $out"
+# The fixture's deliberately broken panel (it shows the server's words in the window) is found too.
+set +e
+out=$("$promdeck" validate "$testdata/fixture-dashboard.json" 2>&1); code=$?
+set -e
+[ "$code" = 1 ] || fail "fixture-dashboard.json: exit $code, expected 1"
+grep -q '^.*fixture-dashboard.json:17:74: panel "Broken query", query A: 1:33: parse error: unclosed left parenthesis' <<<"$out" \
+    || fail "fixture-dashboard.json said: $out"
 
 set +e
 out=$("$promdeck" validate "$testdata/broken/wrong-type.json" 2>&1); code=$?

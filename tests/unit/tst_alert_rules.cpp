@@ -64,12 +64,13 @@ private slots:
                                 "        severity: page\n";
         const RuleFileResult r = parseRuleFile(yaml, QStringLiteral("rules.yml"));
         QCOMPARE(r.errors.size(), 2);
-        QVERIFY2(r.errors[0].toString().startsWith(
-                     QStringLiteral("rules.yml:10:9: group g, rule Bad: unknown field \"severity\"")),
+        QVERIFY2(r.errors[0].toString().startsWith(QStringLiteral(
+                     "rules.yml:10:9: group \"g\", rule 2, \"Bad\": unknown field \"severity\"")),
                  qPrintable(toStrings(r.errors).join(QLatin1Char('\n'))));
         QCOMPARE(r.errors[0].location, (SourceLocation{QStringLiteral("rules.yml"), 10, 9}));
-        QVERIFY2(r.errors[1].toString().startsWith(
-                     QStringLiteral("rules.yml:9:14: group g, rule Bad: \"for\": cannot read")),
+        QVERIFY2(r.errors[1].toString().startsWith(QStringLiteral(
+                     "rules.yml:9:14: group \"g\", rule 2, \"Bad\": \"for\": not a valid duration string: "
+                     "\"five minutes\"")),
                  qPrintable(r.errors[1].toString()));
         // Broken YAML: the parser's position.
         const RuleFileResult broken = parseRuleFile("groups:\n  - name: [\n", QStringLiteral("x.yml"));
@@ -87,6 +88,73 @@ private slots:
         QCOMPARE(json.ruleCount(), 1);
         QCOMPARE(json.groups.front().rules.front().keepFiringForMs, 120'000);
         QCOMPARE(json.warnings.size(), 1);
+    }
+
+    void expressionsDurationsAndTemplatesCheckedAsPromtoolDoes()
+    {
+        // Each error points where it stands in the YAML: inside a plain, a block or a quoted scalar.
+        const QByteArray yaml = "groups:\n"
+                                "  - name: g\n"
+                                "    rules:\n"
+                                "      - alert: Plain\n"
+                                "        expr: up ==\n"
+                                "      - alert: Block\n"
+                                "        expr: |\n"
+                                "          sum(rate(x[5m]))\n"
+                                "            / on(job) * y\n"
+                                "      - alert: Quoted\n"
+                                "        expr: \"x{a=\\\"b\\\" c}\"\n"
+                                "      - alert: Range\n"
+                                "        expr: x[5m]\n"
+                                "      - record: job:x\n"
+                                "        expr: sum by (job) (x)\n"
+                                "        for: 5m\n"
+                                "      - alert: Template\n"
+                                "        expr: up == 0\n"
+                                "        for: 1h30\n"
+                                "        annotations:\n"
+                                "          summary: \"{{ $labels.job }} at {{ humnize $value }}\"\n";
+        const RuleFileResult r = parseRuleFile(yaml, QStringLiteral("rules.yml"));
+        const QStringList expected{
+            QStringLiteral(
+                "rules.yml:5:20: group \"g\", rule 1, \"Plain\": could not parse expression: 1:6: parse "
+                "error: unexpected end of input"),
+            QStringLiteral(
+                "rules.yml:9:23: group \"g\", rule 2, \"Block\": could not parse expression: 2:13: parse "
+                "error: unexpected <op:*>"),
+            QStringLiteral(
+                "rules.yml:11:26: group \"g\", rule 3, \"Quoted\": could not parse expression: 1:9: "
+                "parse error: unexpected identifier \"c\" in label matching, expected \",\" or \"}\""),
+            QStringLiteral(
+                "rules.yml:13:15: group \"g\", rule 4, \"Range\": an alerting rule's expression must be "
+                "an instant vector or a scalar, not range vector"),
+            QStringLiteral(
+                "rules.yml:14:17: group \"g\", rule 5, \"job:x\": invalid field 'for' in recording rule"),
+            QStringLiteral(
+                "rules.yml:19:14: group \"g\", rule 6, \"Template\": \"for\": not a valid duration "
+                "string: \"1h30\""),
+            QStringLiteral(
+                "rules.yml:21:20: group \"g\", rule 6, \"Template\": annotation \"summary\": template: "
+                "__alert_Template:1: function \"humnize\" not defined"),
+        };
+        QCOMPARE(toStrings(r.errors), expected);
+        QCOMPARE(r.rulesFound, 6);
+
+        // Same name and labels twice: promtool's duplicate-rules lint, reported but not an error.
+        const RuleFileResult twice = parseRuleFile("groups:\n"
+                                                   "  - name: a\n"
+                                                   "    rules:\n"
+                                                   "      - alert: Dup\n"
+                                                   "        expr: up == 0\n"
+                                                   "        labels: {severity: page}\n"
+                                                   "  - name: b\n"
+                                                   "    rules:\n"
+                                                   "      - alert: Dup\n"
+                                                   "        expr: up == 1\n"
+                                                   "        labels: {severity: page}\n",
+                                                   QStringLiteral("dup.yml"));
+        QVERIFY(twice.ok());
+        QCOMPARE(twice.duplicates, QStringList{QStringLiteral("Metric: Dup\nLabel(s):\n\tseverity: page\n")});
     }
 
     void pendingThenFiringThenResolved()
