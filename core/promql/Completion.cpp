@@ -576,11 +576,6 @@ CompletionContext completionContext(QByteArrayView expr, int cursor)
 
 namespace {
 
-bool startsWithCaseInsensitive(const QString &text, const QString &prefix)
-{
-    return text.startsWith(prefix, Qt::CaseInsensitive);
-}
-
 QString escapeForString(QString value, char quote, bool regex)
 {
     if (regex) {
@@ -608,11 +603,16 @@ Completion complete(QByteArrayView expr, int cursor, MetadataCache *cache)
     out.context = completionContext(expr, cursor);
     const CompletionContext &ctx = out.context;
     const QString prefix = QString::fromUtf8(ctx.prefix);
+    // What starts with the prefix exactly as typed comes first, the rest (other case) after it;
+    // otherwise the order of the sources. Kept in two lists so that nothing is sorted.
     std::vector<CompletionCandidate> &c = out.candidates;
+    std::vector<CompletionCandidate> otherCase;
     auto add = [&](CompletionKind kind, const QString &text, const QString &insert = {},
                    const QString &detail = {}, const QString &doc = {}) {
-        if (startsWithCaseInsensitive(text, prefix))
-            c.push_back({kind, text, insert.isEmpty() ? text : insert, detail, doc});
+        if (!text.startsWith(prefix, Qt::CaseInsensitive))
+            return;
+        (text.startsWith(prefix) ? c : otherCase)
+            .push_back({kind, text, insert.isEmpty() ? text : insert, detail, doc});
     };
     auto fromServer = [&](const MetadataRequest &request) -> std::optional<MetadataAnswer> {
         if (!cache)
@@ -626,11 +626,16 @@ Completion complete(QByteArrayView expr, int cursor, MetadataCache *cache)
     if (ctx.kinds & CompletionKind::MetricName) {
         if (const auto names = fromServer({MetadataRequest::Kind::MetricNames, {}, {}})) {
             const auto metadata = fromServer({MetadataRequest::Kind::MetricMetadata, {}, {}});
+            c.reserve(size_t(names->values.size()));
             for (const QString &name : names->values) {
-                if (!startsWithCaseInsensitive(name, prefix))
+                if (!name.startsWith(prefix, Qt::CaseInsensitive))
                     continue;
-                const MetricMetadata m = metadata ? metadata->metrics.value(name) : MetricMetadata{};
-                add(CompletionKind::MetricName, name, {}, m.type, m.help);
+                const auto m = metadata ? metadata->metrics.constFind(name)
+                                        : decltype(metadata->metrics.constFind(name))();
+                if (metadata && m != metadata->metrics.constEnd())
+                    add(CompletionKind::MetricName, name, {}, m->type, m->help);
+                else
+                    add(CompletionKind::MetricName, name);
             }
         }
     }
@@ -684,12 +689,7 @@ Completion complete(QByteArrayView expr, int cursor, MetadataCache *cache)
             add(CompletionKind::Keyword, k, {}, {}, doc);
         }
     }
-    // What starts with the prefix exactly as typed first; otherwise in the order of the sources.
-    std::stable_sort(c.begin(), c.end(), [&](const CompletionCandidate &a, const CompletionCandidate &b) {
-        const bool ea = a.text.startsWith(prefix);
-        const bool eb = b.text.startsWith(prefix);
-        return ea && !eb;
-    });
+    c.insert(c.end(), std::make_move_iterator(otherCase.begin()), std::make_move_iterator(otherCase.end()));
     return out;
 }
 

@@ -3,7 +3,12 @@
 //   bench render_timeseries_1m median_ms=X qtcharts_raw_ms=Y ...
 //   bench decimate_m4_1m median_ms=X
 //   bench snapshot_24h bytes_per_sample=X write_ms=Y open_ms=Z (needs --prometheus URL of the fixture)
+//   bench promql_parse median_us=X lexer_only_us=Y promtool_us=Z (per expression of the built-in
+//     dashboards and rules; baselines: the lexer's token pass alone, and Prometheus' own parser in promtool)
+//   bench promql_complete median_us=X parse_us=Y (completion at a cursor with the metadata cached;
+//     baseline: parsing the same expression once)
 // --quick runs each case once on the same data, for the test suite; figures come from a full run.
+#include "alerting/AlertRule.h"
 #include "dashboard/DashboardLoader.h"
 #include "panels/Palette.h"
 #include "panels/PanelContent.h"
@@ -11,7 +16,12 @@
 #include "panels/TimeSeriesChart.h"
 #include "prometheus/PrometheusClient.h"
 #include "prometheus/ResponseParser.h"
+#include "promql/Completion.h"
+#include "promql/Lexer.h"
+#include "promql/Parser.h"
+#include "promql/Templating.h"
 #include "query/DashboardRefresher.h"
+#include "query/QueryCheck.h"
 #include "query/Variables.h"
 #include "series/M4Decimation.h"
 #include "snapshot/Recording.h"
@@ -21,6 +31,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QDateTimeAxis>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
@@ -31,12 +42,17 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QPainter>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTimer>
 #include <QUrlQuery>
 #include <QValueAxis>
 #include <algorithm>
 #include <cstdio>
 #include <fast_float/fast_float.h>
 #include <functional>
+#include <numeric>
 #include <random>
 #include <simdjson.h>
 #include <vector>
@@ -362,6 +378,219 @@ void benchSnapshot(const QUrl &url)
     std::fflush(stdout);
 }
 
+// The expressions of the built-in dashboards (their variables filled as `promdeck validate` fills
+// them) and of the built-in rules: what Promdeck parses for real.
+QByteArrayList builtinExpressions()
+{
+    QByteArrayList out;
+    const QString dir = QStringLiteral(PROMDECK_SOURCE_DIR "/dashboards");
+    for (const QString &name : QDir(dir).entryList({QStringLiteral("*.json")}, QDir::Files)) {
+        const DashboardLoadResult loaded = loadDashboardFile(dir + QLatin1Char('/') + name);
+        if (!loaded.ok())
+            continue;
+        const VariableValues values = offlineVariableValues(*loaded.dashboard);
+        const promql::VariableLookup lookup = [&values](const QString &v,
+                                                        const QString &f) -> std::optional<QString> {
+            if (const VariableValue *value = values.find(v))
+                return formatVariable(*value, f);
+            return std::nullopt;
+        };
+        for (const Panel &p : loaded.dashboard->panels)
+            for (const Target &t : p.targets)
+                if (!t.expr.trimmed().isEmpty())
+                    out << promql::substituteVariables(t.expr.toUtf8(), lookup).text;
+    }
+    for (const RuleGroup &g : loadRuleFile(dir + QStringLiteral("/event-system.rules.yml")).groups)
+        for (const AlertRule &r : g.rules)
+            out << r.expr.toUtf8();
+    return out;
+}
+
+// Seconds promtool takes for a rule file of these expressions, with the process start included.
+double promtoolSeconds(const QString &promtool, const QByteArrayList &exprs, const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly))
+        return -1;
+    f.write("groups:\n- name: bench\n  rules:\n");
+    for (qsizetype i = 0; i < exprs.size(); ++i)
+        f.write("  - record: r" + QByteArray::number(i) + "\n    expr: '" +
+                QByteArray(exprs[i]).replace('\'', "''") + "'\n");
+    f.close();
+    QElapsedTimer t;
+    t.start();
+    QProcess p;
+    p.start(promtool,
+            {QStringLiteral("check"), QStringLiteral("rules"), QStringLiteral("--lint=none"), path});
+    p.waitForFinished(120'000);
+    return p.exitCode() == 0 ? double(t.nsecsElapsed()) / 1e9 : -1;
+}
+
+void benchPromqlParse()
+{
+    const QByteArrayList exprs = builtinExpressions();
+    if (exprs.size() < 50) {
+        std::fprintf(stderr, "promql_parse: only %lld built-in expressions found\n",
+                     static_cast<long long>(exprs.size()));
+        ++failures;
+        return;
+    }
+    const int runs = quick ? 1 : 21;
+    const int repeat = quick ? 1 : 50; // each run parses every expression this many times
+    int refused = 0;
+    const double parseMs = medianMs(runs, [&] {
+        for (int r = 0; r < repeat; ++r)
+            for (const QByteArray &e : exprs)
+                refused += !promql::parse(QByteArrayView(e)).ok();
+    });
+    std::size_t tokens = 0;
+    const double lexMs = medianMs(runs, [&] {
+        for (int r = 0; r < repeat; ++r)
+            for (const QByteArray &e : exprs) {
+                promql::Lexer lexer(e);
+                for (promql::Token t = lexer.next(); t.type != promql::TokenType::Eof; t = lexer.next())
+                    ++tokens;
+            }
+    });
+    const double perExpression = double(exprs.size()) * repeat;
+    // Prometheus' own parser: promtool on all the expressions (repeated) against promtool on one,
+    // so that the process start cancels out.
+    double promtoolUs = -1;
+    const QString promtool = QStandardPaths::findExecutable(QStringLiteral("promtool"));
+    QTemporaryDir dir;
+    if (!promtool.isEmpty() && dir.isValid()) {
+        QByteArrayList many;
+        for (int r = 0; r < (quick ? 2 : 20); ++r)
+            many += exprs;
+        std::vector<double> manyS;
+        std::vector<double> oneS;
+        for (int r = 0; r < (quick ? 1 : 5); ++r) {
+            manyS.push_back(promtoolSeconds(promtool, many, dir.filePath(QStringLiteral("many.yml"))));
+            oneS.push_back(
+                promtoolSeconds(promtool, {exprs.front()}, dir.filePath(QStringLiteral("one.yml"))));
+        }
+        std::sort(manyS.begin(), manyS.end());
+        std::sort(oneS.begin(), oneS.end());
+        const double many_ = manyS[manyS.size() / 2];
+        const double one = oneS[oneS.size() / 2];
+        if (many_ > 0 && one > 0)
+            promtoolUs = std::max(0.0, (many_ - one) * 1e6 / double(many.size() - 1));
+    }
+    if (refused > 0 || promtoolUs < 0) {
+        std::fprintf(stderr, "promql_parse: %d built-in expressions refused, promtool baseline %s\n", refused,
+                     promtoolUs < 0 ? "missing" : "ok");
+        ++failures;
+    }
+    std::printf("bench promql_parse median_us=%.2f lexer_only_us=%.2f promtool_us=%.1f expressions=%lld "
+                "bytes_per_expression=%.0f\n",
+                parseMs * 1000 / perExpression, lexMs * 1000 / perExpression, promtoolUs,
+                static_cast<long long>(exprs.size()),
+                double(std::accumulate(exprs.begin(), exprs.end(), qsizetype(0),
+                                       [](qsizetype n, const QByteArray &e) { return n + e.size(); })) /
+                    double(exprs.size()));
+    std::fflush(stdout);
+}
+
+// Stands in for a server's metadata (no network in a benchmark of the completion itself): the
+// dashboards' own metric and label names, and 5,000 more metric names, as a large server has.
+class BenchMetadataProvider : public promql::MetadataProvider
+{
+public:
+    QStringList metrics;
+    QStringList labels;
+    QString serverKey() const override { return QStringLiteral("bench"); }
+    void fetch(const promql::MetadataRequest &request, QObject *context,
+               std::function<void(promql::MetadataAnswer)> done) override
+    {
+        promql::MetadataAnswer answer;
+        switch (request.kind) {
+        case promql::MetadataRequest::Kind::MetricNames:
+            answer.values = metrics;
+            break;
+        case promql::MetadataRequest::Kind::LabelNames:
+            answer.values = labels;
+            break;
+        case promql::MetadataRequest::Kind::LabelValues:
+            for (int i = 0; i < 50; ++i)
+                answer.values << QStringLiteral("value-%1").arg(i);
+            break;
+        case promql::MetadataRequest::Kind::MetricMetadata:
+            for (const QString &m : std::as_const(metrics))
+                answer.metrics.insert(m, {QStringLiteral("counter"), QStringLiteral("Help for ") + m, {}});
+            break;
+        }
+        QTimer::singleShot(0, context, [done, answer] { done(answer); });
+    }
+};
+
+void benchPromqlComplete()
+{
+    const QByteArrayList exprs = builtinExpressions();
+    BenchMetadataProvider provider;
+    for (const QByteArray &e : exprs) {
+        const promql::ParseResult r = promql::parse(QByteArrayView(e));
+        if (!r.expression)
+            continue;
+        for (const promql::Node &n : r.expression->nodes()) {
+            if (!n.metricName.isEmpty())
+                provider.metrics << QString::fromUtf8(n.metricName);
+            for (const promql::LabelMatcher &m : n.matchers)
+                provider.labels << QString::fromUtf8(m.name);
+        }
+    }
+    for (int i = 0; i < 5000; ++i)
+        provider.metrics << QStringLiteral("app_subsystem%1_operation_%2_total").arg(i % 50).arg(i);
+    provider.metrics.removeDuplicates();
+    provider.metrics.sort();
+    provider.labels.removeDuplicates();
+    promql::MetadataCache cache(&provider);
+    // Cursor positions: every 5th byte of every expression; the cache is filled by a first pass.
+    std::vector<std::pair<QByteArray, int>> cursors;
+    for (const QByteArray &e : exprs)
+        for (int c = 0; c <= e.size(); c += 5)
+            cursors.emplace_back(e, c);
+    for (int pass = 0; pass < 3; ++pass) {
+        for (const auto &[e, c] : cursors)
+            promql::complete(e, c, &cache);
+        QCoreApplication::processEvents();
+    }
+    std::size_t candidates = 0;
+    int pending = 0;
+    std::vector<double> times;
+    for (const auto &[e, c] : cursors) {
+        QElapsedTimer t;
+        t.start();
+        const promql::Completion completion = promql::complete(e, c, &cache);
+        times.push_back(double(t.nsecsElapsed()) / 1e3);
+        candidates += completion.candidates.size();
+        pending += completion.pending;
+    }
+    std::sort(times.begin(), times.end());
+    std::vector<double> parseTimes;
+    for (const auto &[e, c] : cursors) {
+        QElapsedTimer t;
+        t.start();
+        promql::parse(QByteArrayView(e));
+        parseTimes.push_back(double(t.nsecsElapsed()) / 1e3);
+    }
+    std::sort(parseTimes.begin(), parseTimes.end());
+    // The worst cursor: an empty expression, where every metric name, function and aggregation fits.
+    std::size_t everything = 0;
+    const double emptyMs =
+        medianMs(quick ? 1 : 51, [&] { everything = promql::complete("", 0, &cache).candidates.size(); });
+    if (pending > 0) {
+        std::fprintf(stderr, "promql_complete: %d completions still waited for metadata\n", pending);
+        ++failures;
+    }
+    std::printf(
+        "bench promql_complete median_us=%.1f p99_us=%.1f all_metrics_us=%.0f parse_us=%.1f cursors=%zu "
+        "metrics=%lld candidates_per_cursor=%.0f all_metrics_candidates=%zu\n",
+        times[times.size() / 2], times[times.size() * 99 / 100], emptyMs * 1000,
+        parseTimes[parseTimes.size() / 2], cursors.size(), static_cast<long long>(provider.metrics.size()),
+        double(candidates) / double(cursors.size()), everything);
+    std::fflush(stdout);
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -394,6 +623,10 @@ int main(int argc, char **argv)
         benchRender();
     if (wanted("decimate_m4_1m"))
         benchDecimate();
+    if (wanted("promql_parse"))
+        benchPromqlParse();
+    if (wanted("promql_complete"))
+        benchPromqlComplete();
     if (wanted("snapshot_24h")) {
         if (prometheus.isEmpty()) {
             std::fprintf(stderr, "snapshot_24h needs the fixture Prometheus: --prometheus URL\n");
