@@ -4,7 +4,8 @@ set -euo pipefail
 promdeck=$1 testdata=$2 dashboards=$3
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
-"$promdeck" validate "$dashboards"/*.json "$testdata"/grafana-dashboards/*.json "$testdata"/variables-dashboard.json \
+"$promdeck" validate "$dashboards"/*.json "$testdata"/grafana-dashboards/*.json "$testdata"/promql/dashboards/*.json \
+    "$testdata"/variables-dashboard.json \
     || fail "valid dashboards were refused"
 
 # Every panel query is parsed after substitution: a typo is found with the file's line and the column

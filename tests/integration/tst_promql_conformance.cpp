@@ -122,6 +122,7 @@ private slots:
         m_corpusSize = int(m_samples.size());
         m_samples += dashboardQueries(test::sourcePath(QStringLiteral("dashboards")));
         m_samples += dashboardQueries(test::testDataPath(QStringLiteral("grafana-dashboards")));
+        m_samples += dashboardQueries(test::testDataPath(QStringLiteral("promql/dashboards")));
         QStringList ruleFiles{test::sourcePath(QStringLiteral("dashboards/event-system.rules.yml")),
                               test::sourcePath(QStringLiteral("tests/alerting/server-side.rules.yml"))};
         const QDir conformance(test::sourcePath(QStringLiteral("tests/alerting/conformance")));

@@ -41,7 +41,8 @@ QByteArrayList dashboardExpressions()
 {
     QByteArrayList out;
     for (const QString &dir : {test::sourcePath(QStringLiteral("dashboards")),
-                               test::testDataPath(QStringLiteral("grafana-dashboards"))}) {
+                               test::testDataPath(QStringLiteral("grafana-dashboards")),
+                               test::testDataPath(QStringLiteral("promql/dashboards"))}) {
         for (const QString &name : QDir(dir).entryList({QStringLiteral("*.json")}, QDir::Files)) {
             const DashboardLoadResult loaded = loadDashboardFile(dir + QLatin1Char('/') + name);
             if (!loaded.ok())
