@@ -46,7 +46,7 @@ private slots:
     {
         QFETCH(QString, path);
         const DashboardLoadResult r = loadDashboardFile(path);
-        for (const Diagnostic &d : r.diagnostics)
+        for (const Error &d : r.diagnostics)
             qInfo().noquote() << d.toString();
         QVERIFY(r.ok());
         QFile f(path);

@@ -14,7 +14,7 @@ using namespace promdeck;
 namespace {
 
 // One panel from inline JSON (the `panels[0]` object), loaded the way a file is.
-Panel loadPanel(const QByteArray &panelJson, std::vector<Diagnostic> *diagnostics = nullptr)
+Panel loadPanel(const QByteArray &panelJson, std::vector<Error> *diagnostics = nullptr)
 {
     const QByteArray file = "{\"title\":\"t\",\"panels\":[" + panelJson + "]}";
     DashboardLoadResult r = loadDashboard(file, QStringLiteral("t.json"));
@@ -375,7 +375,7 @@ private slots:
 
     void badOverridesAreNamed()
     {
-        std::vector<Diagnostic> diagnostics;
+        std::vector<Error> diagnostics;
         const Panel p =
             loadPanel(R"({"id":1,"type":"timeseries","fieldConfig":{"defaults":{"decimals":"lots"},
             "overrides":[{"matcher":{"id":"byColour","options":"x"},"properties":[]},
@@ -383,15 +383,15 @@ private slots:
                       &diagnostics);
         QCOMPARE(diagnostics.size(), size_t(3));
         std::sort(diagnostics.begin(), diagnostics.end(),
-                  [](const Diagnostic &a, const Diagnostic &b) { return a.line < b.line; });
+                  [](const Error &a, const Error &b) { return a.location.line < b.location.line; });
         for (size_t i = 0; i < diagnostics.size(); ++i) {
-            QCOMPARE(diagnostics[i].severity, Diagnostic::Severity::Warning);
-            QCOMPARE(diagnostics[i].line, int(i) + 1); // each where its value is written
-            QVERIFY(diagnostics[i].column > 1);
+            QVERIFY(diagnostics[i].isWarning());
+            QCOMPARE(diagnostics[i].location.line, int(i) + 1); // each where its value is written
+            QVERIFY(diagnostics[i].location.column > 1);
         }
-        QVERIFY(diagnostics[0].message.contains(u"decimals"));
-        QVERIFY(diagnostics[1].message.contains(u"byColour"));
-        QVERIFY(diagnostics[2].message.contains(u"zigzag"));
+        QVERIFY(diagnostics[0].message().contains(u"decimals"));
+        QVERIFY(diagnostics[1].message().contains(u"byColour"));
+        QVERIFY(diagnostics[2].message().contains(u"zigzag"));
         QVERIFY(p.overrides[1].properties.empty());
     }
 
