@@ -1,6 +1,8 @@
 #include "json/LocatedJson.h"
 
 #include "json/JsonCursor.h"
+#include <QJsonArray>
+#include <QJsonObject>
 
 namespace promdeck::json {
 
@@ -80,6 +82,33 @@ const LocatedJson *LocatedJson::member(QStringView key) const
             return &m_items[i];
     }
     return nullptr;
+}
+
+QJsonValue LocatedJson::toJson() const
+{
+    switch (m_type) {
+    case Type::Null:
+        return QJsonValue(QJsonValue::Null);
+    case Type::Bool:
+        return m_bool;
+    case Type::Number:
+        return m_number;
+    case Type::String:
+        return m_string;
+    case Type::Array: {
+        QJsonArray out;
+        for (const LocatedJson &item : m_items)
+            out.append(item.toJson());
+        return out;
+    }
+    case Type::Object: {
+        QJsonObject out;
+        for (size_t i = 0; i < m_items.size(); ++i)
+            out.insert(m_keys[i], m_items[i].toJson());
+        return out;
+    }
+    }
+    return {};
 }
 
 QString LocatedJson::typeName(Type type)

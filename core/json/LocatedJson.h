@@ -3,6 +3,7 @@
 // (dashboards), never for query results.
 #pragma once
 
+#include <QJsonValue>
 #include <QString>
 #include <optional>
 #include <vector>
@@ -41,6 +42,8 @@ public:
     const LocatedJson *member(QStringView key) const;
 
     static QString typeName(Type type);
+    // The same value as Qt's JSON (positions dropped), for options read later by their own code.
+    QJsonValue toJson() const;
 
     struct ParseError
     {

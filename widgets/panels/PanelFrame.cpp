@@ -88,6 +88,24 @@ PanelFrame::PanelFrame(const promdeck::Panel &panel, QWidget *parent) : QFrame(p
     m_message->setMargin(8);
     m_body->addWidget(m_message);
 
+    if (panel.readsOtherDatasource()) {
+        // Its queries are another language: nothing was sent, and the panel says why.
+        auto *other = new QLabel(m_body);
+        other->setAlignment(Qt::AlignCenter);
+        other->setWordWrap(true);
+        other->setTextFormat(Qt::PlainText);
+        other->setText(tr("Needs a %1 data source, which Promdeck does not read.")
+                           .arg(datasourceDisplayName(panel.unsupportedDatasource())));
+        QPalette muted = other->palette();
+        muted.setColor(QPalette::WindowText, theme::MutedText);
+        other->setPalette(muted);
+        m_content = other;
+        m_body->addWidget(m_content);
+        layout->addWidget(m_body, 1);
+        m_body->setCurrentWidget(m_content);
+        return;
+    }
+
     switch (panel.kind) {
     case PanelKind::TimeSeries:
         m_chart = new TimeSeriesChart(m_body);
@@ -95,6 +113,8 @@ PanelFrame::PanelFrame(const promdeck::Panel &panel, QWidget *parent) : QFrame(p
         connect(m_chart, &TimeSeriesChart::timeRangeSelected, this, &PanelFrame::timeRangeSelected);
         break;
     case PanelKind::Stat:
+    case PanelKind::Gauge:
+    case PanelKind::BarGauge:
         m_stat = new StatView(m_body);
         m_content = m_stat;
         break;
@@ -112,6 +132,7 @@ PanelFrame::PanelFrame(const promdeck::Panel &panel, QWidget *parent) : QFrame(p
         auto *placeholder = new QLabel(m_body);
         placeholder->setAlignment(Qt::AlignCenter);
         placeholder->setWordWrap(true);
+        placeholder->setTextFormat(Qt::PlainText);
         placeholder->setText(
             tr("Panel type \"%1\" is not supported yet.\n%2")
                 .arg(panel.type.isEmpty() ? tr("(none)") : panel.type,
@@ -180,7 +201,7 @@ QString PanelFrame::stateText() const
 void PanelFrame::showData(const PanelData &shown, std::int64_t nowMs)
 {
     if (m_panel.isRow() || !m_body || m_panel.kind == PanelKind::Text ||
-        m_panel.kind == PanelKind::Unsupported)
+        m_panel.kind == PanelKind::Unsupported || m_panel.readsOtherDatasource())
         return;
     m_shownState = shown.state;
     m_lastGoodMs = shown.lastGoodMs;
