@@ -5,19 +5,29 @@
 namespace promdeck {
 
 namespace {
-const char *const Usage = R"(Promdeck: native desktop dashboards for Prometheus.
+const char *const Usage =
+    R"(Usage: promdeck [--profile NAME | --prometheus URL] [--dashboard FILE|NAME] [--from T] [--to T] [--refresh D]
+  or:  promdeck --replay SNAPSHOT
+  or:  promdeck --rewind
+  or:  promdeck validate FILE...
+  or:  promdeck render --dashboard FILE|NAME [--prometheus URL | --replay SNAPSHOT] [--from T --to T] [--size WxH] -o OUT.png
+  or:  promdeck data   --dashboard FILE|NAME [--prometheus URL | --replay SNAPSHOT] [--from T --to T] [--size WxH] -o OUT.json
+  or:  promdeck record --dashboard FILE|NAME [--prometheus URL] [--from T --to T] [--var NAME=VALUE] -o SNAPSHOT
+  or:  promdeck alerts check --rules FILE...
+  or:  promdeck alerts backtest --rules FILE [--prometheus URL] --from T --to T [--interval D] -o OUT.json
+  or:  promdeck --version
+Native desktop dashboards for Prometheus: the window, or a headless command for scripts and tests.
 
-Usage:
-  promdeck [--profile NAME | --prometheus URL] [--dashboard FILE|NAME] [--from T] [--to T] [--refresh D]
-  promdeck --replay SNAPSHOT
-  promdeck --rewind              (replay what the flight recorder kept of the last hours)
-  promdeck validate FILE...
-  promdeck render --dashboard FILE|NAME [--prometheus URL | --replay SNAPSHOT] [--from T --to T] [--size WxH] -o OUT.png
-  promdeck data   --dashboard FILE|NAME [--prometheus URL | --replay SNAPSHOT] [--from T --to T] [--size WxH] -o OUT.json
-  promdeck record --dashboard FILE|NAME [--prometheus URL] [--from T --to T] [--var NAME=VALUE] -o SNAPSHOT
-  promdeck alerts check --rules FILE...
-  promdeck alerts backtest --rules FILE [--prometheus URL] --from T --to T [--interval D] -o OUT.json
-  promdeck --version
+Commands:
+  (none)            open the window on a dashboard, live
+  --replay          replay a snapshot in the window, with no network
+  --rewind          replay what the flight recorder kept of the last hours
+  validate          check dashboard files; FILE:LINE:COL for every problem
+  render            draw a dashboard to a PNG, no display needed
+  data              write what every panel shows as JSON
+  record            write a snapshot of a dashboard's data
+  alerts check      check Prometheus rule files
+  alerts backtest   evaluate rules over history and write every transition
 
 Times (T): RFC 3339 (2026-01-01T00:00:00Z), unix seconds, or relative (now, now-6h).
 Durations (D): 5s, 1m, 1h30m; 0 or off turns refresh off.

@@ -14,6 +14,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
 python=/usr/bin/python3 # Debian's, which has the packaged modules
+. "$here/../../tests/support/services.sh"
 
 stop() {
     # Newest first: load, then the services, then the stores.
@@ -48,10 +49,6 @@ as_postgres() {
     fi
 }
 
-free_port() {
-    "$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
 run() { # name, command...: started in the background, logged, remembered for stop
     local name=$1
     shift
@@ -59,16 +56,16 @@ run() { # name, command...: started in the background, logged, remembered for st
     echo "$name $!" >>"$work/pids"
 }
 
-wait_http() { # name, url
-    for _ in $(seq 1 150); do
-        if curl -fsS --max-time 2 "$2" >/dev/null 2>&1; then
-            return 0
-        fi
-        sleep 0.2
-    done
-    echo "live stack: $1 did not answer on $2; its log:" >&2
-    tail -n 20 "$work/$1.log" >&2 || true
-    exit 1
+pid_of() { # name: the pid `run` started it with
+    awk -v n="$1" '$1 == n { print $2 }' "$work/pids" | tail -n 1
+}
+
+wait_http() { # name, url, port: answered by the process started under that name, nothing else
+    if ! wait_owned_http "$1" "$2" "$3" "$(pid_of "$1")" 150; then
+        echo "live stack: $1 is not ready; its log:" >&2
+        tail -n 20 "$work/$1.log" >&2 || true
+        exit 1
+    fi
 }
 
 case "$cmd" in
@@ -85,7 +82,7 @@ start)
     run redis redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no \
         --maxmemory 64mb --maxmemory-policy allkeys-lru --dir "$work"
     for _ in $(seq 1 50); do
-        redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break
+        [ "$(port_owner_pid "$redis_port")" = "$(pid_of redis)" ] && redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break
         sleep 0.1
     done
 
@@ -147,12 +144,12 @@ YAML
     run prometheus prometheus --config.file="$work/prometheus.yml" --storage.tsdb.path="$work/tsdb" \
         --web.listen-address="127.0.0.1:$prometheus_port"
 
-    wait_http api "http://127.0.0.1:$api_port/health"
-    wait_http celery-exporter "http://127.0.0.1:$celery_exporter_port/metrics"
-    wait_http redis-exporter "http://127.0.0.1:$redis_exporter_port/metrics"
-    wait_http postgres-exporter "http://127.0.0.1:$postgres_exporter_port/metrics"
-    wait_http node-exporter "http://127.0.0.1:$node_exporter_port/metrics"
-    wait_http prometheus "http://127.0.0.1:$prometheus_port/-/ready"
+    wait_http api "http://127.0.0.1:$api_port/health" "$api_port"
+    wait_http celery-exporter "http://127.0.0.1:$celery_exporter_port/metrics" "$celery_exporter_port"
+    wait_http redis-exporter "http://127.0.0.1:$redis_exporter_port/metrics" "$redis_exporter_port"
+    wait_http postgres-exporter "http://127.0.0.1:$postgres_exporter_port/metrics" "$postgres_exporter_port"
+    wait_http node-exporter "http://127.0.0.1:$node_exporter_port/metrics" "$node_exporter_port"
+    wait_http prometheus "http://127.0.0.1:$prometheus_port/-/ready" "$prometheus_port"
     run load "$python" "$here/load_generator.py" "http://127.0.0.1:$api_port" 15 "$load_seconds"
 
     echo "http://127.0.0.1:$prometheus_port" >"$work/url"

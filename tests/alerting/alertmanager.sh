@@ -3,6 +3,7 @@
 #   alertmanager.sh start WORKDIR   writes WORKDIR/url
 #   alertmanager.sh stop WORKDIR
 set -euo pipefail
+. "$(dirname "$0")/../support/services.sh"
 cmd=${1:?start or stop}
 work=${2:?work directory}
 mkdir -p "$work"
@@ -13,8 +14,6 @@ stop)
     rm -f "$work/pid" "$work/url"
     ;;
 start)
-    port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-    cluster=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
     cat >"$work/alertmanager.yml" <<YAML
 route:
   receiver: desk
@@ -23,17 +22,21 @@ route:
 receivers:
   - name: desk
 YAML
-    prometheus-alertmanager --config.file="$work/alertmanager.yml" --storage.path="$work/data" \
-        --web.listen-address="127.0.0.1:$port" --cluster.listen-address="127.0.0.1:$cluster" \
-        >"$work/alertmanager.log" 2>&1 &
-    echo $! >"$work/pid"
-    for _ in $(seq 1 100); do
-        if curl -fsS --max-time 2 "http://127.0.0.1:$port/-/ready" >/dev/null 2>&1; then
+    for attempt in 1 2 3 4 5; do
+        port=$(free_port)
+        cluster=$(free_port)
+        prometheus-alertmanager --config.file="$work/alertmanager.yml" --storage.path="$work/data" \
+            --web.listen-address="127.0.0.1:$port" --cluster.listen-address="127.0.0.1:$cluster" \
+            >"$work/alertmanager.log" 2>&1 &
+        pid=$!
+        echo $pid >"$work/pid"
+        if wait_owned_http alertmanager "http://127.0.0.1:$port/-/ready" "$port" "$pid" 100; then
             echo "http://127.0.0.1:$port" >"$work/url"
             echo "alertmanager ready at http://127.0.0.1:$port"
             exit 0
         fi
-        sleep 0.1
+        kill "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
     done
     tail -n 20 "$work/alertmanager.log" >&2
     exit 1

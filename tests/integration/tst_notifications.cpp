@@ -11,6 +11,7 @@
 #include <QApplication>
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
+#include <QDBusReply>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -21,6 +22,7 @@
 #include <QSystemTrayIcon>
 #include <QTemporaryDir>
 #include <QTest>
+#include <csignal>
 
 using namespace promdeck;
 
@@ -34,6 +36,18 @@ QString dunstctl(const QStringList &args)
     p.start(QStringLiteral("dunstctl"), args);
     p.waitForFinished(10'000);
     return QString::fromUtf8(p.readAllStandardOutput());
+}
+
+// The dunst that tests/support/session.sh started for this test (and no other on the machine).
+uint notificationServerPid()
+{
+    return qEnvironmentVariable("PROMDECK_NOTIFICATION_SERVER_PID").toUInt();
+}
+
+void stopNotificationServer()
+{
+    if (const uint pid = notificationServerPid())
+        ::kill(static_cast<pid_t>(pid), SIGTERM);
 }
 
 // What dunst received and closed: (summary, urgency) of each, newest first. Closing moves them into
@@ -93,6 +107,12 @@ private slots:
     {
         if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
             QFAIL("run through with-notifications.sh (ctest does): a session bus and dunst are needed");
+        // The notification server on this bus is the dunst the script started with the test's dunstrc,
+        // not one the bus started on its own (issue 19).
+        const QDBusReply<uint> owner = QDBusConnection::sessionBus().interface()->servicePid(
+            QStringLiteral("org.freedesktop.Notifications"));
+        QVERIFY2(owner.isValid(), qPrintable(owner.error().message()));
+        QCOMPARE(owner.value(), notificationServerPid());
         dunstctl({QStringLiteral("history-clear")});
     }
 
@@ -186,7 +206,7 @@ private slots:
     {
         // No notification server on this bus any more (dunst stopped), but a system tray on the display
         // (trayer, started by with-notifications.sh): the tray icon's own message balloon tells it.
-        QProcess::execute(QStringLiteral("pkill"), {QStringLiteral("-x"), QStringLiteral("dunst")});
+        stopNotificationServer();
         QTRY_VERIFY_WITH_TIMEOUT(!QDBusConnection::sessionBus().interface()->isServiceRegistered(
                                      QStringLiteral("org.freedesktop.Notifications")),
                                  5000);
@@ -222,7 +242,7 @@ private slots:
     void withoutAServerTheBannerTellsIt()
     {
         // No notification server and no tray icon: the in-app banner is the channel left.
-        QProcess::execute(QStringLiteral("pkill"), {QStringLiteral("-x"), QStringLiteral("dunst")});
+        stopNotificationServer();
         QTRY_VERIFY_WITH_TIMEOUT(!QDBusConnection::sessionBus().interface()->isServiceRegistered(
                                      QStringLiteral("org.freedesktop.Notifications")),
                                  5000);
