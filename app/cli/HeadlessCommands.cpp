@@ -7,6 +7,7 @@
 #include "dashboard/GridGeometry.h"
 #include "export/DataExport.h"
 #include "layout/DashboardView.h"
+#include "panels/DrawCoverage.h"
 #include "panels/Palette.h"
 #include "prometheus/PrometheusClient.h"
 #include "query/Variables.h"
@@ -214,10 +215,13 @@ int runValidate(const CommandLine &cl)
         const DashboardLoadResult result = loadDashboardFile(file);
         for (const Diagnostic &d : result.diagnostics)
             std::printf("%s\n", qPrintable(d.toString()));
-        if (!result.ok())
+        if (!result.ok()) {
             allValid = false;
-        else
-            std::printf("%s: ok (%zu panels)\n", qPrintable(file), result.dashboard->panels.size());
+            continue;
+        }
+        for (const Diagnostic &d : drawCoverageWarnings(*result.dashboard))
+            std::printf("%s\n", qPrintable(d.toString()));
+        std::printf("%s: ok (%zu panels)\n", qPrintable(file), result.dashboard->panels.size());
     }
     return allValid ? 0 : 1;
 }

@@ -3,6 +3,7 @@
 #include "panels/Palette.h"
 #include "panels/StatView.h"
 #include "panels/TimeSeriesChart.h"
+#include "table/TablePanelView.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -118,6 +119,11 @@ PanelFrame::PanelFrame(const promdeck::Panel &panel, QWidget *parent) : QFrame(p
         m_stat = new StatView(m_body);
         m_content = m_stat;
         break;
+    case PanelKind::Table:
+        m_table = new TablePanelView(m_body);
+        m_content = m_table;
+        connect(m_table, &TablePanelView::dashboardLinkActivated, this, &PanelFrame::dashboardLinkActivated);
+        break;
     case PanelKind::Text: {
         auto *text = new QLabel(m_body);
         text->setTextFormat(Qt::MarkdownText);
@@ -229,6 +235,8 @@ void PanelFrame::showData(const PanelData &shown, std::int64_t nowMs)
             m_chart->setData(std::move(series), shown.range, m_panel.fieldConfig, step);
         else if (m_stat)
             m_stat->setData(std::move(series), m_panel, shown.range);
+        else if (m_table)
+            m_table->setData(m_panel, shown, m_variables);
         m_body->setCurrentWidget(m_content);
         if (shown.state == PanelState::Stale && !shown.error.isEmpty())
             tooltip = shown.error + (tooltip.isEmpty() ? QString() : QStringLiteral("\n\n") + tooltip);

@@ -13,6 +13,7 @@ namespace promdeck {
 
 class TimeSeriesChart;
 class StatView;
+class TablePanelView;
 
 class PanelFrame : public QFrame
 {
@@ -23,6 +24,8 @@ public:
     int panelId() const { return m_panel.id; }
     const promdeck::Panel &panel() const { return m_panel; }
     void showData(const PanelData &shown, std::int64_t nowMs);
+    // The dashboard's variables, for links written with them (table cells).
+    void setVariables(const VariableValues &variables) { m_variables = variables; }
     // The title with the dashboard's variables written in.
     void setTitle(const QString &title);
     // For row headers: shows whether the row is open.
@@ -38,6 +41,7 @@ public:
     // The uid of the dashboard a click on this panel opens, or empty.
     QString linkedDashboardUid() const;
     StatView *stat() const { return m_stat; }
+    TablePanelView *table() const { return m_table; }
 
 signals:
     void timeRangeSelected(const promdeck::TimeRange &range);
@@ -59,6 +63,8 @@ private:
     QWidget *m_content = nullptr;
     TimeSeriesChart *m_chart = nullptr;
     StatView *m_stat = nullptr;
+    TablePanelView *m_table = nullptr;
+    VariableValues m_variables;
     std::int64_t m_lastGoodMs = 0;
     PanelState m_shownState = PanelState::Loading;
     QString m_shownTitle;
