@@ -30,10 +30,10 @@ std::optional<std::vector<RuleGroup>> loadAll(const QStringList &files, bool pri
     bool ok = true;
     for (const QString &file : files) {
         RuleFileResult r = loadRuleFile(file);
-        for (const QString &e : r.errors)
-            std::printf("%s\n", qPrintable(e));
-        for (const QString &w : r.warnings)
-            std::printf("%s (warning)\n", qPrintable(w));
+        for (const Error &e : r.errors)
+            std::printf("%s\n", qPrintable(e.toString()));
+        for (const Error &w : r.warnings)
+            std::printf("%s\n", qPrintable(w.toString()));
         if (!r.ok()) {
             ok = false;
             continue;

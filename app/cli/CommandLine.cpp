@@ -135,12 +135,12 @@ CommandLine parseCommandLine(const QStringList &arguments)
     for (const auto &[option, target] : {std::pair{&from, &cl.from}, std::pair{&to, &cl.to}}) {
         if (!parser.isSet(*option))
             continue;
-        QString why;
-        *target = TimeExpression::parse(parser.value(*option), &why);
-        if (!*target) {
-            cl.error = QStringLiteral("--%1: %2").arg(option->names().front(), why);
+        const Result<TimeExpression> time = TimeExpression::parse(parser.value(*option));
+        if (!time) {
+            cl.error = QStringLiteral("--%1: %2").arg(option->names().front(), time.error().message());
             return cl;
         }
+        *target = *time;
     }
     if (parser.isSet(refresh)) {
         const QString text = parser.value(refresh);

@@ -46,7 +46,7 @@ std::optional<Dashboard> loadForCommand(const QString &nameOrPath)
         return std::nullopt;
     }
     DashboardLoadResult result = loadDashboardFile(path);
-    for (const Diagnostic &d : result.diagnostics)
+    for (const Error &d : result.diagnostics)
         printError(d.toString());
     return std::move(result.dashboard);
 }
@@ -68,24 +68,23 @@ struct HeadlessRun
         std::optional<Dashboard> dashboard;
         TimeSpec spec;
         if (!cl.replay.isEmpty()) {
-            SnapshotReadResult read = readSnapshotFile(cl.replay);
-            if (!read.snapshot) {
-                printError(read.error);
+            Result<Snapshot> read = readSnapshotFile(cl.replay);
+            if (!read) {
+                printError(read.error().toString());
                 return false;
             }
             if (cl.dashboard.isEmpty()) {
-                DashboardLoadResult loaded = loadDashboard(read.snapshot->dashboardJson, cl.replay);
-                for (const Diagnostic &d : loaded.diagnostics)
+                DashboardLoadResult loaded = loadDashboard(read->dashboardJson, cl.replay);
+                for (const Error &d : loaded.diagnostics)
                     printError(d.toString());
                 dashboard = std::move(loaded.dashboard);
             } else {
                 dashboard = loadForCommand(cl.dashboard);
             }
-            dashboardName = read.snapshot->dashboardName;
-            variableOverrides = read.snapshot->variables; // the values it was recorded with
-            spec = {TimeExpression::absolute(read.snapshot->range.fromMs),
-                    TimeExpression::absolute(read.snapshot->range.toMs)};
-            source = std::make_unique<SnapshotSource>(std::move(*read.snapshot));
+            dashboardName = read->dashboardName;
+            variableOverrides = read->variables; // the values it was recorded with
+            spec = {TimeExpression::absolute(read->range.fromMs), TimeExpression::absolute(read->range.toMs)};
+            source = std::make_unique<SnapshotSource>(std::move(read).value());
         } else {
             dashboard = loadForCommand(cl.dashboard);
             dashboardName = cl.dashboard;
@@ -213,13 +212,13 @@ int runValidate(const CommandLine &cl)
     bool allValid = true;
     for (const QString &file : cl.files) {
         const DashboardLoadResult result = loadDashboardFile(file);
-        for (const Diagnostic &d : result.diagnostics)
+        for (const Error &d : result.diagnostics)
             std::printf("%s\n", qPrintable(d.toString()));
         if (!result.ok()) {
             allValid = false;
             continue;
         }
-        for (const Diagnostic &d : drawCoverageWarnings(*result.dashboard))
+        for (const Error &d : drawCoverageWarnings(*result.dashboard))
             std::printf("%s\n", qPrintable(d.toString()));
         std::printf("%s: ok (%zu panels)\n", qPrintable(file), result.dashboard->panels.size());
     }
@@ -244,9 +243,8 @@ int runRecord(const CommandLine &cl)
     Snapshot snapshot =
         snapshotOf(*run.refresher, run.range, run.dashboardName, run.fetchBuildInfo(cl.timeoutMs));
     snapshot.variables = run.refresher->variables().selections();
-    QString error;
-    if (!writeSnapshotFile(cl.output, snapshot, &error)) {
-        printError(error);
+    if (const Result<> written = writeSnapshotFile(cl.output, snapshot); !written) {
+        printError(written.error().toString());
         return 1;
     }
     std::printf("%s: %zu queries, %lld samples\n", qPrintable(cl.output), snapshot.queries.size(),

@@ -1,6 +1,7 @@
 #include "connection/ProfileConnection.h"
 
 #include "connection/KeychainSecretStore.h"
+#include "connection/ProfileEndpoint.h"
 #include "settings/Settings.h"
 
 #include <QEventLoop>
@@ -35,7 +36,8 @@ SecretReply *readProfileSecret(const ServerProfile &profile, const Settings &set
             if (fromKeychain->ok())
                 reply->succeed(fromKeychain->secret());
             else
-                reply->fail(fromKeychain->error(), fromKeychain->notFound(), fromKeychain->timedOut());
+                reply->fail(fromKeychain->error().message(), fromKeychain->notFound(),
+                            fromKeychain->timedOut());
         });
     });
     return reply;
@@ -58,10 +60,13 @@ std::optional<PrometheusEndpoint> headlessEndpoint(const ServerProfile &profile,
     if (!reply->ok()) {
         if (error)
             *error = QStringLiteral("profile %1: cannot read its secret from %2: %3")
-                         .arg(profile.name, keychain.description(), reply->error());
+                         .arg(profile.name, keychain.description(), reply->error().message());
         return std::nullopt;
     }
-    return endpointFor(profile, reply->secret(), error);
+    Result<PrometheusEndpoint> endpoint = endpointFor(profile, reply->secret());
+    if (!endpoint && error)
+        *error = endpoint.error().toString();
+    return std::move(endpoint).take();
 }
 
 } // namespace promdeck

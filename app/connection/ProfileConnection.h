@@ -3,6 +3,7 @@
 // user opted in for this profile), then the endpoint.
 #pragma once
 
+#include "prometheus/PrometheusClient.h"
 #include "settings/SecretStore.h"
 #include "settings/ServerProfile.h"
 

@@ -134,12 +134,11 @@ std::int64_t AlertDock::durationMs() const
 
 bool AlertDock::silenceByMatchers(const QString &text, std::int64_t durationMs, QString *error)
 {
-    QString why;
-    const auto matchers = parseMatchers(text, &why);
+    const Result<std::vector<LabelMatcher>> matchers = parseMatchers(text);
     if (!matchers) {
-        showBanner(why);
+        showBanner(matchers.error().message());
         if (error)
-            *error = why;
+            *error = matchers.error().message();
         return false;
     }
     Silence s;

@@ -7,6 +7,7 @@
 #include "connection/KeychainSecretStore.h"
 #include "connection/PortForward.h"
 #include "connection/ProfileConnection.h"
+#include "connection/ProfileEndpoint.h"
 #include "controls/RefreshPicker.h"
 #include "controls/TimeRangePicker.h"
 #include "controls/VariableBar.h"
@@ -286,11 +287,11 @@ void MainWindow::connectToServer()
         m_portForward->start();
     }
 
-    QString error;
-    PrometheusEndpoint endpoint = endpointFor(profile, QString(), &error).value_or(PrometheusEndpoint{});
-    if (!error.isEmpty()) {
+    const Result<PrometheusEndpoint> found = endpointFor(profile, QString());
+    PrometheusEndpoint endpoint = found ? *found : PrometheusEndpoint{};
+    if (!found) {
         endpoint.baseUrl = profile.url;
-        m_connectionError = error;
+        m_connectionError = found.error().toString();
     }
     if (m_portForward && profile.autoLocalPort) {
         endpoint.baseUrl.setHost(QStringLiteral("127.0.0.1"));
@@ -330,7 +331,7 @@ void MainWindow::connectToServer()
             return;
         }
         m_secretError = tr("The secret of profile %1 could not be read from %2: %3")
-                            .arg(profile.name, m_keychain->description(), secret->error());
+                            .arg(profile.name, m_keychain->description(), secret->error().message());
         m_connectionError = m_secretError;
         updateStatus();
         askForSessionSecret(profile, m_secretError);
@@ -354,7 +355,7 @@ void MainWindow::setupAlerts()
         files.prepend(QStringLiteral(":/rules/event-system.rules.yml"));
     for (const QString &f : files) {
         RuleFileResult r = loadRuleFile(f);
-        problems += r.errors;
+        problems += toStrings(r.errors);
         for (RuleGroup &g : r.groups)
             groups.push_back(std::move(g));
     }
@@ -432,10 +433,9 @@ void MainWindow::updateTray()
 
 void MainWindow::applySecret(const ServerProfile &profile, const QString &secret)
 {
-    QString error;
-    auto endpoint = endpointFor(profile, secret, &error);
+    Result<PrometheusEndpoint> endpoint = endpointFor(profile, secret);
     if (!endpoint) {
-        m_connectionError = error;
+        m_connectionError = endpoint.error().toString();
         updateStatus();
         return;
     }
@@ -657,7 +657,7 @@ bool MainWindow::openDashboard(const QString &nameOrPath, QString *error)
         result = loadDashboardFile(path);
         if (!result.ok()) {
             QStringList lines;
-            for (const Diagnostic &d : result.diagnostics)
+            for (const Error &d : result.diagnostics)
                 lines << d.toString();
             problem = lines.join(QLatin1Char('\n'));
         }
@@ -682,15 +682,15 @@ bool MainWindow::openDashboard(const QString &nameOrPath, QString *error)
 
 bool MainWindow::openSnapshot(const QString &path, QString *error)
 {
-    SnapshotReadResult read = readSnapshotFile(path);
-    if (!read.snapshot) {
+    Result<Snapshot> read = readSnapshotFile(path);
+    if (!read) {
         if (error)
-            *error = read.error;
+            *error = read.error().toString();
         if (isVisible())
-            QMessageBox::warning(this, tr("Cannot open the snapshot"), read.error);
+            QMessageBox::warning(this, tr("Cannot open the snapshot"), read.error().toString());
         return false; // what is on screen stays
     }
-    return openSnapshot(std::move(*read.snapshot), path == DemoSnapshot ? tr("the demo recording") : path,
+    return openSnapshot(std::move(read).value(), path == DemoSnapshot ? tr("the demo recording") : path,
                         error);
 }
 
@@ -897,9 +897,8 @@ void MainWindow::saveSnapshot()
         return;
     const Snapshot snapshot =
         snapshotOf(*m_refresher, m_timeSpec.resolve(currentTimeMs()), m_dashboardName, m_buildInfo);
-    QString error;
-    if (!writeSnapshotFile(path, snapshot, &error))
-        QMessageBox::warning(this, tr("Cannot save the snapshot"), error);
+    if (const Result<> written = writeSnapshotFile(path, snapshot); !written)
+        QMessageBox::warning(this, tr("Cannot save the snapshot"), written.error().toString());
     else
         statusBar()->showMessage(tr("Saved %1 (%2 queries)").arg(path).arg(snapshot.queries.size()), 5000);
 }

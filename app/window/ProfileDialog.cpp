@@ -304,7 +304,7 @@ void ProfileDialog::accept()
                     tr("The secret of %1 could not be stored in the system keychain: %2\n"
                        "Nothing was written to disk; enter it again when asked to use it for "
                        "this session.")
-                        .arg(name, reply->error()));
+                        .arg(name, reply->error().message()));
         });
     }
     QDialog::accept();

@@ -1,6 +1,6 @@
 #include "alerting/AlertEngine.h"
 
-#include "prometheus/ResponseParser.h"
+#include "source/QueryOutcome.h"
 
 #include <QTimer>
 

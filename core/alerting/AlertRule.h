@@ -3,6 +3,8 @@
 // accepts and ignores, so one file serves both.
 #pragma once
 
+#include "base/Error.h"
+
 #include <QList>
 #include <QString>
 #include <cstdint>
@@ -50,9 +52,9 @@ struct RuleGroup
 struct RuleFileResult
 {
     std::vector<RuleGroup> groups;
-    QStringList errors;   // "FILE:LINE:COL: group G, rule R: what is wrong"
-    QStringList warnings; // e.g. recording rules, which Promdeck does not evaluate
-    bool ok() const { return errors.isEmpty(); }
+    std::vector<Error> errors;   // at FILE:LINE:COL, "group G, rule R: what is wrong"
+    std::vector<Error> warnings; // e.g. recording rules, which Promdeck does not evaluate
+    bool ok() const { return errors.empty(); }
     int ruleCount() const;
 };
 

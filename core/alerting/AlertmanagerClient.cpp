@@ -1,7 +1,6 @@
 #include "alerting/AlertmanagerClient.h"
 
-#include "prometheus/PrometheusClient.h"
-#include "prometheus/ResponseParser.h"
+#include "http/HttpErrors.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -42,12 +41,12 @@ MetadataReply *AlertmanagerClient::send(const QByteArray &verb, const QString &p
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const QByteArray answer = reply->readAll();
         if (status == 0 || *timedOut) {
-            result->fail(PrometheusClient::networkErrorOf(reply, where, *timedOut));
+            result->fail(networkErrorOf(reply, where, *timedOut));
             return;
         }
         if (status < 200 || status >= 300) {
-            ApiError error;
-            error.kind = ApiError::Kind::HttpStatus;
+            Error error;
+            error.kind = Error::Kind::HttpStatus;
             error.httpStatus = status;
             error.url = where;
             error.detail = summarizeErrorBody(answer);
@@ -59,8 +58,8 @@ MetadataReply *AlertmanagerClient::send(const QByteArray &verb, const QString &p
         if (answer.trimmed().isEmpty()) {
             result->succeed(QJsonValue());
         } else if (parse.error != QJsonParseError::NoError) {
-            ApiError error;
-            error.kind = ApiError::Kind::MalformedResponse;
+            Error error;
+            error.kind = Error::Kind::MalformedResponse;
             error.url = where;
             error.detail = parse.errorString();
             result->fail(error);

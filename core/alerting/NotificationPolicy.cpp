@@ -42,7 +42,7 @@ bool LabelMatcher::matches(const AlertLabels &labels) const
     return equal == isEqual;
 }
 
-std::optional<std::vector<LabelMatcher>> parseMatchers(const QString &text, QString *error)
+Result<std::vector<LabelMatcher>> parseMatchers(const QString &text)
 {
     static const QRegularExpression one(QStringLiteral(
         "\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!~|!=|=)\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*(,|$)"));
@@ -55,12 +55,13 @@ std::optional<std::vector<LabelMatcher>> parseMatchers(const QString &text, QStr
         const auto m = one.match(rest, pos, QRegularExpression::NormalMatch,
                                  QRegularExpression::AnchorAtOffsetMatchOption);
         if (!m.hasMatch()) {
-            if (error)
-                *error =
-                    QStringLiteral("cannot read a matcher at \"%1\" (write name=\"value\", name=~\"regex\", "
-                                   "name!=\"value\" or name!~\"regex\", separated by commas)")
-                        .arg(rest.mid(pos));
-            return std::nullopt;
+            return Error::at(
+                {{}, 1, static_cast<int>(pos) + 1},
+                QStringLiteral("cannot read a matcher at \"%1\" (write name=\"value\", "
+                               "name=~\"regex\", name!=\"value\" or name!~\"regex\", separated by "
+                               "commas)")
+                    .arg(rest.mid(pos)),
+                Error::Kind::Syntax);
         }
         const QString op = m.captured(2);
         QString value = m.captured(3);
@@ -69,11 +70,8 @@ std::optional<std::vector<LabelMatcher>> parseMatchers(const QString &text, QStr
             {m.captured(1), value, op.contains(QLatin1Char('~')), !op.startsWith(QLatin1Char('!'))});
         pos = m.capturedEnd();
     }
-    if (out.empty()) {
-        if (error)
-            *error = QStringLiteral("a silence needs at least one matcher");
-        return std::nullopt;
-    }
+    if (out.empty())
+        return Error::plain(Error::Kind::Invalid, QStringLiteral("a silence needs at least one matcher"));
     return out;
 }
 

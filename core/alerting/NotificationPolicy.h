@@ -6,6 +6,7 @@
 #pragma once
 
 #include "alerting/RuleState.h"
+#include "base/Result.h"
 
 #include <QRegularExpression>
 #include <functional>
@@ -30,7 +31,7 @@ struct LabelMatcher
 
 // Matchers as Alertmanager and PromQL write them: `alertname="X", team=~"de.*", env!="dev"`.
 // Returns nullopt (with the reason) on anything else.
-std::optional<std::vector<LabelMatcher>> parseMatchers(const QString &text, QString *error = nullptr);
+Result<std::vector<LabelMatcher>> parseMatchers(const QString &text);
 QString matchersText(const std::vector<LabelMatcher> &matchers);
 
 struct Silence

@@ -25,11 +25,9 @@ public:
     void error(const YAML::Node &at, const QString &context, const QString &message)
     {
         const YAML::Mark m = at.Mark();
-        m_out.errors << QStringLiteral("%1:%2:%3: %4%5")
-                            .arg(m_file)
-                            .arg(m.line + 1)
-                            .arg(m.column + 1)
-                            .arg(context.isEmpty() ? QString() : context + QStringLiteral(": "), message);
+        m_out.errors.push_back(
+            Error::at({m_file, m.line + 1, m.column + 1},
+                      (context.isEmpty() ? QString() : context + QStringLiteral(": ")) + message));
     }
 
     static QString text(const YAML::Node &n) { return QString::fromStdString(n.Scalar()); }
@@ -83,10 +81,10 @@ public:
             return;
         }
         if (r["record"]) {
-            m_out.warnings << QStringLiteral("%1:%2: %3: recording rule \"%4\" is not evaluated by Promdeck")
-                                  .arg(m_file)
-                                  .arg(r.Mark().line + 1)
-                                  .arg(context, text(r["record"]));
+            m_out.warnings.push_back(
+                Error::warningAt({m_file, r.Mark().line + 1, r.Mark().column + 1},
+                                 QStringLiteral("%1: recording rule \"%2\" is not evaluated by Promdeck")
+                                     .arg(context, text(r["record"]))));
             return;
         }
         AlertRule rule;
@@ -143,15 +141,12 @@ public:
         try {
             root = YAML::Load(bytes.toStdString());
         } catch (const YAML::ParserException &e) {
-            m_out.errors << QStringLiteral("%1:%2:%3: %4")
-                                .arg(m_file)
-                                .arg(e.mark.line + 1)
-                                .arg(e.mark.column + 1)
-                                .arg(QString::fromStdString(e.msg));
+            m_out.errors.push_back(Error::at({m_file, e.mark.line + 1, e.mark.column + 1},
+                                             QString::fromStdString(e.msg), Error::Kind::Syntax));
             return;
         }
         if (!root.IsMap() || !root["groups"]) {
-            m_out.errors << QStringLiteral("%1:1:1: a rule file needs \"groups\"").arg(m_file);
+            m_out.errors.push_back(Error::at({m_file, 1, 1}, QStringLiteral("a rule file needs \"groups\"")));
             return;
         }
         for (const auto &kv : root)
@@ -213,7 +208,7 @@ RuleFileResult loadRuleFile(const QString &path)
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {
         RuleFileResult out;
-        out.errors << QStringLiteral("%1: %2").arg(path, f.errorString());
+        out.errors.push_back(Error::at({path}, f.errorString(), Error::Kind::Io));
         return out;
     }
     return parseRuleFile(f.readAll(), path);

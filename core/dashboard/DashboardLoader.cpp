@@ -12,20 +12,6 @@ namespace promdeck {
 
 using json::LocatedJson;
 
-QString Diagnostic::toString() const
-{
-    QString out = file;
-    if (line > 0)
-        out += QStringLiteral(":%1:%2").arg(line).arg(column);
-    out += QStringLiteral(": ");
-    if (severity == Severity::Warning)
-        out += QStringLiteral("warning: ");
-    out += message;
-    if (!jsonPath.isEmpty())
-        out += QStringLiteral(" (at %1)").arg(jsonPath);
-    return out;
-}
-
 namespace {
 
 // Grafana's grid: a row unit is 30 px plus an 8 px margin; old rows gave heights in pixels.
@@ -43,7 +29,7 @@ public:
         LocatedJson::ParseError parseError;
         auto root = LocatedJson::parse(m_bytes, parseError);
         if (!root) {
-            addAt(parseError.offset, {}, parseError.message);
+            addAt(parseError.offset, {}, parseError.message, Error::Severity::Error, Error::Kind::Syntax);
             result.diagnostics = std::move(m_diagnostics);
             return result;
         }
@@ -73,14 +59,16 @@ private:
     bool hasErrors() const
     {
         return std::any_of(m_diagnostics.begin(), m_diagnostics.end(),
-                           [](const Diagnostic &d) { return d.severity == Diagnostic::Severity::Error; });
+                           [](const Error &d) { return !d.isWarning(); });
     }
 
     void addAt(qsizetype offset, const QString &path, const QString &message,
-               Diagnostic::Severity severity = Diagnostic::Severity::Error)
+               Error::Severity severity = Error::Severity::Error, Error::Kind kind = Error::Kind::Invalid)
     {
         const auto pos = json::textPosition(m_bytes, offset);
-        m_diagnostics.push_back({severity, m_file, pos.line, pos.column, path, message});
+        Error e = Error::at({m_file, pos.line, pos.column, path}, message, kind);
+        e.severity = severity;
+        m_diagnostics.push_back(std::move(e));
     }
     void error(const LocatedJson &node, const QString &path, const QString &message)
     {
@@ -88,7 +76,7 @@ private:
     }
     void warning(const LocatedJson &node, const QString &path, const QString &message)
     {
-        addAt(node.offset(), path, message, Diagnostic::Severity::Warning);
+        addAt(node.offset(), path, message, Error::Severity::Warning, Error::Kind::Unsupported);
     }
     void wrongType(const LocatedJson &node, const QString &path, const QString &expected)
     {
@@ -359,11 +347,10 @@ private:
             const auto text = string(*time, timePath, key);
             if (!text)
                 return;
-            QString why;
-            if (auto t = TimeExpression::parse(*text, &why))
+            if (const Result<TimeExpression> t = TimeExpression::parse(*text))
                 out = *t;
             else
-                error(*time->member(key), child(timePath, key.toString()), why);
+                error(*time->member(key), child(timePath, key.toString()), t.error().message());
         };
         readOne(u"from", d.time.from);
         readOne(u"to", d.time.to);
@@ -795,7 +782,7 @@ private:
     const QByteArray &m_bytes;
     QString m_file;
     QHash<QString, QString> m_datasourceTypes; // input or variable name -> plugin type
-    std::vector<Diagnostic> m_diagnostics;
+    std::vector<Error> m_diagnostics;
     int m_temporaryIds = 0;
 };
 
@@ -811,14 +798,11 @@ DashboardLoadResult loadDashboardFile(const QString &path)
     QFile file(path);
     if (QFileInfo(path).isDir() || !file.open(QIODevice::ReadOnly)) {
         DashboardLoadResult result;
-        result.diagnostics.push_back({Diagnostic::Severity::Error,
-                                      path,
-                                      0,
-                                      0,
-                                      {},
-                                      QFileInfo(path).isDir()
-                                          ? QStringLiteral("is a directory, not a dashboard file")
-                                          : QStringLiteral("cannot open: %1").arg(file.errorString())});
+        result.diagnostics.push_back(
+            Error::at({path},
+                      QFileInfo(path).isDir() ? QStringLiteral("is a directory, not a dashboard file")
+                                              : QStringLiteral("cannot open: %1").arg(file.errorString()),
+                      Error::Kind::Io));
         return result;
     }
     return loadDashboard(file.readAll(), path);

@@ -3,6 +3,7 @@
 // fails the dashboard, it becomes a placeholder.
 #pragma once
 
+#include "base/Error.h"
 #include "dashboard/Dashboard.h"
 
 #include <optional>
@@ -10,28 +11,10 @@
 
 namespace promdeck {
 
-struct Diagnostic
-{
-    enum class Severity
-    {
-        Error,
-        Warning
-    };
-    Severity severity = Severity::Error;
-    QString file;
-    int line = 0; // 0 when the problem is the file as a whole
-    int column = 0;
-    QString jsonPath; // e.g. $.panels[3].gridPos.w
-    QString message;
-
-    // FILE:LINE:COL: message (at $.path)
-    QString toString() const;
-};
-
 struct DashboardLoadResult
 {
     std::optional<Dashboard> dashboard; // set unless there was an error
-    std::vector<Diagnostic> diagnostics;
+    std::vector<Error> diagnostics;     // errors and warnings, in the order of the file
     bool ok() const { return dashboard.has_value(); }
 };
 

@@ -112,34 +112,31 @@ public:
         // Positions come from the panel's line; the loader resolved which data source it reads.
         for (const Panel &p : d.panels)
             if (p.readsOtherDatasource())
-                m_out.push_back(
-                    {Diagnostic::Severity::Warning,
-                     m_file,
-                     p.line,
-                     1,
-                     {},
-                     QStringLiteral("panel \"%1\" reads a %2 data source, which Promdeck does not "
-                                    "read; its queries are not sent")
-                         .arg(p.title, datasourceDisplayName(p.unsupportedDatasource()))});
+                m_out.push_back(Error::warningAt(
+                    SourceLocation{m_file, p.line, 1, {}},
+                    QStringLiteral(
+                        "panel \"%1\" reads a %2 data source, which Promdeck does not read; its queries "
+                        "are not sent")
+                        .arg(p.title, datasourceDisplayName(p.unsupportedDatasource()))));
     }
 
-    std::vector<Diagnostic> take() { return std::move(m_out); }
+    std::vector<Error> take() { return std::move(m_out); }
 
 private:
     void warn(const LocatedJson &at, const QString &path, const QString &message)
     {
         const auto pos = json::textPosition(m_bytes, at.offset());
-        m_out.push_back({Diagnostic::Severity::Warning, m_file, pos.line, pos.column, path, message});
+        m_out.push_back(Error::warningAt(SourceLocation{m_file, pos.line, pos.column, path}, message));
     }
 
     const QByteArray &m_bytes;
     QString m_file;
-    std::vector<Diagnostic> m_out;
+    std::vector<Error> m_out;
 };
 
 } // namespace
 
-std::vector<Diagnostic> drawCoverageWarnings(const Dashboard &dashboard)
+std::vector<Error> drawCoverageWarnings(const Dashboard &dashboard)
 {
     LocatedJson::ParseError error;
     const auto root = LocatedJson::parse(dashboard.sourceJson, error);

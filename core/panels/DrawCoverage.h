@@ -4,10 +4,11 @@
 // measures coverage.
 #pragma once
 
-#include "dashboard/DashboardLoader.h"
+#include "base/Error.h"
+#include "dashboard/Dashboard.h"
 
 namespace promdeck {
 
-std::vector<Diagnostic> drawCoverageWarnings(const Dashboard &dashboard);
+std::vector<Error> drawCoverageWarnings(const Dashboard &dashboard);
 
 } // namespace promdeck

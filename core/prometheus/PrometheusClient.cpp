@@ -1,5 +1,8 @@
 #include "prometheus/PrometheusClient.h"
 
+#include "http/HttpErrors.h"
+#include "prometheus/ResponseParser.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -117,47 +120,9 @@ void PrometheusClient::armTimeout(QNetworkReply *reply, const std::shared_ptr<bo
     timer->start(m_endpoint.timeout);
 }
 
-ApiError PrometheusClient::networkError(QNetworkReply *reply, bool timedOut) const
+Error PrometheusClient::networkError(QNetworkReply *reply, bool timedOut) const
 {
     return networkErrorOf(reply, displayUrl(), timedOut);
-}
-
-ApiError PrometheusClient::networkErrorOf(QNetworkReply *reply, const QString &url, bool timedOut)
-{
-    ApiError error;
-    error.url = url;
-    error.detail = reply->errorString();
-    error.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (timedOut) {
-        error.kind = ApiError::Kind::RequestTimeout;
-        return error;
-    }
-    switch (reply->error()) {
-    case QNetworkReply::ConnectionRefusedError:
-        error.kind = ApiError::Kind::ConnectionRefused;
-        break;
-    case QNetworkReply::RemoteHostClosedError:
-        error.kind = ApiError::Kind::ConnectionClosed;
-        break;
-    case QNetworkReply::HostNotFoundError:
-        error.kind = ApiError::Kind::HostNotFound;
-        break;
-    case QNetworkReply::TimeoutError:
-        error.kind = ApiError::Kind::RequestTimeout;
-        break;
-    case QNetworkReply::SslHandshakeFailedError:
-    case QNetworkReply::UnknownNetworkError:
-        error.kind = reply->error() == QNetworkReply::SslHandshakeFailedError ? ApiError::Kind::TlsError
-                                                                              : ApiError::Kind::NetworkError;
-        break;
-    case QNetworkReply::OperationCanceledError:
-        error.kind = ApiError::Kind::Aborted;
-        break;
-    default:
-        error.kind = ApiError::Kind::NetworkError;
-        break;
-    }
-    return error;
 }
 
 QueryReply *PrometheusClient::sendQuery(const QString &path, QUrlQuery params)
@@ -239,14 +204,14 @@ MetadataReply *PrometheusClient::sendMetadata(const QString &path, const QUrlQue
         }
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const QByteArray body = reply->readAll();
-        ApiError error;
+        Error error;
         error.url = displayUrl();
         error.httpStatus = status;
         if (!expectJson) {
             if (status >= 200 && status < 300) {
                 result->succeed(QJsonValue(QString::fromUtf8(body).trimmed()));
             } else {
-                error.kind = ApiError::Kind::HttpStatus;
+                error.kind = Error::Kind::HttpStatus;
                 error.detail = summarizeErrorBody(body);
                 result->fail(error);
             }
@@ -255,7 +220,7 @@ MetadataReply *PrometheusClient::sendMetadata(const QString &path, const QUrlQue
         QJsonParseError parseError;
         const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
         if (!doc.isObject()) {
-            error.kind = status >= 300 ? ApiError::Kind::HttpStatus : ApiError::Kind::MalformedResponse;
+            error.kind = status >= 300 ? Error::Kind::HttpStatus : Error::Kind::MalformedResponse;
             error.detail = parseError.error != QJsonParseError::NoError && status < 300
                                ? parseError.errorString()
                                : summarizeErrorBody(body);
@@ -268,7 +233,7 @@ MetadataReply *PrometheusClient::sendMetadata(const QString &path, const QUrlQue
             warnings << w.toString();
         if (envelope.value(QLatin1String("status")).toString() != u"success") {
             error.errorType = envelope.value(QLatin1String("errorType")).toString();
-            error.kind = ApiError::kindFromErrorType(error.errorType);
+            error.kind = Error::kindFromErrorType(error.errorType);
             error.detail = envelope.value(QLatin1String("error")).toString();
             result->fail(error);
             return;

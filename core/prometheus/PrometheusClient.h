@@ -40,8 +40,6 @@ public:
     const PrometheusEndpoint &endpoint() const { return m_endpoint; }
     // From the next request on (a secret that arrived from the keychain, a port-forward's new port).
     void setEndpoint(PrometheusEndpoint endpoint) { m_endpoint = std::move(endpoint); }
-    // How a failed transfer reads, for any HTTP client of ours (Alertmanager's too).
-    static ApiError networkErrorOf(QNetworkReply *reply, const QString &url, bool timedOut);
 
     QueryReply *queryRange(const RangeQuery &query) override;
     QueryReply *queryInstant(const InstantQuery &query) override;
@@ -66,7 +64,7 @@ private:
     QNetworkReply *send(const QString &path, const QUrlQuery &params);
     QNetworkRequest makeRequest(const QUrl &url) const;
     void armTimeout(QNetworkReply *reply, const std::shared_ptr<bool> &timedOut);
-    ApiError networkError(QNetworkReply *reply, bool timedOut) const;
+    Error networkError(QNetworkReply *reply, bool timedOut) const;
     QString displayUrl() const;
 
     QNetworkAccessManager *m_network;

@@ -1,5 +1,7 @@
 #include "prometheus/ResponseParser.h"
 
+#include "http/HttpErrors.h"
+
 #include "json/JsonCursor.h"
 #include <QRegularExpression>
 #include <fast_float/fast_float.h>
@@ -325,27 +327,9 @@ ResultType resultTypeFrom(const QString &name, bool scalarShape, bool vectorShap
 
 } // namespace
 
-QString summarizeErrorBody(QByteArrayView body)
-{
-    QString text = QString::fromUtf8(body.first(std::min<qsizetype>(body.size(), 4096)));
-    static const QRegularExpression title(QStringLiteral("<title[^>]*>([^<]*)</title>"),
-                                          QRegularExpression::CaseInsensitiveOption);
-    const auto m = title.match(text);
-    if (m.hasMatch()) {
-        text = m.captured(1);
-    } else {
-        static const QRegularExpression tags(QStringLiteral("<[^>]*>"));
-        text.remove(tags);
-    }
-    text = text.simplified();
-    if (text.size() > 200)
-        text = text.left(197) + QStringLiteral("...");
-    return text;
-}
-
 QueryOutcome parseQueryResponse(QByteArrayView body, int httpStatus, const QString &url)
 {
-    ApiError error;
+    Error error;
     error.httpStatus = httpStatus;
     error.url = url;
 
@@ -354,7 +338,7 @@ QueryOutcome parseQueryResponse(QByteArrayView body, int httpStatus, const QStri
         ++firstByte;
     if (firstByte == body.size() || body[firstByte] != '{') {
         const bool httpFailed = httpStatus >= 300;
-        error.kind = httpFailed ? ApiError::Kind::HttpStatus : ApiError::Kind::MalformedResponse;
+        error.kind = httpFailed ? Error::Kind::HttpStatus : Error::Kind::MalformedResponse;
         error.detail = firstByte == body.size() ? QStringLiteral("empty body") : summarizeErrorBody(body);
         if (!httpFailed)
             error.detail = QStringLiteral("expected a JSON answer, got: ") + error.detail;
@@ -366,12 +350,12 @@ QueryOutcome parseQueryResponse(QByteArrayView body, int httpStatus, const QStri
     if (!parsed) {
         // A cut envelope may still say it is an error; prefer the server's words when it got that far.
         if (!parser.error.isEmpty() && parser.status == u"error") {
-            error.kind = ApiError::kindFromErrorType(parser.errorType);
+            error.kind = Error::kindFromErrorType(parser.errorType);
             error.errorType = parser.errorType;
             error.detail = parser.error;
             return QueryOutcome::failure(error);
         }
-        error.kind = ApiError::Kind::MalformedResponse;
+        error.kind = Error::Kind::MalformedResponse;
         const auto offset = parser.cursor().errorOffset();
         error.detail =
             offset >= body.size()
@@ -382,13 +366,13 @@ QueryOutcome parseQueryResponse(QByteArrayView body, int httpStatus, const QStri
         return QueryOutcome::failure(error);
     }
     if (parser.status == u"error" || (!parser.errorType.isEmpty() && parser.status != u"success")) {
-        error.kind = ApiError::kindFromErrorType(parser.errorType);
+        error.kind = Error::kindFromErrorType(parser.errorType);
         error.errorType = parser.errorType;
         error.detail = parser.error;
         return QueryOutcome::failure(error);
     }
     if (parser.status != u"success" || !parser.sawResult) {
-        error.kind = ApiError::Kind::MalformedResponse;
+        error.kind = Error::Kind::MalformedResponse;
         error.detail = parser.status != u"success"
                            ? QStringLiteral("the answer has no \"status\": \"success\"")
                            : QStringLiteral("the answer has no data.result");

@@ -184,7 +184,7 @@ void DashboardRefresher::onReplyFinished(QueryReply *reply)
             q.error = outcome.error.message();
             q.connectionProblem = outcome.error.isConnectionProblem();
         }
-        if (!outcome.ok() && outcome.error.kind == ApiError::Kind::Aborted)
+        if (!outcome.ok() && outcome.error.kind == Error::Kind::Aborted)
             continue;
         ++run.answered;
         if (run.answered == run.queries.size())

@@ -76,13 +76,11 @@ QString formatPromDuration(std::int64_t ms)
     return out;
 }
 
-std::optional<TimeExpression> TimeExpression::parse(QStringView text, QString *error)
+Result<TimeExpression> TimeExpression::parse(QStringView text)
 {
     text = text.trimmed();
-    auto failWith = [&](const QString &message) -> std::optional<TimeExpression> {
-        if (error)
-            *error = message;
-        return std::nullopt;
+    auto failWith = [](const QString &message) -> Result<TimeExpression> {
+        return Error::plain(Error::Kind::Syntax, message);
     };
     if (text.isEmpty())
         return failWith(QStringLiteral("empty time"));

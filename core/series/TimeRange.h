@@ -2,6 +2,8 @@
 // Prometheus durations (`1h30m`). A relative range is re-resolved on every refresh.
 #pragma once
 
+#include "base/Result.h"
+
 #include <QString>
 #include <cstdint>
 #include <optional>
@@ -30,7 +32,7 @@ QString formatPromDuration(std::int64_t ms);
 class TimeExpression
 {
 public:
-    static std::optional<TimeExpression> parse(QStringView text, QString *error = nullptr);
+    static Result<TimeExpression> parse(QStringView text);
     static TimeExpression absolute(std::int64_t ms);
     static TimeExpression relativeToNow(std::int64_t offsetMs);
 

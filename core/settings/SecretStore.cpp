@@ -17,7 +17,7 @@ void SecretReply::fail(const QString &error, bool notFound, bool timedOut)
 {
     if (m_finished)
         return;
-    m_error = error;
+    m_error = Error::plain(Error::Kind::Secret, error);
     m_notFound = notFound;
     m_timedOut = timedOut;
     finish();

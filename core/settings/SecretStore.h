@@ -5,6 +5,8 @@
 // hang the window.
 #pragma once
 
+#include "base/Error.h"
+
 #include <QHash>
 #include <QObject>
 
@@ -19,7 +21,8 @@ public:
     bool notFound() const { return m_notFound; }
     bool timedOut() const { return m_timedOut; }
     QString secret() const { return m_secret; }
-    QString error() const { return m_error; }
+    // Why it failed (kind Secret); meaningful only when !ok().
+    const Error &error() const { return m_error; }
     bool isFinished() const { return m_finished; }
 
     // Finishes from the event loop (never inside the call that made the reply), once.
@@ -36,7 +39,7 @@ private:
     bool m_timedOut = false;
     bool m_finished = false;
     QString m_secret;
-    QString m_error;
+    Error m_error;
 };
 
 class SecretStore : public QObject

@@ -1,9 +1,7 @@
 // A server profile: where Prometheus is and how to reach it. A value type; the secret (password or
 // token) is never part of it: it lives in the system keychain (or, if the user opts in for this
-// profile, in the settings file) and is handed to endpointFor() only when connecting.
+// profile, in the settings file) and is handed to endpointFor() (core/connection) only when connecting.
 #pragma once
-
-#include "prometheus/PrometheusClient.h"
 
 #include <QList>
 #include <QString>
@@ -48,10 +46,5 @@ struct ServerProfile
     QString secretKey() const { return QStringLiteral("profile/") + secretIdentity(); }
     friend bool operator==(const ServerProfile &, const ServerProfile &) = default;
 };
-
-// The endpoint a profile reaches with its secret: Authorization and custom headers, TLS material
-// read from its files. Fails (with the reason) when a TLS file cannot be read.
-std::optional<PrometheusEndpoint> endpointFor(const ServerProfile &profile, const QString &secret,
-                                              QString *error = nullptr);
 
 } // namespace promdeck

@@ -43,15 +43,15 @@ FlightRecorder::FlightRecorder(QString file, FlightRecorderLimits limits)
 {
     if (!QFileInfo::exists(m_file))
         return;
-    const SnapshotReadResult read = readSnapshotFile(m_file);
-    if (!read.snapshot)
+    const Result<Snapshot> read = readSnapshotFile(m_file);
+    if (!read)
         return; // an unreadable recording is replaced by the next flush, never trusted
-    m_dashboardJson = read.snapshot->dashboardJson;
-    m_dashboardName = read.snapshot->dashboardName;
-    m_variables = read.snapshot->variables;
-    m_source = read.snapshot->source;
-    m_buildInfo = read.snapshot->buildInfo;
-    for (const RecordedQuery &q : read.snapshot->queries) {
+    m_dashboardJson = read->dashboardJson;
+    m_dashboardName = read->dashboardName;
+    m_variables = read->variables;
+    m_source = read->source;
+    m_buildInfo = read->buildInfo;
+    for (const RecordedQuery &q : read->queries) {
         if (!q.outcome.ok())
             continue;
         if (q.instant)
@@ -191,7 +191,7 @@ Snapshot FlightRecorder::snapshot(const TimeRange &range) const
     return s;
 }
 
-bool FlightRecorder::flush(QString *error)
+Result<> FlightRecorder::flush()
 {
     const std::int64_t newest = newestSampleMs();
     if (newest != std::numeric_limits<std::int64_t>::min())
@@ -204,13 +204,11 @@ bool FlightRecorder::flush(QString *error)
         bytes = encodeSnapshot(snapshot());
     }
     QSaveFile out(m_file);
-    if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit()) {
-        if (error)
-            *error =
-                QStringLiteral("%1: cannot write the flight recording: %2").arg(m_file, out.errorString());
-        return false;
-    }
-    return true;
+    if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit())
+        return Error::at({m_file},
+                         QStringLiteral("cannot write the flight recording: %1").arg(out.errorString()),
+                         Error::Kind::Io);
+    return {};
 }
 
 } // namespace promdeck

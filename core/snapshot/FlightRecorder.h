@@ -4,6 +4,7 @@
 // operator rewinds over what was seen and exports any part of it as a snapshot.
 #pragma once
 
+#include "base/Result.h"
 #include "snapshot/Snapshot.h"
 
 #include <QHash>
@@ -36,7 +37,7 @@ public:
     TimeRange coveredRange() const;
     qint64 sampleCount() const;
     // Writes the file (atomically), first dropping what is older than the limits allow.
-    bool flush(QString *error = nullptr);
+    Result<> flush();
     const QString &file() const { return m_file; }
 
 private:

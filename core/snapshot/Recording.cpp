@@ -31,8 +31,8 @@ Snapshot snapshotOf(const DashboardRefresher &refresher, const TimeRange &range,
                 r.outcome = {q.result, {}};
             } else {
                 // Kept word for word: a replayed panel shows the error the live one showed.
-                ApiError e;
-                e.kind = ApiError::Kind::OtherServerError;
+                Error e;
+                e.kind = Error::Kind::OtherServerError;
                 e.detail = q.error;
                 r.outcome = QueryOutcome::failure(e);
             }

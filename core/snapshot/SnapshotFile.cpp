@@ -400,11 +400,11 @@ std::optional<Snapshot> decodeBody(QByteArrayView body, QString &error)
             q.range = {expr, start, end, step, templateExpr};
         const quint8 status = r.u8();
         if (status == 1) {
-            ApiError e;
+            Error e;
             const quint8 kind = r.u8();
-            if (kind > static_cast<quint8>(ApiError::Kind::Aborted))
+            if (kind > static_cast<quint8>(Error::Kind::Aborted))
                 r.fail(QStringLiteral("unknown error kind %1").arg(kind));
-            e.kind = static_cast<ApiError::Kind>(kind);
+            e.kind = static_cast<Error::Kind>(kind);
             e.httpStatus = static_cast<int>(std::min<quint64>(r.varint(), 999));
             e.errorType = r.string();
             e.detail = r.string();
@@ -477,12 +477,10 @@ QByteArray encodeSnapshot(const Snapshot &snapshot)
     return frameSnapshotBody(qCompress(encodeBody(snapshot), 9), true);
 }
 
-SnapshotReadResult decodeSnapshot(QByteArrayView bytes)
+Result<Snapshot> decodeSnapshot(QByteArrayView bytes)
 {
-    SnapshotReadResult result;
-    auto refuse = [&](const QString &why) {
-        result.error = why;
-        return result;
+    auto refuse = [](const QString &why) {
+        return Result<Snapshot>(Error::plain(Error::Kind::Invalid, why));
     };
     if (bytes.isEmpty())
         return refuse(QStringLiteral("the file is empty"));
@@ -536,41 +534,32 @@ SnapshotReadResult decodeSnapshot(QByteArrayView bytes)
         body = stored.toByteArray();
     }
     QString why;
-    result.snapshot = decodeBody(body, why);
-    if (!result.snapshot)
-        result.error = QStringLiteral("the file's contents are damaged: ") + why;
-    return result;
+    std::optional<Snapshot> snapshot = decodeBody(body, why);
+    if (!snapshot)
+        return refuse(QStringLiteral("the file's contents are damaged: ") + why);
+    return std::move(*snapshot);
 }
 
-bool writeSnapshotFile(const QString &path, const Snapshot &snapshot, QString *error)
+Result<> writeSnapshotFile(const QString &path, const Snapshot &snapshot)
 {
     QSaveFile file(path);
     const QByteArray bytes = encodeSnapshot(snapshot);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        if (error)
-            *error = QStringLiteral("%1: cannot write: %2").arg(path, file.errorString());
-        return false;
-    }
-    return true;
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+        return Error::at({path}, QStringLiteral("cannot write: %1").arg(file.errorString()), Error::Kind::Io);
+    return {};
 }
 
-SnapshotReadResult readSnapshotFile(const QString &path)
+Result<Snapshot> readSnapshotFile(const QString &path)
 {
-    SnapshotReadResult result;
-    const QFileInfo info(path);
-    if (info.isDir()) {
-        result.error = QStringLiteral("%1: is a directory, not a snapshot").arg(path);
-        return result;
-    }
+    if (QFileInfo(path).isDir())
+        return Error::at({path}, QStringLiteral("is a directory, not a snapshot"), Error::Kind::Io);
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        result.error = QStringLiteral("%1: cannot open: %2").arg(path, file.errorString());
-        return result;
-    }
-    result = decodeSnapshot(file.readAll());
-    if (!result.error.isEmpty())
-        result.error = path + QStringLiteral(": ") + result.error;
-    return result;
+    if (!file.open(QIODevice::ReadOnly))
+        return Error::at({path}, QStringLiteral("cannot open: %1").arg(file.errorString()), Error::Kind::Io);
+    Result<Snapshot> read = decodeSnapshot(file.readAll());
+    if (!read)
+        return Error::at({path}, read.error().detail);
+    return read;
 }
 
 } // namespace promdeck

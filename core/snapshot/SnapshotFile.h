@@ -3,6 +3,7 @@
 // a reason a person can act on, and nothing is allocated beyond what the file can hold.
 #pragma once
 
+#include "base/Result.h"
 #include "snapshot/Snapshot.h"
 
 #include <optional>
@@ -14,18 +15,15 @@ constexpr quint16 SnapshotFormatMinor = 0;
 
 QByteArray encodeSnapshot(const Snapshot &snapshot);
 
-struct SnapshotReadResult
-{
-    std::optional<Snapshot> snapshot;
-    QString error; // why the file was refused
-};
-SnapshotReadResult decodeSnapshot(QByteArrayView bytes);
+// The snapshot, or why the bytes were refused.
+Result<Snapshot> decodeSnapshot(QByteArrayView bytes);
 // The header (signature, version, length, checksum) around stored body bytes; encodeSnapshot uses
 // it, and the fuzzer, to reach the body decoder with bytes the checksum would otherwise stop.
 QByteArray frameSnapshotBody(QByteArrayView storedBody, bool compressed);
 
 // Atomic: a crash or a full disk leaves the previous file as it was.
-bool writeSnapshotFile(const QString &path, const Snapshot &snapshot, QString *error);
-SnapshotReadResult readSnapshotFile(const QString &path);
+Result<> writeSnapshotFile(const QString &path, const Snapshot &snapshot);
+// The snapshot, or why the file was refused (the error names the file).
+Result<Snapshot> readSnapshotFile(const QString &path);
 
 } // namespace promdeck

@@ -49,8 +49,8 @@ QueryResult sliceResult(const QueryResult &result, std::int64_t fromMs, std::int
 namespace {
 QueryOutcome notRecorded(const QString &expr)
 {
-    ApiError e;
-    e.kind = ApiError::Kind::NotFound;
+    Error e;
+    e.kind = Error::Kind::NotFound;
     e.detail = QStringLiteral("not in this snapshot: the recording never ran %1").arg(expr);
     return QueryOutcome::failure(e);
 }

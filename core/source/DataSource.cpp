@@ -19,8 +19,8 @@ void QueryReply::abort()
         return;
     if (m_abortHandler)
         std::exchange(m_abortHandler, nullptr)();
-    ApiError error;
-    error.kind = ApiError::Kind::Aborted;
+    Error error;
+    error.kind = Error::Kind::Aborted;
     finish(QueryOutcome::failure(error));
 }
 
@@ -54,7 +54,7 @@ void MetadataReply::succeed(QJsonValue data, QStringList warnings)
     emitLater();
 }
 
-void MetadataReply::fail(ApiError error)
+void MetadataReply::fail(Error error)
 {
     if (m_finished)
         return;

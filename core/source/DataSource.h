@@ -3,8 +3,8 @@
 // which one they are talking to.
 #pragma once
 
-#include "prometheus/ResponseParser.h"
 #include "series/TimeRange.h"
+#include "source/QueryOutcome.h"
 
 #include <QJsonValue>
 #include <QObject>
@@ -73,13 +73,13 @@ public:
     bool isFinished() const { return m_finished; }
     bool ok() const { return m_ok; }
     const QJsonValue &data() const { return m_data; }
-    const ApiError &error() const { return m_error; }
+    const Error &error() const { return m_error; }
     QStringList warnings() const { return m_warnings; }
     // `data` as a list of strings (labels, label values).
     QStringList strings() const;
 
     void succeed(QJsonValue data, QStringList warnings = {});
-    void fail(ApiError error);
+    void fail(Error error);
 
 signals:
     void finished();
@@ -89,7 +89,7 @@ private:
     bool m_finished = false;
     bool m_ok = false;
     QJsonValue m_data;
-    ApiError m_error;
+    Error m_error;
     QStringList m_warnings;
 };
 

@@ -326,8 +326,7 @@ void benchSnapshot(const QUrl &url)
     const int runs = quick ? 1 : 5;
     const double writeMs = medianMs(runs, [&] { bytes = encodeSnapshot(snapshot); });
     qsizetype readSamples = 0;
-    const double openMs =
-        medianMs(runs, [&] { readSamples = decodeSnapshot(bytes).snapshot->sampleCount(); });
+    const double openMs = medianMs(runs, [&] { readSamples = decodeSnapshot(bytes)->sampleCount(); });
     if (readSamples != samples || samples == 0) {
         std::fprintf(stderr, "snapshot lost samples: %lld of %lld\n", static_cast<long long>(readSamples),
                      static_cast<long long>(samples));

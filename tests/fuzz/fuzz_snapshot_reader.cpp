@@ -13,15 +13,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         return 0;
     const QByteArrayView rest(reinterpret_cast<const char *>(data + 1), static_cast<qsizetype>(size - 1));
     const QByteArray input = (data[0] & 1) ? rest.toByteArray() : promdeck::frameSnapshotBody(rest, false);
-    const promdeck::SnapshotReadResult read = promdeck::decodeSnapshot(input);
-    if (!read.snapshot) {
-        if (read.error.isEmpty())
+    const promdeck::Result<promdeck::Snapshot> read = promdeck::decodeSnapshot(input);
+    if (!read) {
+        if (read.error().detail.isEmpty())
             std::abort(); // a refusal must say why
         return 0;
     }
-    const promdeck::SnapshotReadResult again =
-        promdeck::decodeSnapshot(promdeck::encodeSnapshot(*read.snapshot));
-    if (!again.snapshot || again.snapshot->sampleCount() != read.snapshot->sampleCount())
+    const promdeck::Result<promdeck::Snapshot> again =
+        promdeck::decodeSnapshot(promdeck::encodeSnapshot(*read));
+    if (!again || again->sampleCount() != read->sampleCount())
         std::abort();
     return 0;
 }

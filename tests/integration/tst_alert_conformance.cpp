@@ -115,7 +115,7 @@ private slots:
         for (const YAML::Node &r : doc["rule_files"]) {
             const RuleFileResult loaded =
                 loadRuleFile(dir() + QLatin1Char('/') + QString::fromStdString(r.as<std::string>()));
-            QVERIFY2(loaded.ok(), qPrintable(loaded.errors.join(QLatin1Char('\n'))));
+            QVERIFY2(loaded.ok(), qPrintable(toStrings(loaded.errors).join(QLatin1Char('\n'))));
             groups.insert(groups.end(), loaded.groups.begin(), loaded.groups.end());
         }
         int testIndex = 0;

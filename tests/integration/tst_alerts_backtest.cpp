@@ -74,7 +74,7 @@ private slots:
     {
         const QString rules = test::sourcePath(QStringLiteral("dashboards/event-system.rules.yml"));
         m_rules = loadRuleFile(rules);
-        QVERIFY2(m_rules.ok(), qPrintable(m_rules.errors.join(QLatin1Char('\n'))));
+        QVERIFY2(m_rules.ok(), qPrintable(toStrings(m_rules.errors).join(QLatin1Char('\n'))));
         const QString out = m_dir.filePath(QStringLiteral("backtest.json"));
         QProcess p;
         p.setProcessChannelMode(QProcess::ForwardedChannels);

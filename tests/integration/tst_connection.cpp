@@ -150,7 +150,7 @@ private slots:
                           "        annotations: {promdeck_on_error: alerting}\n"
                           "      - alert: Fine\n        expr: up{job=\"fastapi\"} == 1\n",
                           QStringLiteral("broken.yml"));
-        QVERIFY2(file.ok(), qPrintable(file.errors.join(QLatin1Char('\n'))));
+        QVERIFY2(file.ok(), qPrintable(toStrings(file.errors).join(QLatin1Char('\n'))));
         AlertEngine engine(&client, file.groups);
         QSignalSpy evaluated(&engine, &AlertEngine::evaluated);
         const std::int64_t t0 = test::FixtureStartMs + 3'600'000;

@@ -117,7 +117,7 @@ private slots:
         KeychainSecretStore keychain;
         QVERIFY2(waitFor(keychain.write(QStringLiteral("profile/round"), Token))->ok(), "write");
         SecretReply *read = waitFor(keychain.read(QStringLiteral("profile/round")));
-        QVERIFY2(read->ok(), qPrintable(read->error()));
+        QVERIFY2(read->ok(), qPrintable(read->error().message()));
         QCOMPARE(read->secret(), Token);
         QVERIFY(waitFor(keychain.remove(QStringLiteral("profile/round")))->ok());
         SecretReply *gone = waitFor(keychain.read(QStringLiteral("profile/round")));
@@ -257,7 +257,7 @@ private slots:
         QCOMPARE(mimir.headers[0].second, QStringLiteral("tenant-1"));
         QVERIFY(mimir.skipTlsVerification);
         SecretReply *stored = waitFor(keychain.read(mimir.secretKey()));
-        QVERIFY2(stored->ok(), qPrintable(stored->error()));
+        QVERIFY2(stored->ok(), qPrintable(stored->error().message()));
         QCOMPARE(stored->secret(), Token);
         QVERIFY2(filesContainingToken().isEmpty(), qPrintable(filesContainingToken().join(u' ')));
 
@@ -274,7 +274,7 @@ private slots:
         const ServerProfile renamed = settings.profiles()[1];
         QCOMPARE(renamed.name, QStringLiteral("mimir-prod"));
         SecretReply *followed = waitFor(keychain.read(renamed.secretKey()));
-        QVERIFY2(followed->ok(), qPrintable(followed->error()));
+        QVERIFY2(followed->ok(), qPrintable(followed->error().message()));
         QCOMPARE(followed->secret(), Token);
 
         {
@@ -297,7 +297,8 @@ private slots:
         const auto [read, ms] = timed([&] { return keychain.read(QStringLiteral("profile/secure")); });
         QVERIFY(ms < 4500);
         QVERIFY(!read->ok());
-        QVERIFY2(read->error().contains(QStringLiteral("keychain")), qPrintable(read->error()));
+        QVERIFY2(read->error().message().contains(QStringLiteral("keychain")),
+                 qPrintable(read->error().message()));
     }
 
     void lockedKeychainSaysLocked()
@@ -309,7 +310,8 @@ private slots:
         QVERIFY(ms < 4500);
         QVERIFY(!read->ok());
         QVERIFY(!read->notFound());
-        QVERIFY2(read->error().contains(QStringLiteral("keychain is locked")), qPrintable(read->error()));
+        QVERIFY2(read->error().message().contains(QStringLiteral("keychain is locked")),
+                 qPrintable(read->error().message()));
     }
 
     void lockedKeychainWriteTimesOut()
@@ -322,7 +324,8 @@ private slots:
         QVERIFY(ms < 4500);
         QVERIFY(!write->ok());
         QVERIFY(write->timedOut());
-        QVERIFY2(write->error().contains(QStringLiteral("unlocked")), qPrintable(write->error()));
+        QVERIFY2(write->error().message().contains(QStringLiteral("unlocked")),
+                 qPrintable(write->error().message()));
         QVERIFY(filesContainingToken().isEmpty());
     }
 

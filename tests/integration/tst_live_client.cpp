@@ -162,7 +162,7 @@ private slots:
         const QString expr = QStringLiteral("sum(rate(http_requests_total[5m]");
         QueryReply *reply = m_client->queryInstant({expr, test::FixtureEndMs});
         waitFinished(reply);
-        QCOMPARE(reply->outcome().error.kind, ApiError::Kind::BadData);
+        QCOMPARE(reply->outcome().error.kind, Error::Kind::BadData);
         QUrl direct = m_client->apiUrl(QStringLiteral("/api/v1/query"));
         QUrlQuery q;
         q.addQueryItem(QStringLiteral("query"), expr);
@@ -181,7 +181,7 @@ private slots:
         QueryReply *reply =
             m_client->queryRange({QStringLiteral("up"), test::FixtureStartMs, test::FixtureEndMs, 1000});
         waitFinished(reply);
-        QCOMPARE(reply->outcome().error.kind, ApiError::Kind::BadData);
+        QCOMPARE(reply->outcome().error.kind, Error::Kind::BadData);
         QVERIFY(reply->outcome().error.message().contains(QStringLiteral("11,000")));
         reply->deleteLater();
     }

@@ -2,6 +2,7 @@
 // fixture Prometheus, requiring client certificates): the CA file and client certificate make it
 // work, without the CA it is a readable TLS error, and "skip verification" passes the server check
 // while the client certificate is still needed.
+#include "connection/ProfileEndpoint.h"
 #include "prometheus/PrometheusClient.h"
 #include "settings/ServerProfile.h"
 #include "support/TestSupport.h"
@@ -24,10 +25,9 @@ class TestTls : public QObject
 
     QueryOutcome ask(const ServerProfile &profile)
     {
-        QString error;
-        const auto endpoint = endpointFor(profile, QString(), &error);
+        const Result<PrometheusEndpoint> endpoint = endpointFor(profile, QString());
         if (!endpoint)
-            qFatal("%s", qPrintable(error));
+            qFatal("%s", qPrintable(endpoint.error().toString()));
         // A manager per question: Qt keeps TLS connections open and would answer over one set up with
         // other settings.
         QNetworkAccessManager network;
@@ -77,7 +77,7 @@ private slots:
         p.clientKeyFile = m_dir.filePath(QStringLiteral("client-key.pem"));
         const QueryOutcome o = ask(p);
         QVERIFY(!o.ok());
-        QCOMPARE(o.error.kind, ApiError::Kind::TlsError);
+        QCOMPARE(o.error.kind, Error::Kind::TlsError);
         QVERIFY2(o.error.message().startsWith(QStringLiteral("TLS error")), qPrintable(o.error.message()));
     }
 
@@ -101,9 +101,11 @@ private slots:
         ServerProfile p;
         p.url = m_url;
         p.caFile = m_dir.filePath(QStringLiteral("missing.pem"));
-        QString error;
-        QVERIFY(!endpointFor(p, QString(), &error));
-        QVERIFY2(error.contains(QStringLiteral("missing.pem")), qPrintable(error));
+        const Result<PrometheusEndpoint> endpoint = endpointFor(p, QString());
+        QVERIFY(!endpoint);
+        QCOMPARE(endpoint.error().location.file, p.caFile);
+        QVERIFY2(endpoint.error().toString().contains(QStringLiteral("missing.pem")),
+                 qPrintable(endpoint.error().toString()));
     }
 };
 

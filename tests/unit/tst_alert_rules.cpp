@@ -64,16 +64,19 @@ private slots:
                                 "        severity: page\n";
         const RuleFileResult r = parseRuleFile(yaml, QStringLiteral("rules.yml"));
         QCOMPARE(r.errors.size(), 2);
-        QVERIFY2(r.errors[0].startsWith(
+        QVERIFY2(r.errors[0].toString().startsWith(
                      QStringLiteral("rules.yml:10:9: group g, rule Bad: unknown field \"severity\"")),
-                 qPrintable(r.errors.join(QLatin1Char('\n'))));
-        QVERIFY2(
-            r.errors[1].startsWith(QStringLiteral("rules.yml:9:14: group g, rule Bad: \"for\": cannot read")),
-            qPrintable(r.errors[1]));
+                 qPrintable(toStrings(r.errors).join(QLatin1Char('\n'))));
+        QCOMPARE(r.errors[0].location, (SourceLocation{QStringLiteral("rules.yml"), 10, 9}));
+        QVERIFY2(r.errors[1].toString().startsWith(
+                     QStringLiteral("rules.yml:9:14: group g, rule Bad: \"for\": cannot read")),
+                 qPrintable(r.errors[1].toString()));
         // Broken YAML: the parser's position.
         const RuleFileResult broken = parseRuleFile("groups:\n  - name: [\n", QStringLiteral("x.yml"));
         QVERIFY(!broken.ok());
-        QVERIFY2(broken.errors[0].startsWith(QStringLiteral("x.yml:3:")), qPrintable(broken.errors[0]));
+        QVERIFY2(broken.errors[0].toString().startsWith(QStringLiteral("x.yml:3:")),
+                 qPrintable(broken.errors[0].toString()));
+        QCOMPARE(broken.errors[0].kind, Error::Kind::Syntax);
         // JSON is YAML; recording rules are named and skipped.
         const RuleFileResult json = parseRuleFile(
             "{\"groups\":[{\"name\":\"j\",\"interval\":\"30s\",\"rules\":[{\"record\":\"r\",\"expr\":\"up\"},"
@@ -307,19 +310,20 @@ private slots:
 
     void silenceMatchers()
     {
-        QString error;
         const auto m = parseMatchers(
-            QStringLiteral("{alertname=\"Down\", team=~\"de.*\", env!=\"dev\",zone!~\"eu-.*\"}"), &error);
-        QVERIFY2(m, qPrintable(error));
+            QStringLiteral("{alertname=\"Down\", team=~\"de.*\", env!=\"dev\",zone!~\"eu-.*\"}"));
+        QVERIFY2(m, qPrintable(m.error().message()));
         QCOMPARE(m->size(), size_t(4));
         QVERIFY((*m)[1].isRegex && (*m)[1].isEqual);
         QVERIFY(!(*m)[2].isRegex && !(*m)[2].isEqual);
         QVERIFY((*m)[3].isRegex && !(*m)[3].isEqual);
         QCOMPARE(matchersText(*m),
                  QStringLiteral("alertname=\"Down\", team=~\"de.*\", env!=\"dev\", zone!~\"eu-.*\""));
-        QVERIFY(!parseMatchers(QStringLiteral("team = desk"), &error));
-        QVERIFY2(error.contains(QStringLiteral("team = desk")), qPrintable(error));
-        QVERIFY(!parseMatchers(QStringLiteral("  "), &error));
+        const auto wrong = parseMatchers(QStringLiteral("team = desk"));
+        QVERIFY(!wrong);
+        QVERIFY2(wrong.error().message().contains(QStringLiteral("team = desk")),
+                 qPrintable(wrong.error().message()));
+        QVERIFY(!parseMatchers(QStringLiteral("  ")));
     }
 
     void templates_data()

@@ -43,7 +43,7 @@ private slots:
         PrometheusClient client(&nam, {QUrl(server.url()), {}, std::chrono::seconds(5), 2000});
         const QueryOutcome o = waitFor(client.queryRange({QStringLiteral("up"), 0, 60'000, 15'000}));
         QVERIFY(!o.ok());
-        QCOMPARE(o.error.kind, ApiError::Kind::HttpStatus);
+        QCOMPARE(o.error.kind, Error::Kind::HttpStatus);
         QCOMPARE(o.error.httpStatus, 502);
         QCOMPARE(o.error.message(),
                  QStringLiteral("HTTP 502 from %1 (not a Prometheus API answer; a proxy or port-forward "
@@ -62,7 +62,7 @@ private slots:
         QNetworkAccessManager nam;
         PrometheusClient client(&nam, {QUrl(server.url()), {}, std::chrono::seconds(5), 2000});
         const QueryOutcome o = waitFor(client.queryInstant({QStringLiteral("up"), 1000}));
-        QCOMPARE(o.error.kind, ApiError::Kind::Timeout);
+        QCOMPARE(o.error.kind, Error::Kind::Timeout);
         QCOMPARE(o.error.message(), QStringLiteral("query timed out in expression evaluation"));
     }
 
@@ -78,7 +78,7 @@ private slots:
         const QUrl url(QStringLiteral("http://127.0.0.1:%1").arg(port));
         PrometheusClient client(&nam, {url, {}, std::chrono::seconds(5), 2000});
         const QueryOutcome o = waitFor(client.queryRange({QStringLiteral("up"), 0, 60'000, 15'000}));
-        QCOMPARE(o.error.kind, ApiError::Kind::ConnectionRefused);
+        QCOMPARE(o.error.kind, Error::Kind::ConnectionRefused);
         QCOMPARE(o.error.message(),
                  QStringLiteral("connection refused by %1: is Prometheus running, or the port-forward up?")
                      .arg(url.toString()));
@@ -86,7 +86,7 @@ private slots:
         QSignalSpy spy(info, &MetadataReply::finished);
         QVERIFY(spy.wait(10'000));
         QVERIFY(!info->ok());
-        QCOMPARE(info->error().kind, ApiError::Kind::ConnectionRefused);
+        QCOMPARE(info->error().kind, Error::Kind::ConnectionRefused);
     }
 
     void stallTimesOut()
@@ -99,7 +99,7 @@ private slots:
         QElapsedTimer timer;
         timer.start();
         const QueryOutcome o = waitFor(client.queryRange({QStringLiteral("up"), 0, 60'000, 15'000}));
-        QCOMPARE(o.error.kind, ApiError::Kind::RequestTimeout);
+        QCOMPARE(o.error.kind, Error::Kind::RequestTimeout);
         QVERIFY(o.error.message().startsWith(QStringLiteral("no answer from")));
         QVERIFY(timer.elapsed() < 5'000);
     }
@@ -114,8 +114,8 @@ private slots:
         PrometheusClient client(&nam, {QUrl(server.url()), {}, std::chrono::seconds(5), 2000});
         const QueryOutcome o = waitFor(client.queryRange({QStringLiteral("up"), 0, 60'000, 15'000}));
         QVERIFY(!o.ok());
-        QVERIFY2(o.error.kind == ApiError::Kind::ConnectionClosed ||
-                     o.error.kind == ApiError::Kind::MalformedResponse,
+        QVERIFY2(o.error.kind == Error::Kind::ConnectionClosed ||
+                     o.error.kind == Error::Kind::MalformedResponse,
                  qPrintable(o.error.message()));
         QVERIFY(o.error.isConnectionProblem());
     }
@@ -177,7 +177,7 @@ private slots:
         QVERIFY(spy.wait(2000));
         QTest::qWait(100);
         QCOMPARE(spy.count(), 1);
-        QCOMPARE(reply->outcome().error.kind, ApiError::Kind::Aborted);
+        QCOMPARE(reply->outcome().error.kind, Error::Kind::Aborted);
         delete reply;
     }
 };

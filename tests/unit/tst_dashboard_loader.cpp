@@ -48,7 +48,7 @@ private slots:
     {
         QFETCH(QString, path);
         const DashboardLoadResult r = loadDashboardFile(path);
-        for (const Diagnostic &d : r.diagnostics)
+        for (const Error &d : r.diagnostics)
             qInfo().noquote() << d.toString();
         QVERIFY(r.ok());
         QFile f(path);
@@ -176,8 +176,8 @@ private slots:
         QCOMPARE(fc.mappingFor(std::nullopt)->text, QStringLiteral("n/a"));
         QCOMPARE(fc.mappingFor(std::nan(""))->text, QStringLiteral("n/a"));
         // The unsupported regex mapping is named in a warning, not silently dropped.
-        QVERIFY(std::any_of(r.diagnostics.begin(), r.diagnostics.end(), [](const Diagnostic &m) {
-            return m.message.contains(QStringLiteral("\"regex\""));
+        QVERIFY(std::any_of(r.diagnostics.begin(), r.diagnostics.end(), [](const Error &m) {
+            return m.message().contains(QStringLiteral("\"regex\""));
         }));
         QCOMPARE(p.links.size(), size_t(2));
         QCOMPARE(p.links[0].dashboardUid(), QStringLiteral("promdeck-celery"));

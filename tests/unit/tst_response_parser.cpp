@@ -128,60 +128,59 @@ private slots:
         QTest::newRow("bad_data")
             << QByteArray("{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"invalid parameter "
                           "\\\"query\\\": 1:5: parse error: unclosed left parenthesis\"}")
-            << 400 << int(ApiError::Kind::BadData)
+            << 400 << int(Error::Kind::BadData)
             << QStringLiteral("invalid parameter \"query\": 1:5: parse error: unclosed left parenthesis");
         QTest::newRow("execution")
             << QByteArray(
                    R"({"status":"error","errorType":"execution","error":"expanding series: too many"})")
-            << 422 << int(ApiError::Kind::Execution) << QStringLiteral("expanding series: too many");
+            << 422 << int(Error::Kind::Execution) << QStringLiteral("expanding series: too many");
         QTest::newRow("timeout")
             << QByteArray(
                    R"({"status":"error","errorType":"timeout","error":"query timed out in expression evaluation"})")
-            << 503 << int(ApiError::Kind::Timeout)
-            << QStringLiteral("query timed out in expression evaluation");
+            << 503 << int(Error::Kind::Timeout) << QStringLiteral("query timed out in expression evaluation");
         QTest::newRow("canceled")
             << QByteArray(R"({"status":"error","errorType":"canceled","error":"query was canceled"})") << 499
-            << int(ApiError::Kind::Canceled) << QStringLiteral("query was canceled");
+            << int(Error::Kind::Canceled) << QStringLiteral("query was canceled");
         QTest::newRow("internal") << QByteArray(R"({"status":"error","errorType":"internal","error":"boom"})")
-                                  << 500 << int(ApiError::Kind::Internal) << QStringLiteral("boom");
+                                  << 500 << int(Error::Kind::Internal) << QStringLiteral("boom");
         QTest::newRow("unavailable")
             << QByteArray(R"({"status":"error","errorType":"unavailable","error":"not ready"})") << 503
-            << int(ApiError::Kind::Unavailable) << QStringLiteral("not ready");
+            << int(Error::Kind::Unavailable) << QStringLiteral("not ready");
         QTest::newRow("not_found")
             << QByteArray(R"({"status":"error","errorType":"not_found","error":"no such thing"})") << 404
-            << int(ApiError::Kind::NotFound) << QStringLiteral("no such thing");
+            << int(Error::Kind::NotFound) << QStringLiteral("no such thing");
         QTest::newRow("502 html") << QByteArray(
                                          "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad "
                                          "Gateway</h1><hr>nginx</body></html>")
-                                  << 502 << int(ApiError::Kind::HttpStatus)
+                                  << 502 << int(Error::Kind::HttpStatus)
                                   << QStringLiteral("HTTP 502 from http://x (not a Prometheus API answer; a "
                                                     "proxy or port-forward in between?): 502 Bad Gateway");
         QTest::newRow("504 text") << QByteArray("upstream request timeout\n") << 504
-                                  << int(ApiError::Kind::HttpStatus)
+                                  << int(Error::Kind::HttpStatus)
                                   << QStringLiteral(
                                          "HTTP 504 from http://x (not a Prometheus API answer; a proxy or "
                                          "port-forward in between?): upstream request timeout");
         const QByteArray cut(
             R"({"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[[1,"1"],[2,)");
         QTest::newRow("truncated")
-            << cut << 200 << int(ApiError::Kind::MalformedResponse)
+            << cut << 200 << int(Error::Kind::MalformedResponse)
             << QStringLiteral("unreadable answer from http://x: the answer stops after %1 bytes, in the "
                               "middle of the JSON (cut by a proxy or a dropped connection?)")
                    .arg(cut.size());
         QTest::newRow("garbage value")
             << QByteArray(
                    R"({"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[1,"abc"]}]}})")
-            << 200 << int(ApiError::Kind::MalformedResponse) << QString();
+            << 200 << int(Error::Kind::MalformedResponse) << QString();
         QTest::newRow("empty body")
-            << QByteArray() << 200 << int(ApiError::Kind::MalformedResponse)
+            << QByteArray() << 200 << int(Error::Kind::MalformedResponse)
             << QStringLiteral("unreadable answer from http://x: expected a JSON answer, got: empty body");
         QTest::newRow("no status")
-            << QByteArray(R"({"data":{"result":[]}})") << 200 << int(ApiError::Kind::MalformedResponse)
+            << QByteArray(R"({"data":{"result":[]}})") << 200 << int(Error::Kind::MalformedResponse)
             << QStringLiteral("unreadable answer from http://x: the answer has no \"status\": \"success\"");
         QTest::newRow("trailing junk") << QByteArray(R"({"status":"success","data":{"result":[]}} x)") << 200
-                                       << int(ApiError::Kind::MalformedResponse) << QString();
+                                       << int(Error::Kind::MalformedResponse) << QString();
         QTest::newRow("deep nesting") << QByteArray(R"({"status":"success","x":)") + QByteArray(5000, '[')
-                                      << 200 << int(ApiError::Kind::MalformedResponse) << QString();
+                                      << 200 << int(Error::Kind::MalformedResponse) << QString();
     }
 
     void serverErrors()

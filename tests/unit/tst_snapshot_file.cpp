@@ -64,8 +64,8 @@ Snapshot makeSnapshot()
 
     RecordedQuery failed;
     failed.range = {QStringLiteral("sum(rate(x[5m]"), s.range.fromMs, s.range.toMs, 60'000};
-    ApiError e;
-    e.kind = ApiError::Kind::BadData;
+    Error e;
+    e.kind = Error::Kind::BadData;
     e.httpStatus = 400;
     e.errorType = QStringLiteral("bad_data");
     e.detail = QStringLiteral("1:15: parse error: unclosed left parenthesis");
@@ -89,9 +89,9 @@ private slots:
     {
         const Snapshot original = makeSnapshot();
         const QByteArray bytes = encodeSnapshot(original);
-        const SnapshotReadResult read = decodeSnapshot(bytes);
-        QVERIFY2(read.snapshot, qPrintable(read.error));
-        const Snapshot &s = *read.snapshot;
+        const Result<Snapshot> read = decodeSnapshot(bytes);
+        QVERIFY2(read, qPrintable(read.error().toString()));
+        const Snapshot &s = *read;
         QCOMPARE(s.dashboardJson, original.dashboardJson);
         QCOMPARE(s.dashboardName, original.dashboardName);
         QCOMPARE(s.variables, original.variables);
@@ -161,27 +161,28 @@ private slots:
     {
         QFETCH(QByteArray, bytes);
         QFETCH(QString, reason);
-        const SnapshotReadResult read = decodeSnapshot(bytes);
-        QVERIFY(!read.snapshot);
-        QVERIFY2(read.error.contains(reason), qPrintable(read.error));
+        const Result<Snapshot> read = decodeSnapshot(bytes);
+        QVERIFY(!read);
+        QVERIFY2(read.error().toString().contains(reason), qPrintable(read.error().toString()));
     }
 
     void filesAndDirectories()
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("a.pdsnap"));
-        QString error;
-        QVERIFY(writeSnapshotFile(path, makeSnapshot(), &error));
-        QVERIFY(readSnapshotFile(path).snapshot);
-        const SnapshotReadResult asDir = readSnapshotFile(dir.path());
-        QVERIFY(!asDir.snapshot);
-        QCOMPARE(asDir.error, dir.path() + QStringLiteral(": is a directory, not a snapshot"));
-        const SnapshotReadResult missing = readSnapshotFile(dir.filePath(QStringLiteral("none.pdsnap")));
-        QVERIFY(missing.error.contains(QStringLiteral("cannot open")));
+        QVERIFY(writeSnapshotFile(path, makeSnapshot()));
+        QVERIFY(readSnapshotFile(path));
+        const Result<Snapshot> asDir = readSnapshotFile(dir.path());
+        QVERIFY(!asDir);
+        QCOMPARE(asDir.error().toString(), dir.path() + QStringLiteral(": is a directory, not a snapshot"));
+        QCOMPARE(asDir.error().location.file, dir.path());
+        const Result<Snapshot> missing = readSnapshotFile(dir.filePath(QStringLiteral("none.pdsnap")));
+        QVERIFY(missing.error().toString().contains(QStringLiteral("cannot open")));
         // Writing is atomic: a failed write leaves nothing half-written behind.
-        QVERIFY(
-            !writeSnapshotFile(dir.filePath(QStringLiteral("no/such/dir/a.pdsnap")), makeSnapshot(), &error));
-        QVERIFY(error.contains(QStringLiteral("cannot write")));
+        const Result<> written =
+            writeSnapshotFile(dir.filePath(QStringLiteral("no/such/dir/a.pdsnap")), makeSnapshot());
+        QVERIFY(!written);
+        QVERIFY(written.error().toString().contains(QStringLiteral("cannot write")));
     }
 
     void sourceAnswersFromTheRecording()

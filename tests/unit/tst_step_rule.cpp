@@ -101,9 +101,9 @@ private slots:
         QCOMPARE(TimeExpression::parse(u"2026-01-05T00:00:00Z")->resolve(0), 1767571200000);
         QCOMPARE(TimeExpression::parse(u"1767571200.5")->resolve(0), 1767571200500);
         QVERIFY(!TimeExpression::parse(u"yesterday"));
-        QString why;
-        QVERIFY(!TimeExpression::parse(u"now-6x", &why));
-        QVERIFY(why.contains(QStringLiteral("now-6x")));
+        const Result<TimeExpression> wrong = TimeExpression::parse(u"now-6x");
+        QVERIFY(!wrong);
+        QVERIFY(wrong.error().message().contains(QStringLiteral("now-6x")));
         // As servers write them: Prometheus' nanoseconds, Alertmanager's milliseconds, offsets, no zone.
         QCOMPARE(parseRfc3339Ms(u"2026-01-05T00:00:01.123456789Z"),
                  std::optional<std::int64_t>(1767571201123));

@@ -1,8 +1,8 @@
-#include "prometheus/ApiError.h"
+#include "base/Error.h"
 
 namespace promdeck {
 
-ApiError::Kind ApiError::kindFromErrorType(QStringView errorType)
+Error::Kind Error::kindFromErrorType(QStringView errorType)
 {
     if (errorType == u"bad_data")
         return Kind::BadData;
@@ -21,7 +21,7 @@ ApiError::Kind ApiError::kindFromErrorType(QStringView errorType)
     return Kind::OtherServerError;
 }
 
-QString ApiError::kindName(Kind kind)
+QString Error::kindName(Kind kind)
 {
     switch (kind) {
     case Kind::BadData:
@@ -58,11 +58,23 @@ QString ApiError::kindName(Kind kind)
         return QStringLiteral("network_error");
     case Kind::Aborted:
         return QStringLiteral("aborted");
+    case Kind::Syntax:
+        return QStringLiteral("syntax");
+    case Kind::Invalid:
+        return QStringLiteral("invalid");
+    case Kind::Io:
+        return QStringLiteral("io");
+    case Kind::Unsupported:
+        return QStringLiteral("unsupported");
+    case Kind::NotAvailable:
+        return QStringLiteral("not_available");
+    case Kind::Secret:
+        return QStringLiteral("secret");
     }
     return {};
 }
 
-bool ApiError::isConnectionProblem() const
+bool Error::isConnectionProblem() const
 {
     switch (kind) {
     case Kind::HttpStatus:
@@ -80,7 +92,7 @@ bool ApiError::isConnectionProblem() const
     }
 }
 
-QString ApiError::message() const
+QString Error::message() const
 {
     const QString where = url.isEmpty() ? QStringLiteral("the server") : url;
     switch (kind) {
@@ -117,8 +129,59 @@ QString ApiError::message() const
         return QStringLiteral("network error with %1: %2").arg(where, detail);
     case Kind::Aborted:
         return QStringLiteral("request replaced by a newer one");
+    default:
+        return detail;
     }
-    return detail;
+}
+
+QString SourceLocation::toString() const
+{
+    return line > 0 ? QStringLiteral("%1:%2:%3").arg(file).arg(line).arg(column) : file;
+}
+
+Error Error::at(SourceLocation where, QString detail, Kind kind)
+{
+    Error e;
+    e.kind = kind;
+    e.location = std::move(where);
+    e.detail = std::move(detail);
+    return e;
+}
+
+Error Error::warningAt(SourceLocation where, QString detail, Kind kind)
+{
+    Error e = at(std::move(where), std::move(detail), kind);
+    e.severity = Severity::Warning;
+    return e;
+}
+
+Error Error::plain(Kind kind, QString detail)
+{
+    Error e;
+    e.kind = kind;
+    e.detail = std::move(detail);
+    return e;
+}
+
+QString Error::toString() const
+{
+    QString out;
+    if (location.isKnown())
+        out = location.toString() + QStringLiteral(": ");
+    if (isWarning())
+        out += QStringLiteral("warning: ");
+    out += message();
+    if (!location.jsonPath.isEmpty())
+        out += QStringLiteral(" (at %1)").arg(location.jsonPath);
+    return out;
+}
+
+QStringList toStrings(const std::vector<Error> &errors)
+{
+    QStringList out;
+    for (const Error &e : errors)
+        out << e.toString();
+    return out;
 }
 
 } // namespace promdeck

@@ -1,0 +1,2 @@
+// Must not compile: nothing in core sees widgets.
+#include "panels/PanelFrame.h"

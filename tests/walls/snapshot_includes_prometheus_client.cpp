@@ -1,0 +1,2 @@
+// Must not compile: snapshots reach data through the DataSource interface only.
+#include "prometheus/PrometheusClient.h"

@@ -1,0 +1,2 @@
+// Must not compile: widgets never see the app.
+#include "window/MainWindow.h"
