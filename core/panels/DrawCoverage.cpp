@@ -4,6 +4,7 @@
 #include "panels/TableSpec.h"
 
 #include "json/LocatedJson.h"
+#include <QSet>
 
 namespace promdeck {
 
@@ -33,7 +34,11 @@ public:
     {
         const LocatedJson *type = p.member(u"type");
         const QString typeName = type && type->isString() ? type->string() : QString();
-        if (type && type->isString() && panelKindFromType(typeName) == PanelKind::Unsupported)
+        // A panel of another data source says so once; its type (`logs`, `traces`) is not the news.
+        const bool otherDatasource =
+            m_otherDatasourceLines.contains(json::textPosition(m_bytes, p.offset()).line);
+        if (type && type->isString() && panelKindFromType(typeName) == PanelKind::Unsupported &&
+            !otherDatasource)
             warn(*type, path + QStringLiteral(".type"),
                  QStringLiteral("panel type \"%1\" is not drawn; shown as a placeholder").arg(typeName));
         if (const LocatedJson *steps = p.member(u"transformations"); steps && steps->isArray()) {
@@ -121,6 +126,7 @@ public:
     }
 
     std::vector<Error> take() { return std::move(m_out); }
+    void readsOtherDatasourceAt(int line) { m_otherDatasourceLines.insert(line); }
 
 private:
     void warn(const LocatedJson &at, const QString &path, const QString &message)
@@ -132,6 +138,7 @@ private:
     const QByteArray &m_bytes;
     QString m_file;
     std::vector<Error> m_out;
+    QSet<int> m_otherDatasourceLines; // panels (by line) whose data source is the news
 };
 
 } // namespace
@@ -141,6 +148,9 @@ std::vector<Error> drawCoverageWarnings(const Dashboard &dashboard)
     LocatedJson::ParseError error;
     const auto root = LocatedJson::parse(dashboard.sourceJson, error);
     CoverageWalker walker(dashboard.sourceJson, dashboard.fileName);
+    for (const Panel &p : dashboard.panels)
+        if (p.readsOtherDatasource())
+            walker.readsOtherDatasourceAt(p.line);
     if (root && root->isObject()) {
         const LocatedJson *top = &*root;
         QString path = QStringLiteral("$");

@@ -226,10 +226,14 @@ QVariant TableModel::data(const QModelIndex &index, int role) const
             return *s;
         return {};
     case ColorNameRole:
-        if (c.style.display == CellDisplay::Auto || c.style.display == CellDisplay::JsonView)
+        if (c.style.display == CellDisplay::Auto || c.style.display == CellDisplay::JsonView ||
+            m_frame->fields[c.field].type != FieldType::Number)
             return {};
         return colorName(c, v);
     case CellDisplayRole:
+        // Colours and gauges are for numbers (Grafana draws text columns as text whatever the type).
+        if (m_frame->fields[c.field].type != FieldType::Number && c.style.display != CellDisplay::JsonView)
+            return static_cast<int>(CellDisplay::Auto);
         return static_cast<int>(c.style.display);
     case SolidBackgroundRole:
         return c.style.solidBackground;
