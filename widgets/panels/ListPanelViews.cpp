@@ -44,6 +44,7 @@ AlertListView::AlertListView(const Panel &panel, QWidget *parent)
     layout->addWidget(m_empty, 1);
     styleList(m_list);
     m_list->setAccessibleName(tr("Alerts: %1").arg(panel.title));
+    setAccessibleName(tr("Alert list: %1").arg(panel.title));
     m_empty->setAlignment(Qt::AlignCenter);
     m_empty->setTextFormat(Qt::PlainText);
     QPalette muted = m_empty->palette();
@@ -98,6 +99,7 @@ DashboardListView::DashboardListView(const Panel &panel, QWidget *parent)
     layout->addWidget(m_list);
     styleList(m_list);
     m_list->setAccessibleName(tr("Dashboards: %1").arg(panel.title));
+    setAccessibleName(tr("Dashboard list: %1").arg(panel.title));
     connect(m_list, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
         if (const QString location = item->data(Qt::UserRole).toString(); !location.isEmpty())
             emit dashboardOpenRequested(location);

@@ -61,6 +61,7 @@ TablePanelView::TablePanelView(QWidget *parent)
     : QWidget(parent), m_framePicker(new QComboBox(this)), m_view(new QTableView(this)),
       m_footer(new FooterRow(m_view, this)), m_notice(new QLabel(this)), m_links(new LinkOpener(this))
 {
+    setAccessibleName(tr("Table panel"));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
@@ -174,6 +175,7 @@ void TablePanelView::setData(const Panel &panel, const PanelData &panelData, con
     if (m_table.spec.cellHeight > 0)
         m_view->verticalHeader()->setDefaultSectionSize(m_table.spec.cellHeight);
     m_view->setAccessibleName(tr("Table: %1").arg(panel.title));
+    setAccessibleName(tr("Table panel: %1").arg(panel.title));
     applyColumnSizes();
     updateFooter();
 }
