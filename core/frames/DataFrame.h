@@ -3,6 +3,7 @@
 // transformations (Transformations.h) take frames and give frames, as Grafana's do.
 #pragma once
 
+#include "dashboard/FieldConfig.h" // FieldType: what matchers and frames call a field's kind
 #include "series/LabelSet.h"
 
 #include <QString>
@@ -33,14 +34,6 @@ std::optional<double> asNumber(const FrameValue &v);
 QString asText(const FrameValue &v);
 // Orders cells as Grafana's sort does: numbers numerically, text by text, nulls after everything.
 int compareValues(const FrameValue &a, const FrameValue &b);
-
-enum class FieldType
-{
-    Time,
-    Number,
-    String,
-    Other,
-};
 
 struct Field
 {

@@ -84,7 +84,7 @@ const LocatedJson *LocatedJson::member(QStringView key) const
     return nullptr;
 }
 
-QJsonValue LocatedJson::toJson() const
+QJsonValue LocatedJson::toJsonValue() const
 {
     switch (m_type) {
     case Type::Null:
@@ -96,16 +96,16 @@ QJsonValue LocatedJson::toJson() const
     case Type::String:
         return m_string;
     case Type::Array: {
-        QJsonArray out;
+        QJsonArray a;
         for (const LocatedJson &item : m_items)
-            out.append(item.toJson());
-        return out;
+            a.append(item.toJsonValue());
+        return a;
     }
     case Type::Object: {
-        QJsonObject out;
-        for (size_t i = 0; i < m_items.size(); ++i)
-            out.insert(m_keys[i], m_items[i].toJson());
-        return out;
+        QJsonObject o;
+        for (size_t i = 0; i < m_keys.size(); ++i)
+            o.insert(m_keys[i], m_items[i].toJsonValue());
+        return o;
     }
     }
     return {};

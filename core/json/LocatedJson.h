@@ -42,8 +42,8 @@ public:
     const LocatedJson *member(QStringView key) const;
 
     static QString typeName(Type type);
-    // The same value as Qt's JSON (positions dropped), for options read later by their own code.
-    QJsonValue toJson() const;
+    // The value as Qt's JSON (positions dropped), for code that interprets a sub-tree as a whole.
+    QJsonValue toJsonValue() const;
 
     struct ParseError
     {

@@ -34,10 +34,19 @@ void TableModel::setFrame(const DataFrame &frame, const Frames &frames, const Ta
     m_frame = std::make_shared<const DataFrame>(frame);
     m_columns.clear();
     m_allNames.clear();
+    int nonTime = 0;
     for (size_t f = 0; f < frame.fields.size(); ++f) {
-        const QString name = fieldDisplayName(frame.fields[f], frame, frames);
+        const Field &field = frame.fields[f];
+        const QString name = fieldDisplayName(field, frame, frames);
         m_allNames << name;
-        ColumnStyle style = spec.styleFor(name);
+        // What the panel's overrides match on: the column's name, query, labels, type and values.
+        std::vector<double> numbers;
+        for (const FrameValue &v : field.values)
+            if (const double *d = numberIf(v))
+                numbers.push_back(*d);
+        FieldInfo info{name,       frame.refId, field.labels,
+                       field.type, numbers,     field.type == FieldType::Time ? 0 : nonTime++};
+        ColumnStyle style = spec.styleFor(info);
         if (style.hidden)
             continue;
         Column c{f, style.displayName.isEmpty() ? name : style.displayName, style};
@@ -79,8 +88,10 @@ const FrameValue &TableModel::value(int row, int column) const
 QString TableModel::format(const Column &c, const FrameValue &v) const
 {
     const Field &field = m_frame->fields[c.field];
-    if (const ValueMapping *m = c.style.config.mappingFor(asNumber(v)); m && !m->text.isEmpty())
-        return m->text;
+    const ValueMapping *mapped = textIf(v) ? c.style.config.mappingFor(QStringView(*textIf(v)))
+                                           : c.style.config.mappingFor(asNumber(v));
+    if (mapped && !mapped->text.isEmpty())
+        return mapped->text;
     if (isNull(v))
         return {};
     if (const QString *s = textIf(v)) {
@@ -110,11 +121,9 @@ QString TableModel::colorName(const Column &c, const FrameValue &v) const
         return m->color;
     if (!x || std::isnan(*x))
         return {};
-    double at = *x;
-    if (c.style.config.percentageThresholds)
-        at = c.max > c.min ? (*x - c.min) / (c.max - c.min) * 100 : 0;
-    const Threshold *t = c.style.config.thresholdFor(at);
-    return t ? t->color : QString();
+    // Grafana's default steps (green, red from 80) when the panel writes none; percentage steps
+    // placed in the column's range.
+    return c.style.config.activeThreshold(*x, c.min, c.max).color;
 }
 
 double TableModel::fraction(const Column &c, const FrameValue &v) const
@@ -241,7 +250,7 @@ QVariant TableModel::data(const QModelIndex &index, int role) const
         return fraction(c, v);
     case ThresholdsRole: {
         QStringList steps;
-        for (const Threshold &t : c.style.config.thresholds) {
+        for (const Threshold &t : c.style.config.thresholdSteps()) {
             double at = t.value ? *t.value : c.min;
             if (c.style.config.percentageThresholds)
                 at = c.min + (c.max - c.min) * at / 100;

@@ -53,19 +53,6 @@ void readCustom(const QJsonObject &custom, ColumnStyle &s)
         type == u"color-background-solid" || (type == u"color-background" && mode == u"basic");
 }
 
-std::vector<PanelLink> readLinks(const QJsonArray &links)
-{
-    std::vector<PanelLink> out;
-    for (const QJsonValue &l : links) {
-        const QJsonObject o = l.toObject();
-        PanelLink link{o.value(QStringLiteral("title")).toString(),
-                       o.value(QStringLiteral("url")).toString()};
-        if (!link.url.isEmpty())
-            out.push_back(std::move(link));
-    }
-    return out;
-}
-
 // A legacy style: `{"pattern", "type": "number|string|date|hidden", "alias", "unit", "decimals",
 // "colorMode": "cell|value|row", "thresholds": ["80", "90"], "colors": [...], "link", "linkUrl"}`.
 ColumnStyle legacyStyle(const QJsonObject &o, const ColumnStyle &defaults)
@@ -117,24 +104,33 @@ bool patternMatches(const QString &pattern, const QString &name)
 
 } // namespace
 
-ColumnStyle TableSpec::styleFor(const QString &columnName) const
+namespace {
+// A resolved field configuration read as a table column's style.
+ColumnStyle styleFromConfig(const FieldConfig &config)
+{
+    ColumnStyle s;
+    s.config = config;
+    readCustom(config.customRaw, s);
+    for (const DataLink &l : config.links)
+        s.links.push_back({l.title, l.url});
+    return s;
+}
+} // namespace
+
+ColumnStyle TableSpec::styleFor(const FieldInfo &column) const
 {
     for (const LegacyStyle &l : legacyStyles)
-        if (patternMatches(l.pattern, columnName))
+        if (patternMatches(l.pattern, column.name))
             return l.style;
-    return defaults;
+    return styleFromConfig(resolveFieldConfig(fieldDefaults, overrides, column));
 }
 
 TableSpec tableSpecOf(const Panel &panel)
 {
     TableSpec spec;
-    spec.defaults.config = panel.fieldConfig;
-    const QJsonObject defaults = panel.json.value(QStringLiteral("fieldConfig"))
-                                     .toObject()
-                                     .value(QStringLiteral("defaults"))
-                                     .toObject();
-    readCustom(defaults.value(QStringLiteral("custom")).toObject(), spec.defaults);
-    spec.defaults.links = readLinks(defaults.value(QStringLiteral("links")).toArray());
+    spec.fieldDefaults = panel.fieldConfig;
+    spec.overrides = panel.overrides;
+    spec.defaults = styleFromConfig(panel.fieldConfig);
 
     const QJsonObject options = panel.json.value(QStringLiteral("options")).toObject();
     spec.showHeader = options.value(QStringLiteral("showHeader")).toBool(true);

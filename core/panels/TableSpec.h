@@ -60,7 +60,10 @@ struct TableSortKey
 
 struct TableSpec
 {
-    ColumnStyle defaults;
+    // The panel's field configuration: defaults and overrides, resolved per column.
+    FieldConfig fieldDefaults;
+    std::vector<FieldOverride> overrides;
+    ColumnStyle defaults; // what the defaults alone give (legacy styles start from it)
     bool showHeader = true;
     int cellHeight = 0; // 0: the default
     std::vector<TableSortKey> sortBy;
@@ -73,7 +76,9 @@ struct TableSpec
     };
     std::vector<LegacyStyle> legacyStyles;
 
-    ColumnStyle styleFor(const QString &columnName) const;
+    // A column's style: the first legacy style whose pattern matches its name, else the defaults with
+    // every matching override applied (fidelity's resolveFieldConfig), read for a table.
+    ColumnStyle styleFor(const FieldInfo &column) const;
 };
 
 TableSpec tableSpecOf(const Panel &panel);

@@ -1,6 +1,7 @@
 // The table's item models: checked by QAbstractItemModelTester through every change, sorted and
 // filtered through the proxy as a person clicking headers would, cells formatted and coloured as
 // the panel says, links written out for their row.
+#include "dashboard/DashboardLoader.h"
 #include "panels/PanelTable.h"
 #include "panels/TableProxyModel.h"
 
@@ -29,11 +30,12 @@ DataFrame podsFrame()
     return f;
 }
 
+// A table panel as the dashboard loader reads it (JSON written with single quotes).
 Panel panelFromJson(const char *json)
 {
-    Panel p;
-    p.json = QJsonDocument::fromJson(QByteArray(json).replace('\'', '"')).object();
-    return p;
+    const QByteArray panel = QByteArray(json).replace('\'', '"');
+    DashboardLoadResult r = loadDashboard("{\"panels\": [" + panel + "]}", QStringLiteral("table.json"));
+    return r.ok() && !r.dashboard->panels.empty() ? r.dashboard->panels.front() : Panel{};
 }
 
 } // namespace
@@ -94,23 +96,22 @@ private slots:
     // alias and hidden columns, links with the row's values and the dashboard's variables.
     void stylesFormatsAndLinks()
     {
-        Panel panel = panelFromJson(
-            "{'fieldConfig': {'defaults': {'custom': {'cellOptions': {'type': 'color-background', 'mode': "
-            "'basic'},"
-            " 'align': 'center', 'width': 120},"
+        const Panel panel = panelFromJson(
+            "{'type': 'table', 'fieldConfig': {'defaults': {'unit': 'percentunit', 'decimals': 1,"
+            " 'thresholds': {'mode': 'absolute', 'steps': [{'color': 'green', 'value': null}, {'color': "
+            "'red', 'value': 1}]},"
+            " 'mappings': [{'type': 'special', 'options': {'match': 'null+nan', 'result': {'text': 'n/a'}}}],"
+            " 'custom': {'cellOptions': {'type': 'color-background', 'mode': 'basic'}, 'align': 'center', "
+            "'width': 120},"
             " 'links': [{'title': 'Pod', 'url': "
-            "'https://grafana.example/d/x?var-pod=${__data.fields.pod}&c=$cluster'}]}},"
+            "'https://grafana.example/d/x?var-pod=${__data.fields.pod}&c=$cluster'}]},"
+            " 'overrides': [{'matcher': {'id': 'byName', 'options': 'pod'}, 'properties': [{'id': "
+            "'custom.width', 'value': 150}]}]},"
             " 'styles': [{'pattern': 'hidden', 'type': 'hidden'}, {'pattern': '/^st/', 'alias': 'State', "
             "'type': 'number',"
             "  'unit': 'none', 'colorMode': 'value', 'thresholds': ['0.5'], 'colors': ['red', 'green']}],"
             " 'options': {'sortBy': [{'displayName': 'cpu', 'desc': true}], 'footer': {'show': true, "
             "'reducer': ['sum']}}}");
-        panel.fieldConfig.unit = QStringLiteral("percentunit");
-        panel.fieldConfig.decimals = 1;
-        panel.fieldConfig.thresholds = {{std::nullopt, QStringLiteral("green")},
-                                        {1.0, QStringLiteral("red")}};
-        panel.fieldConfig.mappings.push_back(
-            {ValueMapping::Kind::NotANumber, {}, {}, QStringLiteral("n/a"), {}});
         const TableSpec spec = tableSpecOf(panel);
         QCOMPARE(spec.sortBy.size(), size_t(1));
         QVERIFY(spec.footer.show);
@@ -133,7 +134,8 @@ private slots:
         QVERIFY(model.index(0, 1).data(TableModel::SolidBackgroundRole).toBool());
         QCOMPARE(Qt::Alignment(model.index(0, 1).data(Qt::TextAlignmentRole).toInt()),
                  Qt::AlignHCenter | Qt::AlignVCenter);
-        QCOMPARE(model.columnStyle(0).width, 120);
+        QCOMPARE(model.columnStyle(0).width, 150); // the override on `pod`, through resolveFieldConfig
+        QCOMPARE(model.columnStyle(1).width, 120);
         // The legacy style: unit none, coloured text, its own thresholds.
         QCOMPARE(model.index(1, 2).data().toString(), QStringLiteral("0.0")); // decimals from the defaults
         QCOMPARE(model.index(1, 2).data(TableModel::ColorNameRole).toString(), QStringLiteral("red"));
@@ -147,11 +149,10 @@ private slots:
 
     void gaugeFractionAndLegacyCellLink()
     {
-        Panel panel =
-            panelFromJson("{'fieldConfig': {'defaults': {'max': 4, 'custom': {'displayMode': 'lcd-gauge'}}},"
-                          " 'styles': [{'pattern': 'pod', 'type': 'string', 'link': true, 'linkUrl': "
-                          "'/d/pods?pod=$__cell&cpu=$__cell_1'}]}");
-        panel.fieldConfig.max = 4;
+        const Panel panel = panelFromJson("{'type': 'table-old', 'fieldConfig': {'defaults': {'max': 4, "
+                                          "'custom': {'displayMode': 'lcd-gauge'}}},"
+                                          " 'styles': [{'pattern': 'pod', 'type': 'string', 'link': true, "
+                                          "'linkUrl': '/d/pods?pod=$__cell&cpu=$__cell_1'}]}");
         TableModel model;
         const DataFrame frame = podsFrame();
         model.setFrame(frame, {frame}, tableSpecOf(panel));

@@ -27,43 +27,39 @@ void GaugeView::setData(const std::vector<DisplaySeries> &series, const Panel &p
     m_minVizWidth = options.value(QStringLiteral("minVizWidth")).toInt(8);
     m_minVizHeight = options.value(QStringLiteral("minVizHeight")).toInt(16);
 
-    const FieldConfig &fc = panel.fieldConfig;
-    const ValueFormat format(fc.unit, fc.decimals);
+    // Each value with its own resolved configuration (overrides may give series their own unit,
+    // range or thresholds); a range not configured spans zero to the largest value shown.
     std::vector<std::optional<double>> values;
     double lo = INFINITY, hi = -INFINITY;
     for (const DisplaySeries &d : series) {
-        const auto v = reduce(*d.series, panel.reducer);
+        const auto v =
+            reduce(*d.series, panel.reduceOptions.calcs.empty() ? Reducer::LastNotNull
+                                                                : panel.reduceOptions.calcs.front());
         values.push_back(v);
         if (v && std::isfinite(*v)) {
             lo = std::min(lo, *v);
             hi = std::max(hi, *v);
         }
     }
-    // The range: the panel's min/max; else the unit's natural one; else the values' own, from zero.
-    double min = fc.min.value_or(NAN), max = fc.max.value_or(NAN);
-    if (std::isnan(min))
-        min = std::isfinite(lo) ? std::min(0.0, lo) : 0;
-    if (std::isnan(max)) {
-        if (fc.unit == u"percent")
-            max = 100;
-        else if (fc.unit == u"percentunit")
-            max = 1;
-        else
-            max = std::isfinite(hi) ? hi : 1;
-    }
-    if (max <= min)
-        max = min + 1;
-    auto fractionOf = [&](double v) { return std::clamp((v - min) / (max - min), 0.0, 1.0); };
-
     m_items.clear();
     for (size_t i = 0; i < series.size(); ++i) {
+        const FieldConfig &fc = series[i].config;
+        double min = fc.min.value_or(NAN), max = fc.max.value_or(NAN);
+        if (std::isnan(min))
+            min = std::isfinite(lo) ? std::min(0.0, lo) : 0;
+        if (std::isnan(max))
+            max =
+                fc.unit == u"percent" ? 100 : (fc.unit == u"percentunit" ? 1 : (std::isfinite(hi) ? hi : 1));
+        if (max <= min)
+            max = min + 1;
+        auto fractionOf = [&](double x) { return std::clamp((x - min) / (max - min), 0.0, 1.0); };
         Item item;
         item.name = series[i].name;
         const auto &v = values[i];
-        item.text = v ? format.format(*v) : tr("No value");
-        const double at = v && fc.percentageThresholds ? fractionOf(*v) * 100 : v.value_or(NAN);
-        const Threshold *t = v ? fc.thresholdFor(at) : nullptr;
-        item.color = t ? grafanaColor(t->color) : (v ? theme::Ok : theme::MutedText);
+        item.text = v ? ValueFormat(fc.unit, fc.decimals).format(*v)
+                      : (fc.noValue.isEmpty() ? tr("No value") : fc.noValue);
+        item.color =
+            v && std::isfinite(*v) ? grafanaColor(fc.activeThreshold(*v, min, max).color) : theme::MutedText;
         if (const ValueMapping *m = fc.mappingFor(v)) {
             if (!m->text.isEmpty())
                 item.text = m->text;
@@ -71,17 +67,16 @@ void GaugeView::setData(const std::vector<DisplaySeries> &series, const Panel &p
                 item.color = grafanaColor(m->color);
         }
         item.fraction = v && std::isfinite(*v) ? fractionOf(*v) : 0;
+        for (const Threshold &t : fc.thresholdSteps()) {
+            double at = t.value ? *t.value : min;
+            if (fc.percentageThresholds && t.value)
+                at = min + (max - min) * *t.value / 100;
+            item.bands.push_back({fractionOf(at), grafanaColor(t.color)});
+        }
+        if (item.bands.empty())
+            item.bands.push_back({0, theme::Ok});
         m_items.push_back(std::move(item));
     }
-    m_bands.clear();
-    for (const Threshold &t : fc.thresholds) {
-        double at = t.value ? *t.value : min;
-        if (fc.percentageThresholds && t.value)
-            at = min + (max - min) * *t.value / 100;
-        m_bands.push_back({fractionOf(at), grafanaColor(t.color)});
-    }
-    if (m_bands.empty())
-        m_bands.push_back({0, theme::Ok});
     update();
 }
 
@@ -160,12 +155,12 @@ void GaugeView::paintGauge(QPainter &p, const QRectF &area, const Item &item) co
     if (m_thresholdMarkers) {
         const QRectF bands =
             square.adjusted(thickness * 0.25, thickness * 0.25, -thickness * 0.25, -thickness * 0.25);
-        for (size_t b = 0; b < m_bands.size(); ++b) {
-            const double from = m_bands[b].first;
-            const double to = b + 1 < m_bands.size() ? m_bands[b + 1].first : 1.0;
+        for (size_t b = 0; b < item.bands.size(); ++b) {
+            const double from = item.bands[b].first;
+            const double to = b + 1 < item.bands.size() ? item.bands[b + 1].first : 1.0;
             if (to <= from)
                 continue;
-            p.setPen(QPen(m_bands[b].second, thickness * 0.3, Qt::SolidLine, Qt::FlatCap));
+            p.setPen(QPen(item.bands[b].second, thickness * 0.3, Qt::SolidLine, Qt::FlatCap));
             p.drawArc(bands, static_cast<int>((start + span * from) * 16),
                       static_cast<int>(span * (to - from) * 16));
         }
@@ -244,8 +239,8 @@ void GaugeView::paintBar(QPainter &p, const QRectF &r, const Item &item, bool ve
         for (double at = 0; at + cell <= (vertical ? barRect.height() : barRect.width()) + 0.5;
              at += cell + gap) {
             const double f = at / (vertical ? barRect.height() : barRect.width());
-            QColor c = m_bands.front().second;
-            for (const auto &[from, color] : m_bands)
+            QColor c = item.bands.front().second;
+            for (const auto &[from, color] : item.bands)
                 if (from <= f + 1e-9)
                     c = color;
             if (at >= length) {
@@ -266,12 +261,12 @@ void GaugeView::paintBar(QPainter &p, const QRectF &r, const Item &item, bool ve
     // Gradient: through the thresholds' colours up to the value, as Grafana's gradient mode.
     QLinearGradient g(vertical ? barRect.bottomLeft() : barRect.topLeft(),
                       vertical ? barRect.topLeft() : barRect.topRight());
-    for (const auto &[from, color] : m_bands) {
+    for (const auto &[from, color] : item.bands) {
         QColor c = color;
         c.setAlpha(from == 0 ? 120 : 255);
         g.setColorAt(std::clamp(from, 0.0, 1.0), c);
     }
-    if (m_bands.size() == 1) {
+    if (item.bands.size() == 1) {
         QColor faint = item.color;
         faint.setAlpha(80);
         g.setColorAt(0, faint);

@@ -36,15 +36,15 @@ private:
         QString text;
         QColor color;
         double fraction = 0;
+        std::vector<std::pair<double, QColor>> bands; // threshold steps as fractions of its range
     };
     void paintGauge(QPainter &p, const QRectF &r, const Item &item) const;
     void paintBar(QPainter &p, const QRectF &r, const Item &item, bool vertical) const;
 
     Style m_style;
     std::vector<Item> m_items;
-    std::vector<std::pair<double, QColor>> m_bands; // threshold steps as fractions of the range
-    QString m_mode = QStringLiteral("gradient");    // bar gauge: basic, gradient, lcd
-    QString m_orientation;                          // auto, horizontal, vertical
+    QString m_mode = QStringLiteral("gradient"); // bar gauge: basic, gradient, lcd
+    QString m_orientation;                       // auto, horizontal, vertical
     bool m_showUnfilled = true;
     bool m_thresholdMarkers = true;
     int m_minVizWidth = 8;

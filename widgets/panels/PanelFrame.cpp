@@ -266,7 +266,7 @@ QString PanelFrame::stateText() const
     return m_state->text();
 }
 
-void PanelFrame::showData(const PanelData &shown, std::int64_t nowMs)
+void PanelFrame::showData(const PanelData &shown, const VariableValues &variables, std::int64_t nowMs)
 {
     if (m_panel.isRow() || !m_body || !drawsQueries() || m_panel.readsOtherDatasource())
         return;
@@ -288,7 +288,7 @@ void PanelFrame::showData(const PanelData &shown, std::int64_t nowMs)
         break;
     case PanelState::Ok:
     case PanelState::Stale: {
-        std::vector<DisplaySeries> series = displaySeriesFor(shown);
+        std::vector<DisplaySeries> series = displaySeriesFor(m_panel, shown, variables);
         std::int64_t step = 0;
         for (const QueryData &q : shown.queries)
             step = std::max(step, q.query.stepMs);
@@ -297,7 +297,7 @@ void PanelFrame::showData(const PanelData &shown, std::int64_t nowMs)
         else if (m_stat)
             m_stat->setData(std::move(series), m_panel, shown.range);
         else if (m_table)
-            m_table->setData(m_panel, shown, m_variables);
+            m_table->setData(m_panel, shown, variables);
         else if (m_gauge)
             m_gauge->setData(series, m_panel);
         else if (m_pie)

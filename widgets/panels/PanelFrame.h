@@ -33,9 +33,7 @@ public:
 
     int panelId() const { return m_panel.id; }
     const promdeck::Panel &panel() const { return m_panel; }
-    void showData(const PanelData &shown, std::int64_t nowMs);
-    // The dashboard's variables, for links written with them (table cells).
-    void setVariables(const VariableValues &variables) { m_variables = variables; }
+    void showData(const PanelData &shown, const VariableValues &variables, std::int64_t nowMs);
     // The title with the dashboard's variables written in.
     void setTitle(const QString &title);
     // For row headers: shows whether the row is open.
@@ -96,7 +94,6 @@ private:
     TextPanelView *m_text = nullptr;
     AlertListView *m_alertList = nullptr;
     DashboardListView *m_dashList = nullptr;
-    VariableValues m_variables;
     std::int64_t m_lastGoodMs = 0;
     PanelState m_shownState = PanelState::Loading;
     QString m_shownTitle;

@@ -26,7 +26,8 @@ void PieChartView::setData(const std::vector<DisplaySeries> &series, const Panel
 {
     const QJsonObject options = panel.json.value(QStringLiteral("options")).toObject();
     const bool legacy = panel.type == u"grafana-piechart-panel";
-    Reducer reducer = panel.reducer;
+    Reducer reducer =
+        panel.reduceOptions.calcs.empty() ? Reducer::LastNotNull : panel.reduceOptions.calcs.front();
     QString unit = panel.fieldConfig.unit;
     std::optional<int> decimals = panel.fieldConfig.decimals;
     if (legacy) {
@@ -58,7 +59,6 @@ void PieChartView::setData(const std::vector<DisplaySeries> &series, const Panel
         m_showValue = values.contains(QStringLiteral("value"));
         m_showPercent = values.contains(QStringLiteral("percent"));
     }
-    const ValueFormat format(unit, decimals);
     m_slices.clear();
     m_total = 0;
     int colorIndex = 0;
@@ -67,9 +67,14 @@ void PieChartView::setData(const std::vector<DisplaySeries> &series, const Panel
         Slice s;
         s.name = d.name;
         s.value = v && std::isfinite(*v) && *v > 0 ? *v : 0;
-        s.text = v ? format.format(*v) : tr("No value");
+        // The series' own unit and decimals when an override gives them; the old plugin's otherwise.
+        const QString seriesUnit = d.config.unit.isEmpty() ? unit : d.config.unit;
+        s.text = v ? ValueFormat(seriesUnit, d.config.decimals ? d.config.decimals : decimals).format(*v)
+                   : tr("No value");
         s.color = seriesColor(colorIndex++);
-        if (const ValueMapping *m = panel.fieldConfig.mappingFor(v); m && !m->color.isEmpty())
+        if (d.color.isValid())
+            s.color = d.color; // the colour the panel's colour mode and overrides give the series
+        if (const ValueMapping *m = d.config.mappingFor(v); m && !m->color.isEmpty())
             s.color = grafanaColor(m->color);
         m_total += s.value;
         m_slices.push_back(std::move(s));

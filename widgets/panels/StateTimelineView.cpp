@@ -28,10 +28,10 @@ void StateTimelineView::setData(const std::vector<DisplaySeries> &series, const 
     const bool merge =
         m_style == Style::Timeline && options.value(QStringLiteral("mergeValues")).toBool(true);
     m_showValues = options.value(QStringLiteral("showValue")).toString(QStringLiteral("auto")) != u"never";
-    const FieldConfig &fc = panel.fieldConfig;
-    const ValueFormat format(fc.unit, fc.decimals);
     m_rows.clear();
     for (const DisplaySeries &d : series) {
+        const FieldConfig &fc = d.config;
+        const ValueFormat format(fc.unit, fc.decimals);
         Row row;
         row.name = d.name;
         const Series &s = *d.series;
@@ -46,8 +46,7 @@ void StateTimelineView::setData(const std::vector<DisplaySeries> &series, const 
                             ? std::min(s.timestampsMs[k + 1], span.fromMs + step * 2)
                             : span.fromMs + step;
             span.text = format.format(v);
-            const Threshold *t = fc.thresholdFor(v);
-            span.color = t ? grafanaColor(t->color) : seriesColor(0);
+            span.color = std::isfinite(v) ? grafanaColor(fc.activeThreshold(v).color) : theme::MutedText;
             if (const ValueMapping *m = fc.mappingFor(v)) {
                 if (!m->text.isEmpty())
                     span.text = m->text;
