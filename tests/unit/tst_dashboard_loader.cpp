@@ -54,7 +54,17 @@ private slots:
         QFile f(path);
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QJsonObject json = QJsonDocument::fromJson(f.readAll()).object();
-        QCOMPARE(int(r.dashboard->panels.size()), countPanels(json.value(QLatin1String("panels")).toArray()));
+        // Dashboards before schema 16 hold their panels in `rows`, each row with a title a header of its own.
+        QJsonArray allPanels = json.value(QLatin1String("panels")).toArray();
+        int rowHeaders = 0;
+        for (const QJsonValue &row : json.value(QLatin1String("rows")).toArray()) {
+            const QJsonObject o = row.toObject();
+            rowHeaders += o.value(QLatin1String("showTitle")).toBool() &&
+                          !o.value(QLatin1String("title")).toString().isEmpty();
+            for (const QJsonValue &p : o.value(QLatin1String("panels")).toArray())
+                allPanels.append(p);
+        }
+        QCOMPARE(int(r.dashboard->panels.size()), countPanels(allPanels) + rowHeaders);
         QCOMPARE(r.dashboard->title, json.value(QLatin1String("title")).toString());
         // Every panel with PromQL kept its queries.
         int expressions = 0;
@@ -65,7 +75,7 @@ private slots:
                 countExprs(p.toObject().value(QLatin1String("panels")).toArray());
             }
         };
-        countExprs(json.value(QLatin1String("panels")).toArray());
+        countExprs(allPanels);
         int loaded = 0;
         for (const Panel &p : r.dashboard->panels)
             loaded += int(std::count_if(p.targets.begin(), p.targets.end(),

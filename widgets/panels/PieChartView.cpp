@@ -72,8 +72,10 @@ void PieChartView::setData(const std::vector<DisplaySeries> &series, const Panel
         s.text = v ? ValueFormat(seriesUnit, d.config.decimals ? d.config.decimals : decimals).format(*v)
                    : tr("No value");
         s.color = seriesColor(colorIndex++);
-        if (d.color.isValid())
-            s.color = d.color; // the colour the panel's colour mode and overrides give the series
+        // A pie's slices take the classic palette (Grafana's default colour mode for pies) unless
+        // the panel or an override fixes a colour or picks another palette.
+        if (d.color.isValid() && d.config.color.mode != u"thresholds")
+            s.color = d.color;
         if (const ValueMapping *m = d.config.mappingFor(v); m && !m->color.isEmpty())
             s.color = grafanaColor(m->color);
         m_total += s.value;
