@@ -12,6 +12,7 @@
 #include "panels/LinkOpener.h"
 #include "panels/ListPanelViews.h"
 #include "panels/PanelFrame.h"
+#include "panels/PanelSources.h"
 #include "panels/PieChartView.h"
 #include "panels/StateTimelineView.h"
 #include "panels/TextPanelView.h"
@@ -36,6 +37,16 @@
 #include <cmath>
 
 using namespace promdeck;
+
+// The alert list reads an interface the app implements over its AlertCenter (which lives in app/,
+// out of the widgets' reach); here a list of entries stands in for it, named as such.
+class ListedAlerts : public AlertListSource
+{
+public:
+    std::vector<AlertListEntry> entries;
+    std::vector<AlertListEntry> alertEntries() const override { return entries; }
+    void changed() { emit alertsChanged(); }
+};
 
 class TestPanelKinds : public QObject
 {
@@ -233,6 +244,51 @@ private slots:
         QVERIFY(std::any_of(labels.begin(), labels.end(), [](QLabel *l) {
             return l->text().contains(QStringLiteral("\"grafana-worldmap-panel\""));
         }));
+    }
+
+    // The panel's options filter and order the alerts (Grafana's stateFilter, alertName, sortOrder,
+    // maxItems); a new list from the source refills the panel; activating an alert opens its dashboard.
+    void alertListFiltersAndOpens()
+    {
+        PanelFrame *f = frameTitled(QStringLiteral("Alerts"));
+        QVERIFY(f && f->alertList());
+        ListedAlerts alerts;
+        alerts.entries = {{QStringLiteral("RedisDown"),
+                           QStringLiteral("pending"),
+                           QStringLiteral("critical"),
+                           {},
+                           {},
+                           QStringLiteral("Promdeck"),
+                           0,
+                           {}},
+                          {QStringLiteral("ApiErrors"),
+                           QStringLiteral("firing"),
+                           QStringLiteral("critical"),
+                           QStringLiteral("5xx over 5%"),
+                           {},
+                           QStringLiteral("Promdeck"),
+                           0,
+                           QStringLiteral("promdeck-api")},
+                          {QStringLiteral("Resolved"),
+                           QStringLiteral("inactive"),
+                           {},
+                           {},
+                           {},
+                           QStringLiteral("Prometheus"),
+                           0,
+                           {}}};
+        f->setSources(&alerts, nullptr);
+        QListWidget *list = f->alertList()->list();
+        QCOMPARE(list->count(), 2); // firing and pending only, as the panel's stateFilter says
+        QVERIFY(list->item(0)->text().startsWith(QStringLiteral("ApiErrors")));
+        QSignalSpy open(m_view.get(), &DashboardView::dashboardLinkActivated);
+        emit list->itemActivated(list->item(0));
+        QCOMPARE(open.size(), 1);
+        QCOMPARE(open.at(0).at(0).toString(), QStringLiteral("promdeck-api"));
+        alerts.entries.erase(alerts.entries.begin());
+        alerts.changed();
+        QCOMPARE(list->count(), 1);
+        f->setSources(nullptr, nullptr);
     }
 
     void listsAndAccessibleNames()
