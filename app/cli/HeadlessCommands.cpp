@@ -7,6 +7,7 @@
 #include "dashboard/GridGeometry.h"
 #include "export/DataExport.h"
 #include "layout/DashboardView.h"
+#include "panels/DrawCoverage.h"
 #include "panels/Palette.h"
 #include "prometheus/PrometheusClient.h"
 #include "query/QueryCheck.h"
@@ -218,10 +219,13 @@ int runValidate(const CommandLine &cl)
             result.ok() ? checkPanelQueries(*result.dashboard) : std::vector<Error>();
         for (const Error &e : queries)
             std::printf("%s\n", qPrintable(e.toString()));
-        if (!result.ok() || !queries.empty())
+        if (!result.ok() || !queries.empty()) {
             allValid = false;
-        else
-            std::printf("%s: ok (%zu panels)\n", qPrintable(file), result.dashboard->panels.size());
+            continue;
+        }
+        for (const Error &d : drawCoverageWarnings(*result.dashboard))
+            std::printf("%s\n", qPrintable(d.toString()));
+        std::printf("%s: ok (%zu panels)\n", qPrintable(file), result.dashboard->panels.size());
     }
     return allValid ? 0 : 1;
 }

@@ -1,6 +1,7 @@
 #include "window/MainWindow.h"
 
 #include "alerting/AlertCenter.h"
+#include "alerting/AlertPanelSource.h"
 #include "alerting/AlertmanagerClient.h"
 #include "alerting/PanelRules.h"
 #include "connection/ConnectionHealth.h"
@@ -378,6 +379,10 @@ void MainWindow::setupAlerts()
         QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/alerts.sqlite");
     m_alerts.reset(); // its history closes before the new one opens the file
     m_alerts = std::make_unique<AlertCenter>(m_liveClient, std::move(groups), history);
+    auto alertPanels = std::make_unique<AlertPanelSource>(m_alerts.get());
+    if (m_view) // alert list panels read the new engine's alerts
+        m_view->setPanelSources(alertPanels.get(), &m_dashboardList);
+    m_alertPanels = std::move(alertPanels);
     m_alerts->notifier()->setTrayIcon(m_tray);
     connect(m_alerts.get(), &AlertCenter::changed, this, &MainWindow::updateTray);
     connect(m_alerts->notifier(), &DesktopNotifier::bannerRequested, this,
@@ -669,6 +674,12 @@ bool MainWindow::openDashboard(const QString &nameOrPath, QString *error)
             QMessageBox::warning(this, tr("Cannot open the dashboard"), problem);
         return false;
     }
+    {
+        // The dashboard list panels' "recently opened", newest first.
+        m_recentDashboards.removeAll(nameOrPath);
+        m_recentDashboards.prepend(nameOrPath);
+        m_dashboardList.setRecent(m_recentDashboards.mid(0, 10));
+    }
     if (isReplay())
         goLive();
     m_settings->setLastDashboard(nameOrPath);
@@ -829,7 +840,12 @@ void MainWindow::showDashboard(Dashboard dashboard, const QString &name)
             m_refresher->refreshPanel(id, range);
     });
     connect(refresher.get(), &DashboardRefresher::settled, this, &MainWindow::reportConnection);
+    connect(view, &DashboardView::dashboardOpenRequested, this,
+            [this](const QString &location) { openDashboard(location); });
+    auto alertPanels = std::make_unique<AlertPanelSource>(m_alerts.get());
+    view->setPanelSources(alertPanels.get(), &m_dashboardList);
     setCentralWidget(view); // deletes the previous view before its refresher goes below
+    m_alertPanels = std::move(alertPanels);
     m_view = view;
     m_refresher = std::move(refresher);
     m_view->layoutFor(m_view->viewport()->width());

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "dashboard/Dashboard.h"
+#include "panels/BuiltinDashboardList.h"
 #include "series/TimeRange.h"
 #include "settings/SecretStore.h"
 #include "settings/ServerProfile.h"
@@ -25,6 +26,7 @@ namespace promdeck {
 
 class AlertCenter;
 class AlertDock;
+class AlertPanelSource;
 class ConnectionHealth;
 class DashboardRefresher;
 class PortForward;
@@ -135,6 +137,10 @@ private:
     QLabel *m_connectionLabel = nullptr;
     QString m_secretError; // why the current profile's secret could not be read
     std::unique_ptr<AlertCenter> m_alerts;
+    // What alert list and dashboard list panels show.
+    std::unique_ptr<AlertPanelSource> m_alertPanels;
+    BuiltinDashboardList m_dashboardList;
+    QStringList m_recentDashboards;
     AlertDock *m_alertDock = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
     QStringList m_ruleFiles;

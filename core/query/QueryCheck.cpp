@@ -119,7 +119,9 @@ std::vector<Error> checkPanelQueries(const Dashboard &dashboard)
     std::vector<Error> errors;
     for (const Panel &panel : dashboard.panels) {
         for (const Target &target : panel.targets) {
-            if (target.expr.trimmed().isEmpty())
+            // Other data sources' queries (Loki's LogQL, ...) are not PromQL.
+            if (target.expr.trimmed().isEmpty() ||
+                (!target.datasourceType.isEmpty() && !isPrometheusDatasourceType(target.datasourceType)))
                 continue;
             const promql::ParseResult result = promql::parseTemplated(target.expr.toUtf8(), lookup);
             if (result.ok())

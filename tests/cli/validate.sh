@@ -4,8 +4,7 @@ set -euo pipefail
 promdeck=$1 testdata=$2 dashboards=$3
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
-"$promdeck" validate "$dashboards"/*.json "$testdata"/grafana-dashboards/*.json "$testdata"/promql/dashboards/*.json \
-    "$testdata"/variables-dashboard.json \
+"$promdeck" validate "$dashboards"/*.json "$testdata"/grafana-dashboards/*.json "$testdata"/variables-dashboard.json \
     || fail "valid dashboards were refused"
 
 # Every panel query is parsed after substitution: a typo is found with the file's line and the column
@@ -23,6 +22,15 @@ set -e
 [ "$code" = 1 ] || fail "fixture-dashboard.json: exit $code, expected 1"
 grep -q '^.*fixture-dashboard.json:17:74: panel "Broken query", query A: 1:33: parse error: unclosed left parenthesis' <<<"$out" \
     || fail "fixture-dashboard.json said: $out"
+# Real Prometheus dashboards: nothing in them goes undrawn (no warning at all).
+warnings=$("$promdeck" validate "$testdata"/grafana-dashboards/*.json | grep ': warning: ' || true)
+[ -z "$warnings" ] || fail "real dashboards have undrawn parts: $warnings"
+# ... and what is not drawn is named, with its place: the gallery's Loki panel and unknown plugin.
+gallery=$("$promdeck" validate "$dashboards/gallery.json")
+grep -q 'gallery.json:[0-9]*:[0-9]*: warning: panel type "grafana-worldmap-panel" is not drawn' <<<"$gallery" \
+    || fail "an unknown plugin was not named: $gallery"
+grep -q 'warning: panel "API errors (Loki)" reads a Loki data source' <<<"$gallery" \
+    || fail "a Loki panel was not named: $gallery"
 
 set +e
 out=$("$promdeck" validate "$testdata/broken/wrong-type.json" 2>&1); code=$?

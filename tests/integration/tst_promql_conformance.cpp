@@ -87,7 +87,8 @@ QList<Sample> dashboardQueries(const QString &dir)
         };
         for (const Panel &p : loaded.dashboard->panels)
             for (const Target &t : p.targets)
-                if (!t.expr.trimmed().isEmpty())
+                if (!t.expr.trimmed().isEmpty() &&
+                    (t.datasourceType.isEmpty() || isPrometheusDatasourceType(t.datasourceType)))
                     out.push_back({promql::substituteVariables(t.expr.toUtf8(), lookup).text,
                                    QStringLiteral("%1 panel \"%2\" %3").arg(name, p.title, t.refId)});
     }
@@ -122,7 +123,6 @@ private slots:
         m_corpusSize = int(m_samples.size());
         m_samples += dashboardQueries(test::sourcePath(QStringLiteral("dashboards")));
         m_samples += dashboardQueries(test::testDataPath(QStringLiteral("grafana-dashboards")));
-        m_samples += dashboardQueries(test::testDataPath(QStringLiteral("promql/dashboards")));
         QStringList ruleFiles{test::sourcePath(QStringLiteral("dashboards/event-system.rules.yml")),
                               test::sourcePath(QStringLiteral("tests/alerting/server-side.rules.yml"))};
         const QDir conformance(test::sourcePath(QStringLiteral("tests/alerting/conformance")));

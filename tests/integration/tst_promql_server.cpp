@@ -41,8 +41,7 @@ QByteArrayList dashboardExpressions()
 {
     QByteArrayList out;
     for (const QString &dir : {test::sourcePath(QStringLiteral("dashboards")),
-                               test::testDataPath(QStringLiteral("grafana-dashboards")),
-                               test::testDataPath(QStringLiteral("promql/dashboards"))}) {
+                               test::testDataPath(QStringLiteral("grafana-dashboards"))}) {
         for (const QString &name : QDir(dir).entryList({QStringLiteral("*.json")}, QDir::Files)) {
             const DashboardLoadResult loaded = loadDashboardFile(dir + QLatin1Char('/') + name);
             if (!loaded.ok())
@@ -56,7 +55,8 @@ QByteArrayList dashboardExpressions()
             };
             for (const Panel &p : loaded.dashboard->panels)
                 for (const Target &t : p.targets)
-                    if (!t.expr.trimmed().isEmpty())
+                    if (!t.expr.trimmed().isEmpty() &&
+                        (t.datasourceType.isEmpty() || isPrometheusDatasourceType(t.datasourceType)))
                         out << promql::substituteVariables(t.expr.toUtf8(), lookup).text;
         }
     }
