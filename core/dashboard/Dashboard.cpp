@@ -6,37 +6,6 @@
 
 namespace promdeck {
 
-const Threshold *FieldConfig::thresholdFor(double v) const
-{
-    const Threshold *match = nullptr;
-    for (const Threshold &t : thresholds) {
-        if (!t.value || v >= *t.value)
-            match = &t;
-    }
-    return match;
-}
-
-const ValueMapping *FieldConfig::mappingFor(std::optional<double> v) const
-{
-    for (const ValueMapping &m : mappings) {
-        switch (m.kind) {
-        case ValueMapping::Kind::NotANumber:
-            if (!v || std::isnan(*v))
-                return &m;
-            break;
-        case ValueMapping::Kind::Value:
-            if (v && m.from && *v == *m.from)
-                return &m;
-            break;
-        case ValueMapping::Kind::Range:
-            if (v && !std::isnan(*v) && (!m.from || *v >= *m.from) && (!m.to || *v <= *m.to))
-                return &m;
-            break;
-        }
-    }
-    return nullptr;
-}
-
 QString PanelLink::dashboardUid() const
 {
     // Grafana writes `/d/<uid>/<slug>?...`, `d/<uid>` or a full URL with that path.

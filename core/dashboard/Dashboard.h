@@ -2,7 +2,8 @@
 // fills them, the planner and the widgets read them.
 #pragma once
 
-#include "series/Reducers.h"
+#include "dashboard/FieldConfig.h"
+#include "dashboard/PanelOptions.h"
 #include "series/TimeRange.h"
 
 #include <QString>
@@ -19,43 +20,6 @@ struct GridPos
     int w = 12;
     int h = 8;
     friend bool operator==(const GridPos &, const GridPos &) = default;
-};
-
-struct Threshold
-{
-    std::optional<double> value; // nullopt: the base step (Grafana writes null)
-    QString color;               // Grafana's colour name or CSS colour; resolved by the widgets
-};
-
-// Grafana's value mappings: a value, a range or a special value shown as text (e.g. 1 as "UP").
-struct ValueMapping
-{
-    enum class Kind
-    {
-        Value,      // equals `from`
-        Range,      // within [from, to]; a missing end is open
-        NotANumber, // NaN, or no value at all (Grafana's "null+nan" special)
-    };
-    Kind kind = Kind::Value;
-    std::optional<double> from;
-    std::optional<double> to;
-    QString text;  // empty: keep the formatted value
-    QString color; // empty: keep the threshold colour
-};
-
-struct FieldConfig
-{
-    QString unit;
-    std::optional<int> decimals;
-    std::optional<double> min;
-    std::optional<double> max;
-    std::vector<Threshold> thresholds; // ascending; the first is the base
-    bool percentageThresholds = false;
-    std::vector<ValueMapping> mappings;
-    // The threshold step a value falls into (the last whose value is <= v), or nullptr.
-    const Threshold *thresholdFor(double v) const;
-    // The first mapping that matches, as Grafana applies them in order; nullopt is "no value".
-    const ValueMapping *mappingFor(std::optional<double> v) const;
 };
 
 // A panel link (`links[]`); `/d/<uid>` URLs open another dashboard at the same time range.
@@ -95,8 +59,14 @@ struct Panel
     QString description;
     GridPos gridPos;
     std::vector<Target> targets;
+    // `fieldConfig.defaults` as every field starts (the legacy options migrated into it), and the
+    // overrides: resolveField() gives one field its configuration.
     FieldConfig fieldConfig;
-    Reducer reducer = Reducer::LastNotNull;
+    std::vector<FieldOverride> overrides;
+    ReduceOptions reduceOptions;
+    StatOptions stat;
+    LegendOptions legend;
+    TooltipOptions tooltip;
     QString interval;      // panel minimum interval
     int maxDataPoints = 0; // 0: the panel's width in pixels
     bool collapsed = false;
@@ -117,6 +87,11 @@ struct Panel
 
     bool isRow() const { return kind == PanelKind::Row; }
     bool hasQueries() const;
+    // This panel's configuration for one field (a series, a table column).
+    FieldConfig resolveField(const FieldInfo &field) const
+    {
+        return resolveFieldConfig(fieldConfig, overrides, field);
+    }
 };
 
 // A template variable from Grafana's `templating.list`.

@@ -1,5 +1,7 @@
 #include "dashboard/DashboardLoader.h"
 
+#include "dashboard/LegacyPanels.h"
+
 #include "json/LocatedJson.h"
 #include <QFile>
 #include <QFileInfo>
@@ -402,25 +404,6 @@ private:
         return t;
     }
 
-    void readThresholdSteps(const LocatedJson &steps, const QString &path, FieldConfig &fc)
-    {
-        for (size_t i = 0; i < steps.items().size(); ++i) {
-            const LocatedJson &s = steps.items()[i];
-            if (!s.isObject()) {
-                wrongType(s, index(path, i), QStringLiteral("a threshold step object"));
-                continue;
-            }
-            Threshold t;
-            t.value = number(s, index(path, i), u"value");
-            t.color = string(s, index(path, i), u"color").value_or(QStringLiteral("green"));
-            fc.thresholds.push_back(std::move(t));
-        }
-        std::stable_sort(fc.thresholds.begin(), fc.thresholds.end(),
-                         [](const Threshold &a, const Threshold &b) {
-                             return (a.value ? *a.value : -INFINITY) < (b.value ? *b.value : -INFINITY);
-                         });
-    }
-
     void readLinks(const LocatedJson &links, const QString &path, Panel &p)
     {
         for (size_t i = 0; i < links.items().size(); ++i) {
@@ -437,137 +420,165 @@ private:
         }
     }
 
-    // Grafana 8+ mappings: `{"type": "value", "options": {"1": {"text": "UP", "color": "green"}}}`,
-    // `{"type": "range", "options": {"from": 0, "to": 10, "result": {...}}}` and
-    // `{"type": "special", "options": {"match": "null+nan", "result": {...}}}`.
-    void readMappings(const LocatedJson &mappings, const QString &path, FieldConfig &fc)
+    // One property of `fieldConfig.defaults` or of an override, as written.
+    FieldProperty property(const QString &id, const LocatedJson &value)
     {
-        for (size_t i = 0; i < mappings.items().size(); ++i) {
-            const LocatedJson &m = mappings.items()[i];
-            const QString mp = index(path, i);
-            if (!m.isObject()) {
-                wrongType(m, mp, QStringLiteral("a value mapping object"));
-                continue;
-            }
-            const QString type = string(m, mp, u"type").value_or(QString());
-            const LocatedJson *options = object(m, mp, u"options");
-            if (!options)
-                continue;
-            const QString op = child(mp, QStringLiteral("options"));
-            auto result = [&](const LocatedJson &r, const QString &rp, ValueMapping mapping) {
-                mapping.text = string(r, rp, u"text").value_or(QString());
-                mapping.color = string(r, rp, u"color").value_or(QString());
-                fc.mappings.push_back(std::move(mapping));
-            };
-            if (type == u"value") {
-                for (size_t k = 0; k < options->keys().size(); ++k) {
-                    const QString &key = options->keys()[k];
-                    const LocatedJson &r = options->items()[k];
-                    bool ok = false;
-                    const double v = key.toDouble(&ok);
-                    if (!ok || !r.isObject())
-                        continue; // text keys ("true", "OK") never match a Prometheus sample
-                    ValueMapping mapping;
-                    mapping.from = v;
-                    result(r, child(op, key), std::move(mapping));
-                }
-            } else if (type == u"range" || type == u"special") {
-                const LocatedJson *r = object(*options, op, u"result");
-                if (!r)
-                    continue;
-                ValueMapping mapping;
-                if (type == u"range") {
-                    mapping.kind = ValueMapping::Kind::Range;
-                    mapping.from = number(*options, op, u"from");
-                    mapping.to = number(*options, op, u"to");
-                } else {
-                    const QString match = string(*options, op, u"match").value_or(QString());
-                    if (match != u"null" && match != u"nan" && match != u"null+nan")
-                        continue;
-                    mapping.kind = ValueMapping::Kind::NotANumber;
-                }
-                result(*r, child(op, QStringLiteral("result")), std::move(mapping));
-            } else {
-                warning(m, mp,
-                        QStringLiteral("value mapping type \"%1\" is not supported; ignored").arg(type));
+        return {id, value.toJsonValue(), value.offset()};
+    }
+
+    // `fieldConfig.defaults`: standard properties by name, the panel's own under `custom`.
+    std::vector<FieldProperty> readDefaults(const LocatedJson &defaults, const QString &path)
+    {
+        std::vector<FieldProperty> out;
+        for (size_t i = 0; i < defaults.keys().size(); ++i) {
+            const QString &key = defaults.keys()[i];
+            const LocatedJson &value = defaults.items()[i];
+            if (key == u"custom" && value.isObject()) {
+                for (size_t k = 0; k < value.keys().size(); ++k)
+                    out.push_back(property(QStringLiteral("custom.") + value.keys()[k], value.items()[k]));
+            } else if (key != u"custom") {
+                out.push_back(property(key, value));
             }
         }
+        Q_UNUSED(path)
+        return out;
+    }
+
+    // Sets properties in order; a value Grafana would not accept is named and skipped.
+    void applyProperties(FieldConfig &config, const std::vector<FieldProperty> &properties,
+                         const QString &path)
+    {
+        for (const FieldProperty &p : properties) {
+            const QString why = applyFieldProperty(config, p);
+            if (!why.isEmpty())
+                addAt(std::max<qsizetype>(0, p.offset), path + QLatin1Char('.') + p.id,
+                      QStringLiteral("%1: %2; ignored").arg(p.id, why), Error::Severity::Warning,
+                      Error::Kind::Unsupported);
+        }
+    }
+
+    std::vector<FieldOverride> readOverrides(const LocatedJson &overrides, const QString &path)
+    {
+        std::vector<FieldOverride> out;
+        for (size_t i = 0; i < overrides.items().size(); ++i) {
+            const LocatedJson &o = overrides.items()[i];
+            const QString op = index(path, i);
+            if (!o.isObject()) {
+                wrongType(o, op, QStringLiteral("an override object"));
+                continue;
+            }
+            FieldOverride rule;
+            rule.offset = o.offset();
+            if (const LocatedJson *matcher = object(o, op, u"matcher")) {
+                QString why;
+                rule.matcher = parseFieldMatcher(matcher->toJsonValue().toObject(), &why);
+                if (!why.isEmpty())
+                    warning(*matcher, child(op, QStringLiteral("matcher")),
+                            why + QStringLiteral("; the override is ignored"));
+            }
+            if (const LocatedJson *properties = array(o, op, u"properties")) {
+                const QString pp = child(op, QStringLiteral("properties"));
+                for (size_t k = 0; k < properties->items().size(); ++k) {
+                    const LocatedJson &prop = properties->items()[k];
+                    if (!prop.isObject()) {
+                        wrongType(prop, index(pp, k), QStringLiteral("a property object"));
+                        continue;
+                    }
+                    const QString id = string(prop, index(pp, k), u"id").value_or(QString());
+                    const LocatedJson *value = prop.member(u"value");
+                    FieldProperty fp{id, value ? value->toJsonValue() : QJsonValue(),
+                                     value ? value->offset() : prop.offset()};
+                    // Checked once here against a scratch configuration; applied per field later.
+                    FieldConfig scratch;
+                    if (const QString why = applyFieldProperty(scratch, fp); !why.isEmpty())
+                        warning(value ? *value : prop, index(pp, k),
+                                QStringLiteral("%1: %2; ignored").arg(id, why));
+                    else
+                        rule.properties.push_back(std::move(fp));
+                }
+            }
+            out.push_back(std::move(rule));
+        }
+        return out;
     }
 
     void readFieldConfig(const LocatedJson &obj, const QString &path, Panel &p)
     {
         FieldConfig &fc = p.fieldConfig;
+        // The panel kinds' own defaults: time series colour by the classic palette, the rest by thresholds.
+        fc.color.mode = p.kind == PanelKind::TimeSeries ? QStringLiteral("palette-classic")
+                                                        : QStringLiteral("thresholds");
+        std::vector<FieldProperty> defaults;
+        const QString fp = child(path, QStringLiteral("fieldConfig"));
         if (const LocatedJson *fieldConfig = object(obj, path, u"fieldConfig")) {
-            const QString fp = child(path, QStringLiteral("fieldConfig"));
-            if (const LocatedJson *defaults = object(*fieldConfig, fp, u"defaults")) {
-                const QString dp = child(fp, QStringLiteral("defaults"));
-                fc.unit = string(*defaults, dp, u"unit").value_or(QString());
-                fc.decimals = integer(*defaults, dp, u"decimals");
-                fc.min = number(*defaults, dp, u"min");
-                fc.max = number(*defaults, dp, u"max");
-                if (const LocatedJson *mappings = array(*defaults, dp, u"mappings"))
-                    readMappings(*mappings, child(dp, QStringLiteral("mappings")), fc);
-                if (const LocatedJson *thresholds = object(*defaults, dp, u"thresholds")) {
-                    const QString tp = child(dp, QStringLiteral("thresholds"));
-                    fc.percentageThresholds =
-                        string(*thresholds, tp, u"mode").value_or(QString()) == u"percentage";
-                    if (const LocatedJson *steps = array(*thresholds, tp, u"steps"))
-                        readThresholdSteps(*steps, child(tp, QStringLiteral("steps")), fc);
-                }
-            }
+            if (const LocatedJson *d = object(*fieldConfig, fp, u"defaults"))
+                defaults = readDefaults(*d, child(fp, QStringLiteral("defaults")));
+            if (const LocatedJson *overrides = array(*fieldConfig, fp, u"overrides"))
+                p.overrides = readOverrides(*overrides, child(fp, QStringLiteral("overrides")));
         }
-        // Legacy graph panels keep the unit on the left y axis.
-        if (fc.unit.isEmpty()) {
-            if (const LocatedJson *yaxes = obj.member(u"yaxes");
-                yaxes && yaxes->isArray() && !yaxes->items().empty()) {
-                const LocatedJson &left = yaxes->items().front();
-                if (left.isObject()) {
-                    if (const LocatedJson *format = left.member(u"format"); format && format->isString())
-                        fc.unit = format->string();
-                }
-            }
+        // Legacy panels become what Grafana migrates them to: their options as field properties,
+        // applied after the (rarely present) fieldConfig defaults, as Grafana's migration does.
+        MigratedPanel migrated;
+        if (p.type == u"graph")
+            migrated = migrateGraphPanel(obj);
+        else if (p.type == u"singlestat" || p.type == u"grafana-singlestat-panel")
+            migrated = migrateSinglestatPanel(obj);
+        defaults.insert(defaults.end(), migrated.defaults.begin(), migrated.defaults.end());
+        applyProperties(fc, defaults, child(fp, QStringLiteral("defaults")));
+        for (FieldOverride &o : migrated.overrides)
+            p.overrides.push_back(std::move(o));
+        if (migrated.applies) {
+            p.kind = panelKindFromType(migrated.becomes);
+            p.legend = migrated.legend;
+            p.tooltip = migrated.tooltip;
+            p.reduceOptions = migrated.reduce;
+            p.stat = migrated.stat;
         }
-        // Legacy singlestat: `format`, `decimals`, `thresholds: "80,90"` with `colors`.
-        if (p.type == u"singlestat") {
-            if (fc.unit.isEmpty())
-                fc.unit = string(obj, path, u"format").value_or(QString());
-            if (!fc.decimals)
-                fc.decimals = integer(obj, path, u"decimals");
-            readSinglestatThresholds(obj, path, fc);
-        }
+        for (const QString &problem : migrated.problems)
+            warning(obj, path, problem);
     }
 
-    void readSinglestatThresholds(const LocatedJson &obj, const QString &path, FieldConfig &fc)
+    template <typename Enum, size_t N>
+    void readEnum(const LocatedJson &obj, const QString &path, QStringView key, Enum &out,
+                  const std::pair<const char16_t *, Enum> (&names)[N])
     {
-        const LocatedJson *thresholds = obj.member(u"thresholds");
-        if (!fc.thresholds.empty() || !thresholds || !thresholds->isString())
+        const auto text = string(obj, path, key);
+        if (!text)
             return;
-        QStringList colors;
-        if (const LocatedJson *c = obj.member(u"colors"); c && c->isArray()) {
-            for (const LocatedJson &color : c->items())
-                colors << (color.isString() ? color.string() : QString());
-        }
-        const QStringList values = thresholds->string().split(QLatin1Char(','), Qt::SkipEmptyParts);
-        fc.thresholds.push_back({std::nullopt, colors.value(0, QStringLiteral("green"))});
-        for (qsizetype i = 0; i < values.size(); ++i) {
-            bool ok = false;
-            const double v = values[i].trimmed().toDouble(&ok);
-            if (!ok) {
-                error(*thresholds, child(path, QStringLiteral("thresholds")),
-                      QStringLiteral("threshold \"%1\" is not a number").arg(values[i]));
+        for (const auto &[name, value] : names) {
+            if (*text == QStringView(name)) {
+                out = value;
                 return;
             }
-            fc.thresholds.push_back(
-                {v, colors.value(i + 1, i == 0 ? QStringLiteral("orange") : QStringLiteral("red"))});
         }
+        QStringList known;
+        for (const auto &n : names)
+            known << QString::fromUtf16(n.first);
+        warning(*obj.member(key), child(path, key.toString()),
+                QStringLiteral("\"%1\" is not one of %2; the default is used")
+                    .arg(*text, known.join(QStringLiteral(", "))));
+    }
+
+    std::vector<Reducer> readCalcs(const LocatedJson &calcs, const QString &path)
+    {
+        std::vector<Reducer> out;
+        for (size_t i = 0; i < calcs.items().size(); ++i) {
+            const LocatedJson &c = calcs.items()[i];
+            if (!c.isString()) {
+                wrongType(c, index(path, i), QStringLiteral("a reducer name"));
+                continue;
+            }
+            if (const auto r = reducerById(c.string()))
+                out.push_back(*r);
+            else
+                warning(c, index(path, i),
+                        QStringLiteral("\"%1\" is not a reducer Promdeck computes; skipped").arg(c.string()));
+        }
+        return out;
     }
 
     void readOptions(const LocatedJson &obj, const QString &path, Panel &p)
     {
-        if (p.type == u"singlestat") {
-            if (const auto valueName = string(obj, path, u"valueName"))
-                p.reducer = reducerFromName(*valueName);
-        }
         if (p.kind == PanelKind::Text) {
             p.text = string(obj, path, u"content").value_or(QString());
         }
@@ -581,14 +592,79 @@ private:
         }
         if (const LocatedJson *reduce = object(*options, op, u"reduceOptions")) {
             const QString rp = child(op, QStringLiteral("reduceOptions"));
-            if (const LocatedJson *calcs = array(*reduce, rp, u"calcs"); calcs && !calcs->items().empty()) {
-                const LocatedJson &first = calcs->items().front();
-                if (first.isString())
-                    p.reducer = reducerFromName(first.string());
-                else
-                    wrongType(first, index(child(rp, QStringLiteral("calcs")), 0),
-                              QStringLiteral("a reducer name"));
+            if (const LocatedJson *calcs = array(*reduce, rp, u"calcs")) {
+                std::vector<Reducer> r = readCalcs(*calcs, child(rp, QStringLiteral("calcs")));
+                if (!r.empty())
+                    p.reduceOptions.calcs = std::move(r);
             }
+            p.reduceOptions.values = boolean(*reduce, rp, u"values").value_or(false);
+            p.reduceOptions.limit = integer(*reduce, rp, u"limit");
+            p.reduceOptions.fields = string(*reduce, rp, u"fields").value_or(QString());
+        }
+        using S = StatOptions;
+        static const std::pair<const char16_t *, S::TextMode> textModes[] = {
+            {u"auto", S::TextMode::Auto},
+            {u"value", S::TextMode::Value},
+            {u"value_and_name", S::TextMode::ValueAndName},
+            {u"name", S::TextMode::Name},
+            {u"none", S::TextMode::None}};
+        static const std::pair<const char16_t *, S::ColorMode> colorModes[] = {
+            {u"value", S::ColorMode::Value},
+            {u"background", S::ColorMode::Background},
+            {u"background_solid", S::ColorMode::BackgroundSolid},
+            {u"none", S::ColorMode::None}};
+        static const std::pair<const char16_t *, S::GraphMode> graphModes[] = {{u"none", S::GraphMode::None},
+                                                                               {u"area", S::GraphMode::Area}};
+        static const std::pair<const char16_t *, S::Justify> justify[] = {{u"auto", S::Justify::Auto},
+                                                                          {u"center", S::Justify::Center}};
+        static const std::pair<const char16_t *, S::Orientation> orientation[] = {
+            {u"auto", S::Orientation::Auto},
+            {u"horizontal", S::Orientation::Horizontal},
+            {u"vertical", S::Orientation::Vertical}};
+        if (p.kind == PanelKind::Stat) {
+            readEnum(*options, op, u"textMode", p.stat.textMode, textModes);
+            readEnum(*options, op, u"colorMode", p.stat.colorMode, colorModes);
+            readEnum(*options, op, u"graphMode", p.stat.graphMode, graphModes);
+            readEnum(*options, op, u"justifyMode", p.stat.justify, justify);
+            readEnum(*options, op, u"orientation", p.stat.orientation, orientation);
+        }
+        if (const LocatedJson *legend = object(*options, op, u"legend")) {
+            const QString lp = child(op, QStringLiteral("legend"));
+            LegendOptions &l = p.legend;
+            l.show = boolean(*legend, lp, u"showLegend").value_or(true);
+            if (const auto mode = string(*legend, lp, u"displayMode")) {
+                if (*mode == u"hidden")
+                    l.show = false; // Grafana 8's way of saying showLegend: false
+                else if (*mode == u"table")
+                    l.mode = LegendOptions::Mode::Table;
+                else if (*mode == u"list")
+                    l.mode = LegendOptions::Mode::List;
+                else
+                    warning(
+                        *legend->member(u"displayMode"), child(lp, QStringLiteral("displayMode")),
+                        QStringLiteral("\"%1\" is not list, table or hidden; shown as a list").arg(*mode));
+            }
+            static const std::pair<const char16_t *, LegendOptions::Placement> placements[] = {
+                {u"bottom", LegendOptions::Placement::Bottom}, {u"right", LegendOptions::Placement::Right}};
+            readEnum(*legend, lp, u"placement", l.placement, placements);
+            l.width = integer(*legend, lp, u"width");
+            if (const LocatedJson *calcs = array(*legend, lp, u"calcs"))
+                l.calcs = readCalcs(*calcs, child(lp, QStringLiteral("calcs")));
+            l.sortBy = string(*legend, lp, u"sortBy").value_or(QString());
+            l.sortDesc = boolean(*legend, lp, u"sortDesc").value_or(false);
+        }
+        if (const LocatedJson *tooltip = object(*options, op, u"tooltip")) {
+            const QString tp = child(op, QStringLiteral("tooltip"));
+            static const std::pair<const char16_t *, TooltipOptions::Mode> modes[] = {
+                {u"single", TooltipOptions::Mode::Single},
+                {u"multi", TooltipOptions::Mode::All},
+                {u"none", TooltipOptions::Mode::Hidden}};
+            static const std::pair<const char16_t *, TooltipOptions::Sort> sorts[] = {
+                {u"none", TooltipOptions::Sort::None},
+                {u"asc", TooltipOptions::Sort::Ascending},
+                {u"desc", TooltipOptions::Sort::Descending}};
+            readEnum(*tooltip, tp, u"mode", p.tooltip.mode, modes);
+            readEnum(*tooltip, tp, u"sort", p.tooltip.sort, sorts);
         }
     }
 

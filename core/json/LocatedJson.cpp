@@ -1,6 +1,8 @@
 #include "json/LocatedJson.h"
 
 #include "json/JsonCursor.h"
+#include <QJsonArray>
+#include <QJsonObject>
 
 namespace promdeck::json {
 
@@ -80,6 +82,33 @@ const LocatedJson *LocatedJson::member(QStringView key) const
             return &m_items[i];
     }
     return nullptr;
+}
+
+QJsonValue LocatedJson::toJsonValue() const
+{
+    switch (m_type) {
+    case Type::Null:
+        return QJsonValue(QJsonValue::Null);
+    case Type::Bool:
+        return m_bool;
+    case Type::Number:
+        return m_number;
+    case Type::String:
+        return m_string;
+    case Type::Array: {
+        QJsonArray a;
+        for (const LocatedJson &item : m_items)
+            a.append(item.toJsonValue());
+        return a;
+    }
+    case Type::Object: {
+        QJsonObject o;
+        for (size_t i = 0; i < m_keys.size(); ++i)
+            o.insert(m_keys[i], m_items[i].toJsonValue());
+        return o;
+    }
+    }
+    return {};
 }
 
 QString LocatedJson::typeName(Type type)

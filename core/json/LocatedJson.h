@@ -3,6 +3,7 @@
 // (dashboards), never for query results.
 #pragma once
 
+#include <QJsonValue>
 #include <QString>
 #include <optional>
 #include <vector>
@@ -41,6 +42,8 @@ public:
     const LocatedJson *member(QStringView key) const;
 
     static QString typeName(Type type);
+    // The value as Qt's JSON (positions dropped), for code that interprets a sub-tree as a whole.
+    QJsonValue toJsonValue() const;
 
     struct ParseError
     {

@@ -1,15 +1,22 @@
 #!/usr/bin/env bash
-# Builds the fuzz targets with clang and runs the snapshot reader's for SECONDS (default 30) on the
-# seed corpus. Longer runs: run-fuzz.sh BUILD_DIR 3600 (findings land in BUILD_DIR/findings).
+# Builds the fuzz targets with clang and runs one for SECONDS (default 30) on its seed corpus:
+# snapshot_reader (default) or promql_parser. Longer runs: run-fuzz.sh BUILD_DIR 3600 [TARGET]
+# (findings land in BUILD_DIR/findings-TARGET).
 set -euo pipefail
 build=${1:?build directory}
 seconds=${2:-30}
+target=${3:-snapshot_reader}
 here=$(cd "$(dirname "$0")" && pwd)
+case "$target" in
+    snapshot_reader) seeds="$here/corpus" options=(-max_len=262144) ;;
+    promql_parser) seeds="$here/corpus-promql" options=(-max_len=4096 -dict="$here/promql.dict") ;;
+    *) echo "run-fuzz.sh: unknown target $target (snapshot_reader, promql_parser)" >&2; exit 2 ;;
+esac
 cmake -S "$here" -B "$build" -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$build" --target fuzz_snapshot_reader >/dev/null
-mkdir -p "$build/corpus" "$build/findings"
-cp -n "$here"/corpus/* "$build/corpus/" 2>/dev/null || true
-cd "$build/findings"
+cmake --build "$build" --target "fuzz_$target" >/dev/null
+mkdir -p "$build/corpus-$target" "$build/findings-$target"
+cp -n "$seeds"/* "$build/corpus-$target/" 2>/dev/null || true
+cd "$build/findings-$target"
 # rss and length limits keep a hostile input from exhausting the machine instead of being refused.
-"$build/fuzz_snapshot_reader" "$build/corpus" -max_total_time="$seconds" -rss_limit_mb=2048 -max_len=262144 \
+"$build/fuzz_$target" "$build/corpus-$target" -max_total_time="$seconds" -rss_limit_mb=2048 "${options[@]}" \
     -timeout=10 -print_final_stats=1 2>&1 | tail -n 12

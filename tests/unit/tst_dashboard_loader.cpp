@@ -130,7 +130,7 @@ private slots:
         QCOMPARE(graph->fieldConfig.unit, QStringLiteral("bytes"));
         const Panel *stat = d.panel(2);
         QCOMPARE(stat->gridPos.x, 12);
-        QCOMPARE(stat->reducer, Reducer::Max);
+        QCOMPARE(stat->reduceOptions.calcs, std::vector<Reducer>{Reducer::Max});
         QCOMPARE(stat->fieldConfig.unit, QStringLiteral("percentunit"));
         QCOMPARE(stat->fieldConfig.thresholds.size(), size_t(3));
         QCOMPARE(stat->fieldConfig.thresholdFor(0.6)->color, QStringLiteral("orange"));
@@ -159,7 +159,7 @@ private slots:
         QVERIFY(r.ok());
         const Panel &p = r.dashboard->panels.front();
         const FieldConfig &fc = p.fieldConfig;
-        QCOMPARE(fc.mappings.size(), size_t(4)); // the text key never matches a sample and is dropped
+        QCOMPARE(fc.mappings.size(), size_t(6)); // a text key is kept for text values (table cells)
         QCOMPARE(fc.mappingFor(0.0)->text, QStringLiteral("DOWN"));
         QCOMPARE(fc.mappingFor(0.0)->color, QStringLiteral("red"));
         QCOMPARE(fc.mappingFor(1.0)->text, QStringLiteral("UP"));
@@ -169,10 +169,10 @@ private slots:
         QVERIFY(!fc.mappingFor(21.0));
         QCOMPARE(fc.mappingFor(std::nullopt)->text, QStringLiteral("n/a"));
         QCOMPARE(fc.mappingFor(std::nan(""))->text, QStringLiteral("n/a"));
-        // The unsupported regex mapping is named in a warning, not silently dropped.
-        QVERIFY(std::any_of(r.diagnostics.begin(), r.diagnostics.end(), [](const Error &m) {
-            return m.message().contains(QStringLiteral("\"regex\""));
-        }));
+        // Text values: the key "yes", and the regex (anchored, as Grafana anchors a bare pattern).
+        QCOMPARE(fc.mappingFor(u"yes")->text, QStringLiteral("never"));
+        QCOMPARE(fc.mappingFor(u"anything")->text, QStringLiteral("x"));
+        QVERIFY(r.diagnostics.empty());
         QCOMPARE(p.links.size(), size_t(2));
         QCOMPARE(p.links[0].dashboardUid(), QStringLiteral("promdeck-celery"));
         QVERIFY(p.links[1].dashboardUid().isEmpty());

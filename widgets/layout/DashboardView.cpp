@@ -109,7 +109,7 @@ void DashboardView::onPanelChanged(int panelId)
 {
     if (PanelFrame *f = frame(panelId)) {
         f->setTitle(substituteVariablesForDisplay(f->panel().title, m_refresher->variables()));
-        f->showData(m_refresher->panelData(panelId), currentTimeMs());
+        f->showData(m_refresher->panelData(panelId), m_refresher->variables(), currentTimeMs());
     }
 }
 

@@ -1,5 +1,5 @@
-// Colours: Grafana's named colours (thresholds say "green", "semi-dark-red", "#EAB839") and the
-// series palette, tuned for a dark background read at a glance.
+// Colours for widgets: Grafana's named colours and classic palette (from core/dashboard/Colors) as
+// QColor, and the application's dark theme.
 #pragma once
 
 #include <QColor>

@@ -1,24 +1,19 @@
 #include "panels/PanelContent.h"
 
-#include "panels/Palette.h"
-#include "query/LegendFormat.h"
-
 namespace promdeck {
 
-std::vector<DisplaySeries> displaySeriesFor(const PanelData &data, int maxSeries)
+QColor toQColor(const Rgba &c)
+{
+    return QColor(c.r, c.g, c.b, c.a);
+}
+
+std::vector<DisplaySeries> displaySeriesFor(const Panel &panel, const PanelData &data,
+                                            const VariableValues &variables, int maxSeries)
 {
     std::vector<DisplaySeries> out;
-    int colorIndex = 0;
-    for (const QueryData &q : data.queries) {
-        if (!q.result)
-            continue;
-        for (const Series &s : q.result->series) {
-            if (static_cast<int>(out.size()) >= maxSeries)
-                return out;
-            out.push_back({seriesDisplayName(q.query.legendFormat, s.labels, q.query.expr()),
-                           seriesColor(colorIndex++), q.result, &s});
-        }
-    }
+    for (PanelField &f : panelFields(panel, data, variables, maxSeries))
+        out.push_back(
+            {f.displayName, toQColor(f.color), f.owner, f.series, std::move(f.config), std::move(f.info)});
     return out;
 }
 

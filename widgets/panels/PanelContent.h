@@ -3,7 +3,7 @@
 #pragma once
 
 #include "dashboard/Dashboard.h"
-#include "query/DashboardRefresher.h"
+#include "query/PanelFields.h"
 
 #include <QColor>
 #include <QString>
@@ -18,8 +18,12 @@ struct DisplaySeries
     QColor color;
     SharedQueryResult owner;
     const Series *series = nullptr;
+    FieldConfig config; // this series' resolved field configuration
+    FieldInfo info;
 };
 
-std::vector<DisplaySeries> displaySeriesFor(const PanelData &data, int maxSeries = 500);
+QColor toQColor(const Rgba &c);
+std::vector<DisplaySeries> displaySeriesFor(const Panel &panel, const PanelData &data,
+                                            const VariableValues &variables, int maxSeries = 500);
 
 } // namespace promdeck

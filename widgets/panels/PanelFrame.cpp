@@ -177,7 +177,7 @@ QString PanelFrame::stateText() const
     return m_state->text();
 }
 
-void PanelFrame::showData(const PanelData &shown, std::int64_t nowMs)
+void PanelFrame::showData(const PanelData &shown, const VariableValues &variables, std::int64_t nowMs)
 {
     if (m_panel.isRow() || !m_body || m_panel.kind == PanelKind::Text ||
         m_panel.kind == PanelKind::Unsupported)
@@ -200,7 +200,7 @@ void PanelFrame::showData(const PanelData &shown, std::int64_t nowMs)
         break;
     case PanelState::Ok:
     case PanelState::Stale: {
-        std::vector<DisplaySeries> series = displaySeriesFor(shown);
+        std::vector<DisplaySeries> series = displaySeriesFor(m_panel, shown, variables);
         std::int64_t step = 0;
         for (const QueryData &q : shown.queries)
             step = std::max(step, q.query.stepMs);

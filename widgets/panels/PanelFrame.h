@@ -22,7 +22,7 @@ public:
 
     int panelId() const { return m_panel.id; }
     const promdeck::Panel &panel() const { return m_panel; }
-    void showData(const PanelData &shown, std::int64_t nowMs);
+    void showData(const PanelData &shown, const VariableValues &variables, std::int64_t nowMs);
     // The title with the dashboard's variables written in.
     void setTitle(const QString &title);
     // For row headers: shows whether the row is open.

@@ -2,7 +2,6 @@
 
 #include "panels/Palette.h"
 #include "series/M4Decimation.h"
-#include "series/ValueFormat.h"
 
 #include <QPainter>
 #include <QPainterPath>
@@ -21,21 +20,31 @@ void StatView::setData(std::vector<DisplaySeries> series, const Panel &panel, co
     m_series = std::move(series);
     m_range = range;
     m_cells.clear();
-    const ValueFormat format(panel.fieldConfig.unit, panel.fieldConfig.decimals);
+    // A stat's percentages and percentage thresholds refer to the extremes of all its series.
+    double lo = INFINITY, hi = -INFINITY;
     for (const DisplaySeries &d : m_series) {
+        for (double v : d.series->values) {
+            if (std::isfinite(v)) {
+                lo = std::min(lo, v);
+                hi = std::max(hi, v);
+            }
+        }
+    }
+    const Reducer reducer =
+        panel.reduceOptions.calcs.empty() ? Reducer::LastNotNull : panel.reduceOptions.calcs.front();
+    for (const DisplaySeries &d : m_series) {
+        FieldRange r;
+        r.min = d.config.min ? *d.config.min : std::isfinite(lo) ? lo : 0;
+        r.max = d.config.max ? *d.config.max : std::isfinite(hi) ? hi : 100;
+        const FieldDisplay display(d.config, d.info, r);
+        const DisplayValue v = display.display(reduce(*d.series, reducer));
         Cell c;
         c.name = d.name;
         c.series = d.series;
-        const auto value = reduce(*d.series, panel.reducer);
-        c.text = value ? format.format(*value) : tr("No value");
-        const Threshold *t = value ? panel.fieldConfig.thresholdFor(*value) : nullptr;
-        c.color = t ? grafanaColor(t->color) : (value ? theme::Ok : theme::MutedText);
-        if (const ValueMapping *m = panel.fieldConfig.mappingFor(value)) {
-            if (!m->text.isEmpty())
-                c.text = m->text;
-            if (!m->color.isEmpty())
-                c.color = grafanaColor(m->color);
-        }
+        c.text = panel.stat.prefix + v.toString() + panel.stat.postfix;
+        if (c.text.isEmpty())
+            c.text = tr("No value");
+        c.color = panel.stat.colorMode == StatOptions::ColorMode::None ? theme::Text : toQColor(v.color);
         m_cells.push_back(std::move(c));
     }
     update();
