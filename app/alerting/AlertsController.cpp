@@ -1,6 +1,7 @@
 #include "alerting/AlertsController.h"
 
 #include "alerting/AlertCenter.h"
+#include "alerting/AlertPanelSource.h"
 #include "alerting/PanelRules.h"
 #include "panels/Palette.h"
 #include "settings/Settings.h"
@@ -20,7 +21,7 @@ const QString BuiltinRules = QStringLiteral(":/rules/event-system.rules.yml");
 AlertsController::AlertsController(Workspace *workspace, Settings *settings, QNetworkAccessManager *network,
                                    QObject *parent)
     : QObject(parent), m_workspace(workspace), m_settings(settings), m_network(network),
-      m_tray(new QSystemTrayIcon(this))
+      m_tray(new QSystemTrayIcon(this)), m_panelSource(new AlertPanelSource(nullptr, this))
 {
     if (QSystemTrayIcon::isSystemTrayAvailable())
         m_tray->show();
@@ -34,6 +35,11 @@ AlertsController::AlertsController(Workspace *workspace, Settings *settings, QNe
 }
 
 AlertsController::~AlertsController() = default;
+
+AlertListSource *AlertsController::panelSource() const
+{
+    return m_panelSource;
+}
 
 void AlertsController::setRuleFiles(const QStringList &files)
 {
@@ -75,6 +81,7 @@ void AlertsController::update()
     const QString history =
         QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/alerts.sqlite");
     emit centerChanged(nullptr);
+    m_panelSource->setCenter(nullptr);
     m_center.reset(); // its history closes before the new one opens the file
     m_center = std::make_unique<AlertCenter>(live->client(), std::move(groups), history);
     m_center->notifier()->setTrayIcon(m_tray);
@@ -93,6 +100,7 @@ void AlertsController::update()
         live->client(), am.isValid() && !am.isEmpty()
                             ? new AlertmanagerClient(m_network, am, std::chrono::seconds(10), m_center.get())
                             : nullptr);
+    m_panelSource->setCenter(m_center.get());
     emit centerChanged(m_center.get());
     if (!problemLines.isEmpty())
         emit problems(tr("Alert rules: %1").arg(problemLines.join(QStringLiteral("; "))));

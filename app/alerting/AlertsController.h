@@ -14,6 +14,8 @@ class QSystemTrayIcon;
 namespace promdeck {
 
 class AlertCenter;
+class AlertListSource;
+class AlertPanelSource;
 class DataSource;
 struct Silence;
 class Settings;
@@ -32,6 +34,8 @@ public:
     // Quiets what the silence matches, here and, when the profile names one, in Alertmanager too.
     void silence(const Silence &silence);
     AlertCenter *center() const { return m_center.get(); }
+    // What alert list panels show: the current engine's alerts and the servers'.
+    AlertListSource *panelSource() const;
     QSystemTrayIcon *tray() const { return m_tray; }
 
 signals:
@@ -58,6 +62,7 @@ private:
     QString m_signature;                       // the rules the running engine evaluates
     const DataSource *m_evaluatedOn = nullptr; // and where
     std::unique_ptr<AlertCenter> m_center;
+    AlertPanelSource *m_panelSource; // a child, following m_center
 };
 
 } // namespace promdeck

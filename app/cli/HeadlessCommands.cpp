@@ -5,6 +5,7 @@
 #include "dashboard/DashboardLoader.h"
 #include "export/DataExport.h"
 #include "layout/DashboardView.h"
+#include "panels/DrawCoverage.h"
 #include "panels/Palette.h"
 #include "snapshot/SnapshotFile.h"
 
@@ -39,10 +40,13 @@ int runValidate(const CommandLine &cl)
         const DashboardLoadResult result = loadDashboardFile(file);
         for (const Error &d : result.diagnostics)
             std::printf("%s\n", qPrintable(d.toString()));
-        if (!result.ok())
+        if (!result.ok()) {
             allValid = false;
-        else
-            std::printf("%s: ok (%zu panels)\n", qPrintable(file), result.dashboard->panels.size());
+            continue;
+        }
+        for (const Error &d : drawCoverageWarnings(*result.dashboard))
+            std::printf("%s\n", qPrintable(d.toString()));
+        std::printf("%s: ok (%zu panels)\n", qPrintable(file), result.dashboard->panels.size());
     }
     return allValid ? 0 : 1;
 }

@@ -187,10 +187,17 @@ void MainWindow::showView()
                     statusBar()->showMessage(opened.error().message(), 8000);
             });
     connect(m_view.get(), &DashboardView::panelsNeedData, m_workspace.get(), &Workspace::refreshPanels);
+    connect(m_view.get(), &DashboardView::dashboardOpenRequested, this, &MainWindow::openDashboard);
+    m_view->setPanelSources(m_alerts->panelSource(), &m_dashboardList);
     setCentralWidget(m_view.get());
     m_view->layoutFor(m_view->viewport()->width());
-    if (!m_workspace->isReplay())
+    if (!m_workspace->isReplay()) {
         m_settings->setLastDashboard(m_workspace->dashboardName());
+        // The dashboard list panels' "recently opened", newest first.
+        m_recentDashboards.removeAll(m_workspace->dashboardName());
+        m_recentDashboards.prepend(m_workspace->dashboardName());
+        m_dashboardList.setRecent(m_recentDashboards.mid(0, 10));
+    }
     updateTitle();
 }
 

@@ -3,6 +3,8 @@
 // and drive it; the window adds the menus, the dialogs and the messages a person needs.
 #pragma once
 
+#include "panels/BuiltinDashboardList.h"
+
 #include <QMainWindow>
 #include <memory>
 
@@ -66,6 +68,8 @@ private:
     // Declared first so it goes last: everything below observes it.
     std::unique_ptr<Workspace> m_workspace;
     std::unique_ptr<AlertsController> m_alerts;
+    BuiltinDashboardList m_dashboardList; // what dashboard list panels show
+    QStringList m_recentDashboards;
     std::unique_ptr<DashboardView> m_view; // the central widget; goes before the refresher it shows
     WorkspaceToolBar *m_toolBar = nullptr;
     QToolBar *m_variableToolBar = nullptr;

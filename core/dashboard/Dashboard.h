@@ -6,6 +6,7 @@
 #include "dashboard/PanelOptions.h"
 #include "series/TimeRange.h"
 
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 #include <optional>
@@ -31,6 +32,14 @@ struct PanelLink
     QString dashboardUid() const;
 };
 
+// How Grafana's Prometheus data source shapes a target's answer into frames (`format`).
+enum class TargetFormat
+{
+    TimeSeries, // a frame per series
+    Table,      // one frame: Time, a column per label, the value
+    Heatmap,    // histogram buckets sorted by `le` and de-accumulated
+};
+
 struct Target
 {
     QString refId;
@@ -39,15 +48,41 @@ struct Target
     QString interval; // per-target minimum step, e.g. "30s"
     bool instant = false;
     bool hide = false;
+    TargetFormat format = TargetFormat::TimeSeries;
+    // The target's own data source type when it names one (`"datasource": {"type": "loki"}`).
+    QString datasourceType;
+    // Not hidden, not empty, and PromQL for a Prometheus-compatible server: a query Promdeck sends.
+    bool isSent() const;
+};
+
+// One step of a panel's `transformations` list; its options are read by core/frames.
+struct Transformation
+{
+    QString id;
+    bool disabled = false;
+    QJsonObject options;
+    int line = 0; // where it is written, for messages
+    int column = 0;
 };
 
 enum class PanelKind
 {
-    TimeSeries,  // timeseries, graph
-    Stat,        // stat, singlestat, gauge, bargauge: one big value per series
-    Row,         // a row header
-    Text,        // markdown/text
-    Unsupported, // any other type: shown as a placeholder that names it
+    TimeSeries,    // timeseries, graph
+    Stat,          // stat, singlestat: one big value per series
+    Gauge,         // gauge: an arc per value with the thresholds as bands
+    BarGauge,      // bargauge: a bar per value (basic, gradient, LCD)
+    Table,         // table, table-old
+    PieChart,      // piechart, grafana-piechart-panel
+    Heatmap,       // heatmap (and the old heatmap plugin's options)
+    StateTimeline, // state-timeline
+    StatusHistory, // status-history
+    BarChart,      // barchart
+    Histogram,     // histogram
+    Row,           // a row header
+    Text,          // markdown/text/HTML
+    AlertList,     // alertlist
+    DashList,      // dashlist
+    Unsupported,   // any other type: shown as a placeholder that names it
 };
 
 struct Panel
@@ -72,6 +107,12 @@ struct Panel
     bool collapsed = false;
     int parentRowId = 0; // for panels inside a collapsed row
     QString text;        // text panels
+    QString textMode;    // text panels: markdown (default), html or code
+    std::vector<Transformation> transformations;
+    // The panel's data source type when it names one that is not Prometheus (loki, tempo, ...).
+    QString datasourceType;
+    // The panel object as written (without nested panels): each kind reads its own options from it.
+    QJsonObject json;
     std::vector<PanelLink> links;
     // Promdeck's extension key `promdeckAlert` (Grafana ignores it): the panel's threshold is an alert.
     struct AlertSpec
@@ -87,6 +128,10 @@ struct Panel
 
     bool isRow() const { return kind == PanelKind::Row; }
     bool hasQueries() const;
+    // A data source Promdeck does not read (Loki, Tempo, Elasticsearch...): its queries are never sent.
+    bool readsOtherDatasource() const { return !unsupportedDatasource().isEmpty(); }
+    // That data source's type, or empty when the panel reads Prometheus.
+    QString unsupportedDatasource() const;
     // This panel's configuration for one field (a series, a table column).
     FieldConfig resolveField(const FieldInfo &field) const
     {
@@ -148,5 +193,11 @@ struct Dashboard
 };
 
 PanelKind panelKindFromType(QStringView type);
+// The `visual` name of a kind in `promdeck data` (`timeseries`, `gauge`, `piechart`...).
+QString panelKindName(PanelKind kind);
+// "Loki", "Elasticsearch": a data source type as people call it.
+QString datasourceDisplayName(const QString &type);
+// True for data source types whose queries are PromQL (Prometheus and what speaks its API).
+bool isPrometheusDatasourceType(QStringView type);
 
 } // namespace promdeck

@@ -5,6 +5,7 @@
 #include "json/LocatedJson.h"
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QSet>
 #include <algorithm>
 #include <cmath>
@@ -195,6 +196,7 @@ private:
             if (const LocatedJson *list = array(*templating, tp, u"list"))
                 readVariables(*list, child(tp, QStringLiteral("list")), d.variables);
         }
+        readDatasourceNames(obj, d.variables);
         if (const LocatedJson *panels = array(obj, path, u"panels"))
             readPanelList(*panels, child(path, QStringLiteral("panels")), d.panels, 0);
         if (const LocatedJson *rows = array(obj, path, u"rows"))
@@ -259,6 +261,81 @@ private:
                 }
             }
             out.push_back(std::move(var));
+        }
+    }
+
+    // What `${DS_X}` inputs and `$datasource` variables stand for: the data source's plugin type.
+    void readDatasourceNames(const LocatedJson &obj, const std::vector<Variable> &variables)
+    {
+        if (const LocatedJson *inputs = obj.member(u"__inputs"); inputs && inputs->isArray()) {
+            for (const LocatedJson &input : inputs->items()) {
+                const LocatedJson *name = input.member(u"name");
+                const LocatedJson *plugin = input.member(u"pluginId");
+                if (name && name->isString() && plugin && plugin->isString())
+                    m_datasourceTypes.insert(name->string(), plugin->string());
+            }
+        }
+        for (const Variable &v : variables)
+            if (v.type == Variable::Type::DataSource)
+                m_datasourceTypes.insert(v.name, v.query);
+    }
+
+    // The plugin type a `datasource` value names: an object's `type`, a variable's or input's plugin,
+    // Grafana's built-in names, or a guess from a plain name. Empty: Prometheus or mixed.
+    QString datasourceType(const LocatedJson *ds) const
+    {
+        if (!ds || ds->isNull())
+            return {};
+        QString uid;
+        if (ds->isObject()) {
+            const LocatedJson *type = ds->member(u"type");
+            if (type && type->isString() && type->string() != u"datasource")
+                return type->string();
+            if (const LocatedJson *u = ds->member(u"uid"); u && u->isString())
+                uid = u->string();
+        } else if (ds->isString()) {
+            uid = ds->string();
+        }
+        if (uid.isEmpty() || uid == u"-- Mixed --" || uid == u"default")
+            return {};
+        if (uid == u"-- Grafana --" || uid == u"grafana")
+            return QStringLiteral("grafana");
+        if (uid == u"-- Dashboard --")
+            return QStringLiteral("dashboard");
+        if (uid.startsWith(QLatin1Char('$'))) {
+            QString name = uid.mid(1);
+            if (name.startsWith(QLatin1Char('{')) && name.endsWith(QLatin1Char('}')))
+                name = name.mid(1, name.size() - 2).section(QLatin1Char(':'), 0, 0);
+            return m_datasourceTypes.value(name);
+        }
+        // A data source by name: Prometheus unless the name says which other kind it is.
+        static const char16_t *const others[] = {u"loki",     u"tempo",  u"elasticsearch", u"influx",
+                                                 u"graphite", u"jaeger", u"zipkin",        u"cloudwatch"};
+        const QString lower = uid.toLower();
+        for (const char16_t *other : others)
+            if (lower.contains(QStringView(other)))
+                return QString::fromUtf16(other).replace(QStringLiteral("influx"),
+                                                         QStringLiteral("influxdb"));
+        return {};
+    }
+
+    void readTransformations(const LocatedJson &list, const QString &path, Panel &p)
+    {
+        for (size_t i = 0; i < list.items().size(); ++i) {
+            const LocatedJson &t = list.items()[i];
+            if (!t.isObject()) {
+                wrongType(t, index(path, i), QStringLiteral("a transformation object"));
+                continue;
+            }
+            Transformation tr;
+            tr.id = string(t, index(path, i), u"id").value_or(QString());
+            tr.disabled = boolean(t, index(path, i), u"disabled").value_or(false);
+            if (const LocatedJson *options = object(t, index(path, i), u"options"))
+                tr.options = options->toJsonValue().toObject();
+            const auto pos = json::textPosition(m_bytes, t.offset());
+            tr.line = pos.line;
+            tr.column = pos.column;
+            p.transformations.push_back(std::move(tr));
         }
     }
 
@@ -340,6 +417,14 @@ private:
         }
         if (p.type.isEmpty())
             warning(obj, path, QStringLiteral("panel has no \"type\"; shown as a placeholder"));
+        p.datasourceType = datasourceType(obj.member(u"datasource"));
+        if (const LocatedJson *transformations = array(obj, path, u"transformations"))
+            readTransformations(*transformations, child(path, QStringLiteral("transformations")), p);
+        {
+            QJsonObject json = obj.toJsonValue().toObject();
+            json.remove(QStringLiteral("panels")); // a collapsed row's children are panels of their own
+            p.json = std::move(json);
+        }
 
         if (const LocatedJson *grid = object(obj, path, u"gridPos")) {
             const QString gp = child(path, QStringLiteral("gridPos"));
@@ -398,9 +483,13 @@ private:
         t.interval = string(obj, path, u"interval").value_or(QString());
         t.instant = boolean(obj, path, u"instant").value_or(false);
         t.hide = boolean(obj, path, u"hide").value_or(false);
-        if (const auto format = string(obj, path, u"format");
-            format && *format == u"table" && !obj.member(u"instant"))
-            t.instant = false;
+        if (const auto format = string(obj, path, u"format")) {
+            if (*format == u"table")
+                t.format = TargetFormat::Table;
+            else if (*format == u"heatmap")
+                t.format = TargetFormat::Heatmap;
+        }
+        t.datasourceType = datasourceType(obj.member(u"datasource"));
         return t;
     }
 
@@ -581,6 +670,7 @@ private:
     {
         if (p.kind == PanelKind::Text) {
             p.text = string(obj, path, u"content").value_or(QString());
+            p.textMode = string(obj, path, u"mode").value_or(QString()); // Grafana before 7
         }
         const LocatedJson *options = object(obj, path, u"options");
         if (!options)
@@ -589,6 +679,7 @@ private:
         if (p.kind == PanelKind::Text) {
             if (const auto content = string(*options, op, u"content"))
                 p.text = *content;
+            p.textMode = string(*options, op, u"mode").value_or(p.textMode);
         }
         if (const LocatedJson *reduce = object(*options, op, u"reduceOptions")) {
             const QString rp = child(op, QStringLiteral("reduceOptions"));
@@ -766,6 +857,7 @@ private:
 
     const QByteArray &m_bytes;
     QString m_file;
+    QHash<QString, QString> m_datasourceTypes; // input or variable name -> plugin type
     std::vector<Error> m_diagnostics;
     int m_temporaryIds = 0;
 };

@@ -1,5 +1,8 @@
 #include "export/DataExport.h"
 
+#include "panels/HeatmapData.h"
+#include "panels/PanelTable.h"
+
 #include <charconv>
 #include <cmath>
 
@@ -61,6 +64,96 @@ void appendInt(QByteArray &out, std::int64_t v)
     const auto r = std::to_chars(buffer, buffer + sizeof buffer, v);
     out.append(buffer, r.ptr - buffer);
 }
+
+// A count or cell: a number, or null where there is none.
+void appendNumberOrNull(QByteArray &out, double v)
+{
+    if (std::isnan(v))
+        out += "null";
+    else
+        appendJsonNumber(out, v);
+}
+
+QString visualName(const Panel &p)
+{
+    if (p.readsOtherDatasource())
+        return QStringLiteral("datasource-unsupported");
+    return panelKindName(p.kind);
+}
+
+// The table as shown: columns in order with their units, rows in the shown order, raw cells.
+void appendTable(QByteArray &out, const Panel &p, const PanelData &data, const VariableValues &variables)
+{
+    const PanelTable table = buildPanelTable(p, data, variables);
+    out += ", \"table\": {\"columns\": [";
+    for (int c = 0; c < table.model->columnCount(); ++c) {
+        out += c ? ", {\"name\": " : "{\"name\": ";
+        appendJsonString(out, table.model->headerData(c, Qt::Horizontal).toString());
+        out += ", \"unit\": ";
+        appendJsonString(out, table.model->columnStyle(c).config.unit);
+        out += '}';
+    }
+    out += "], \"rows\": [";
+    bool firstRow = true;
+    for (int row : table.proxy->shownSourceRows()) {
+        out += firstRow ? "\n      [" : ",\n      [";
+        firstRow = false;
+        for (int c = 0; c < table.model->columnCount(); ++c) {
+            if (c)
+                out += ", ";
+            const FrameValue &v = table.model->value(row, c);
+            if (const double *d = numberIf(v))
+                appendJsonNumber(out, *d);
+            else if (const QString *s = textIf(v))
+                appendJsonString(out, *s);
+            else
+                out += "null";
+        }
+        out += ']';
+    }
+    out += "]";
+    if (!table.skipped.isEmpty()) {
+        out += ", \"skipped\": [";
+        for (qsizetype i = 0; i < table.skipped.size(); ++i) {
+            if (i)
+                out += ", ";
+            appendJsonString(out, table.skipped[i]);
+        }
+        out += ']';
+    }
+    out += '}';
+}
+
+// Bounds, times and counts[bucket][time] as the heatmap draws them.
+void appendHeatmap(QByteArray &out, const Panel &p, const PanelData &data)
+{
+    const HeatmapData h = heatmapDataOf(p, data);
+    out += ", \"heatmap\": {\"buckets\": [";
+    for (size_t b = 0; b < h.upperBounds.size(); ++b) {
+        if (b)
+            out += ", ";
+        appendJsonNumber(out, h.upperBounds[b]);
+    }
+    out += "], \"times\": [";
+    for (size_t t = 0; t < h.timesMs.size(); ++t) {
+        if (t)
+            out += ", ";
+        appendInt(out, h.timesMs[t]);
+    }
+    out += "], \"calculated\": ";
+    out += h.calculated ? "true" : "false";
+    out += ", \"counts\": [";
+    for (size_t b = 0; b < h.counts.size(); ++b) {
+        out += b ? ",\n      [" : "\n      [";
+        for (size_t t = 0; t < h.counts[b].size(); ++t) {
+            if (t)
+                out += ", ";
+            appendNumberOrNull(out, h.counts[b][t]);
+        }
+        out += ']';
+    }
+    out += "]}";
+}
 } // namespace
 
 QByteArray exportPanelData(const DashboardRefresher &refresher, const TimeRange &range)
@@ -92,6 +185,8 @@ QByteArray exportPanelData(const DashboardRefresher &refresher, const TimeRange 
         appendJsonString(out, p->title);
         out += ", \"type\": ";
         appendJsonString(out, p->type);
+        out += ", \"visual\": ";
+        appendJsonString(out, visualName(*p));
         out += ", \"state\": ";
         appendJsonString(out, panelStateName(data.state));
         out += ", \"error\": ";
@@ -150,7 +245,12 @@ QByteArray exportPanelData(const DashboardRefresher &refresher, const TimeRange 
             }
             out += "]}";
         }
-        out += "]}";
+        out += "]";
+        if (p->kind == PanelKind::Table && !p->readsOtherDatasource())
+            appendTable(out, *p, data, refresher.variables());
+        else if (p->kind == PanelKind::Heatmap && !p->readsOtherDatasource())
+            appendHeatmap(out, *p, data);
+        out += "}";
     }
     out += "\n]}\n";
     return out;

@@ -226,6 +226,7 @@ void DashboardRefresher::completePanel(int panelId, PanelRun &run)
         } else {
             data.state = PanelState::Error;
             data.queries = std::move(run.queries);
+            data.range = run.range; // what the error is about
         }
     } else {
         data.error.clear();

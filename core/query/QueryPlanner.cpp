@@ -23,8 +23,10 @@ std::vector<PlannedQuery> planPanelQueries(const Panel &panel, const TimeRange &
     const int maxDataPoints =
         panel.maxDataPoints > 0 ? std::min(panel.maxDataPoints, std::max(1, widthPx)) : std::max(1, widthPx);
     const std::int64_t panelMin = parseDurationMs(substituteVariables(panel.interval, variables)).value_or(0);
+    if (panel.readsOtherDatasource())
+        return out; // LogQL and friends mean nothing to Prometheus: never sent
     for (const Target &t : panel.targets) {
-        if (t.hide || t.expr.trimmed().isEmpty())
+        if (!t.isSent())
             continue;
         const std::int64_t targetMin = std::max(panelMin, parseDurationMs(t.interval).value_or(0));
         const std::int64_t step = stepForRange(range, maxDataPoints, targetMin);

@@ -1,6 +1,8 @@
 #include "snapshot/SnapshotSource.h"
 
+#include <QDateTime>
 #include <QJsonArray>
+#include <QTimeZone>
 #include <algorithm>
 
 namespace promdeck {
@@ -88,19 +90,49 @@ QueryOutcome SnapshotSource::answerRange(const RangeQuery &query) const
 
 QueryOutcome SnapshotSource::answerInstant(const InstantQuery &query) const
 {
+    // The recording asked at or before the time, the latest such; else the earliest one after it.
     const RecordedQuery *best = nullptr;
     for (const RecordedQuery &q : m_snapshot.queries) {
         const bool sameTemplate =
             !query.templateExpr.isEmpty() && q.instantQuery.templateExpr == query.templateExpr;
         if (!q.instant || (q.instantQuery.expr != query.expr && !sameTemplate))
             continue;
-        if (!best || std::llabs(q.instantQuery.timeMs - query.timeMs) <
-                         std::llabs(best->instantQuery.timeMs - query.timeMs))
+        const bool atOrBefore = q.instantQuery.timeMs <= query.timeMs;
+        const bool bestAtOrBefore = best && best->instantQuery.timeMs <= query.timeMs;
+        if (!best || (atOrBefore && (!bestAtOrBefore || q.instantQuery.timeMs > best->instantQuery.timeMs)) ||
+            (!atOrBefore && !bestAtOrBefore && q.instantQuery.timeMs < best->instantQuery.timeMs))
             best = &q;
     }
     if (!best)
         return notRecorded(query.expr);
-    return best->outcome;
+    if (!best->outcome.ok())
+        return best->outcome;
+    // An instant answer is one sample per series, as of the time asked: the latest recorded at or
+    // before it within Prometheus' lookback (the flight recorder keeps every refresh's answer, and
+    // playback asks for times before the recording's end). Nothing from after the time asked.
+    constexpr std::int64_t LookbackMs = 5 * 60 * 1000;
+    QueryResult cut;
+    cut.type = best->outcome.result->type;
+    cut.warnings = best->outcome.result->warnings;
+    for (const Series &series : best->outcome.result->series) {
+        const auto after =
+            std::upper_bound(series.timestampsMs.begin(), series.timestampsMs.end(), query.timeMs);
+        if (after == series.timestampsMs.begin() || *std::prev(after) < query.timeMs - LookbackMs)
+            continue;
+        const auto i = static_cast<size_t>(std::prev(after) - series.timestampsMs.begin());
+        cut.series.push_back(Series{series.labels, {series.timestampsMs[i]}, {series.values[i]}});
+    }
+    if (cut.series.empty() && best->instantQuery.timeMs > query.timeMs) {
+        Error e;
+        e.kind = Error::Kind::NotFound;
+        e.detail =
+            QStringLiteral("not in this snapshot at this time: the recording asked %1 at %2 only")
+                .arg(
+                    query.expr,
+                    QDateTime::fromMSecsSinceEpoch(best->instantQuery.timeMs, Qt::UTC).toString(Qt::ISODate));
+        return QueryOutcome::failure(e);
+    }
+    return QueryOutcome::success(std::move(cut));
 }
 
 QueryReply *SnapshotSource::queryRange(const RangeQuery &query)

@@ -2,9 +2,12 @@
 //   bench parse_matrix_1m promdeck_mb_s=X qjson_mb_s=Y simdjson_mb_s=Z ...
 //   bench render_timeseries_1m median_ms=X qtcharts_raw_ms=Y ...
 //   bench decimate_m4_1m median_ms=X
+//   bench table_10k_rows median_ms=X qtableview_plain_ms=Y ...
+//   bench heatmap_1k_x_40 median_ms=X qtableview_plain_ms=Y ...
 //   bench snapshot_24h bytes_per_sample=X write_ms=Y open_ms=Z (needs --prometheus URL of the fixture)
 // --quick runs each case once on the same data, for the test suite; figures come from a full run.
 #include "dashboard/DashboardLoader.h"
+#include "panels/HeatmapView.h"
 #include "panels/Palette.h"
 #include "panels/PanelContent.h"
 #include "panels/SeriesLayer.h"
@@ -16,6 +19,7 @@
 #include "series/M4Decimation.h"
 #include "snapshot/Recording.h"
 #include "snapshot/SnapshotFile.h"
+#include "table/TablePanelView.h"
 
 #include <QApplication>
 #include <QChart>
@@ -31,6 +35,8 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QPainter>
+#include <QStandardItemModel>
+#include <QTableView>
 #include <QUrlQuery>
 #include <QValueAxis>
 #include <algorithm>
@@ -294,6 +300,134 @@ void benchRender()
     std::fflush(stdout);
 }
 
+// A kube-prometheus style table of 10,000 pods: two instant `format: table` answers joined on `pod`
+// and organized, then the table panel's first paint at 1600x800. The baseline: Qt's own QTableView
+// over a QStandardItemModel holding the same cells as text, filled and painted the same way.
+void benchTable()
+{
+    const int rows = 10'000;
+    auto answer = [&](double scale) {
+        auto r = std::make_shared<QueryResult>();
+        r->type = ResultType::Vector;
+        for (int i = 0; i < rows; ++i)
+            r->series.push_back(
+                Series{LabelSet::fromLabels({{QStringLiteral("namespace"), QStringLiteral("shop")},
+                                             {QStringLiteral("pod"), QStringLiteral("pod-%1").arg(i)}}),
+                       {1'767'657'600'000},
+                       {scale * ((i * 7919) % 1000)}});
+        return SharedQueryResult(std::move(r));
+    };
+    const QByteArray json = R"({"panels": [{"id": 1, "type": "table", "title": "Pods",
+        "targets": [{"refId": "A", "expr": "cpu", "format": "table", "instant": true},
+                    {"refId": "B", "expr": "memory", "format": "table", "instant": true}],
+        "fieldConfig": {"defaults": {"unit": "short"}, "overrides": []},
+        "transformations": [{"id": "joinByField", "options": {"byField": "pod", "mode": "outer"}},
+          {"id": "organize", "options": {"excludeByName": {"Time 1": true, "Time 2": true, "namespace 2": true},
+            "renameByName": {"pod": "Pod", "Value #A": "CPU", "Value #B": "Memory"}}}]}]})";
+    const Panel panel = loadDashboard(json, QStringLiteral("bench.json")).dashboard->panels.front();
+    PanelData data;
+    data.state = PanelState::Ok;
+    for (const auto &[refId, scale] :
+         {std::pair{QStringLiteral("A"), 0.001}, std::pair{QStringLiteral("B"), 1e6}}) {
+        QueryData q;
+        q.query.refId = refId;
+        q.query.instant = true;
+        q.result = answer(scale);
+        data.queries.push_back(std::move(q));
+    }
+    QImage target(1600, 800, QImage::Format_ARGB32_Premultiplied);
+    int shownRows = 0;
+    const double ms = medianMs(quick ? 1 : 7, [&] {
+        TablePanelView view;
+        view.resize(1600, 800);
+        view.setData(panel, data, VariableValues{});
+        view.show();
+        QCoreApplication::processEvents();
+        QPainter p(&target);
+        view.render(&p);
+        shownRows = view.proxy()->rowCount();
+    });
+    if (shownRows != rows) {
+        std::fprintf(stderr, "table_10k_rows showed %d rows, not %d\n", shownRows, rows);
+        ++failures;
+    }
+    // The same cells as text in Qt's plain model and view.
+    const PanelTable built = buildPanelTable(panel, data, VariableValues{});
+    std::vector<QStringList> cells(static_cast<size_t>(rows));
+    for (int r = 0; r < rows; ++r)
+        for (int c = 0; c < built.model->columnCount(); ++c)
+            cells[static_cast<size_t>(r)] << built.model->text(r, c);
+    const double plainMs = medianMs(quick ? 1 : 7, [&] {
+        QStandardItemModel model(rows, built.model->columnCount());
+        for (int r = 0; r < rows; ++r)
+            for (int c = 0; c < built.model->columnCount(); ++c)
+                model.setItem(r, c, new QStandardItem(cells[static_cast<size_t>(r)][c]));
+        QTableView view;
+        view.setModel(&model);
+        view.resize(1600, 800);
+        view.show();
+        QCoreApplication::processEvents();
+        QPainter p(&target);
+        view.render(&p);
+    });
+    const double transformMs = medianMs(quick ? 1 : 7, [&] { (void)panelFrames(panel, data); });
+    std::printf(
+        "bench table_10k_rows median_ms=%.1f qtableview_plain_ms=%.1f transform_ms=%.1f rows=%d columns=%d "
+        "size=1600x800\n",
+        ms, plainMs, transformMs, rows, built.model->columnCount());
+    std::fflush(stdout);
+}
+
+// A heatmap of 1,000 time columns by 40 buckets repainted at 1600x800; the baseline: QTableView
+// over a plain model of the same 40,000 counts.
+void benchHeatmap()
+{
+    HeatmapData h;
+    const int times = 1000, buckets = 40;
+    for (int b = 0; b < buckets; ++b) {
+        h.lowerBounds.push_back(b * 0.05);
+        h.upperBounds.push_back((b + 1) * 0.05);
+        h.bucketLabels << QString::number((b + 1) * 0.05);
+        std::vector<double> row;
+        for (int t = 0; t < times; ++t)
+            row.push_back(static_cast<double>((b * 31 + t * 17) % 97));
+        h.counts.push_back(std::move(row));
+    }
+    for (int t = 0; t < times; ++t)
+        h.timesMs.push_back(1'767'571'200'000 + t * 60'000LL);
+    h.maxCount = 96;
+    const TimeRange range{h.timesMs.front(), h.timesMs.back() + 60'000};
+    Panel panel;
+    panel.kind = PanelKind::Heatmap;
+    HeatmapView view;
+    view.resize(1600, 800);
+    view.setData(h, panel, range);
+    view.show();
+    QImage target(1600, 800, QImage::Format_ARGB32_Premultiplied);
+    const double ms = medianMs(quick ? 2 : 21, [&] {
+        QPainter p(&target);
+        view.render(&p);
+    });
+    QStandardItemModel model(buckets, times);
+    for (int b = 0; b < buckets; ++b)
+        for (int t = 0; t < times; ++t)
+            model.setItem(
+                b, t,
+                new QStandardItem(QString::number(h.counts[static_cast<size_t>(b)][static_cast<size_t>(t)])));
+    QTableView table;
+    table.setModel(&model);
+    table.resize(1600, 800);
+    table.show();
+    QCoreApplication::processEvents();
+    const double plainMs = medianMs(quick ? 2 : 21, [&] {
+        QPainter p(&target);
+        table.render(&p);
+    });
+    std::printf("bench heatmap_1k_x_40 median_ms=%.2f qtableview_plain_ms=%.2f cells=%d size=1600x800\n", ms,
+                plainMs, times * buckets);
+    std::fflush(stdout);
+}
+
 // The api dashboard over the fixture's 24 hours at full resolution (a 15 s step, the scrape
 // interval), recorded from the fixture Prometheus; the baseline is Prometheus' own JSON for the
 // same queries.
@@ -394,6 +528,10 @@ int main(int argc, char **argv)
         benchRender();
     if (wanted("decimate_m4_1m"))
         benchDecimate();
+    if (wanted("table_10k_rows"))
+        benchTable();
+    if (wanted("heatmap_1k_x_40"))
+        benchHeatmap();
     if (wanted("snapshot_24h")) {
         if (prometheus.isEmpty()) {
             std::fprintf(stderr, "snapshot_24h needs the fixture Prometheus: --prometheus URL\n");

@@ -7,6 +7,16 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 "$promdeck" validate "$dashboards"/*.json "$testdata"/grafana-dashboards/*.json "$testdata"/fixture-dashboard.json \
     || fail "valid dashboards were refused"
 
+# Real Prometheus dashboards: nothing in them goes undrawn (no warning at all).
+warnings=$("$promdeck" validate "$testdata"/grafana-dashboards/*.json | grep ': warning: ' || true)
+[ -z "$warnings" ] || fail "real dashboards have undrawn parts: $warnings"
+# ... and what is not drawn is named, with its place: the gallery's Loki panel and unknown plugin.
+gallery=$("$promdeck" validate "$dashboards/gallery.json")
+grep -q 'gallery.json:[0-9]*:[0-9]*: warning: panel type "grafana-worldmap-panel" is not drawn' <<<"$gallery" \
+    || fail "an unknown plugin was not named: $gallery"
+grep -q 'warning: panel "API errors (Loki)" reads a Loki data source' <<<"$gallery" \
+    || fail "a Loki panel was not named: $gallery"
+
 set +e
 out=$("$promdeck" validate "$testdata/broken/wrong-type.json" 2>&1); code=$?
 set -e

@@ -2,6 +2,8 @@
 // loads with all its panels; every broken file is refused with the exact line, column and JSON path.
 #include "dashboard/DashboardLoader.h"
 #include "dashboard/GridGeometry.h"
+#include "query/QueryPlanner.h"
+#include "query/Variables.h"
 #include "support/TestSupport.h"
 
 #include <QDir>
@@ -52,7 +54,17 @@ private slots:
         QFile f(path);
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QJsonObject json = QJsonDocument::fromJson(f.readAll()).object();
-        QCOMPARE(int(r.dashboard->panels.size()), countPanels(json.value(QLatin1String("panels")).toArray()));
+        // Dashboards before schema 16 hold their panels in `rows`, each row with a title a header of its own.
+        QJsonArray allPanels = json.value(QLatin1String("panels")).toArray();
+        int rowHeaders = 0;
+        for (const QJsonValue &row : json.value(QLatin1String("rows")).toArray()) {
+            const QJsonObject o = row.toObject();
+            rowHeaders += o.value(QLatin1String("showTitle")).toBool() &&
+                          !o.value(QLatin1String("title")).toString().isEmpty();
+            for (const QJsonValue &p : o.value(QLatin1String("panels")).toArray())
+                allPanels.append(p);
+        }
+        QCOMPARE(int(r.dashboard->panels.size()), countPanels(allPanels) + rowHeaders);
         QCOMPARE(r.dashboard->title, json.value(QLatin1String("title")).toString());
         // Every panel with PromQL kept its queries.
         int expressions = 0;
@@ -63,7 +75,7 @@ private slots:
                 countExprs(p.toObject().value(QLatin1String("panels")).toArray());
             }
         };
-        countExprs(json.value(QLatin1String("panels")).toArray());
+        countExprs(allPanels);
         int loaded = 0;
         for (const Panel &p : r.dashboard->panels)
             loaded += int(std::count_if(p.targets.begin(), p.targets.end(),
@@ -83,10 +95,12 @@ private slots:
         const auto r = loadDashboardFile(
             test::testDataPath(QStringLiteral("grafana-dashboards/node-exporter-full.json")));
         QVERIFY(r.ok());
-        int rows = 0, collapsedChildren = 0, stats = 0;
+        int rows = 0, collapsedChildren = 0, stats = 0, gauges = 0, barGauges = 0;
         for (const Panel &p : r.dashboard->panels) {
             rows += p.isRow();
             stats += p.kind == PanelKind::Stat;
+            gauges += p.kind == PanelKind::Gauge;
+            barGauges += p.kind == PanelKind::BarGauge;
             if (p.parentRowId) {
                 const Panel *row = r.dashboard->panel(p.parentRowId);
                 QVERIFY(row && row->isRow());
@@ -95,19 +109,21 @@ private slots:
         }
         QCOMPARE(rows, 16);
         QVERIFY(collapsedChildren > 50); // most of its rows start collapsed
-        QCOMPARE(stats, 14);             // stat, gauge and bargauge all show values
+        QCOMPARE(stats, 5);              // each drawn as Grafana draws its kind
+        QCOMPARE(gauges, 5);
+        QCOMPARE(barGauges, 4);
         QVERIFY(r.dashboard->visiblePanels().size() < r.dashboard->panels.size());
     }
 
     void unknownTypeIsAPlaceholder()
     {
         const QByteArray json =
-            R"({"title":"t","panels":[{"id":1,"type":"heatmap","title":"H","gridPos":{"x":0,"y":0,"w":12,"h":8},
+            R"({"title":"t","panels":[{"id":1,"type":"grafana-worldmap-panel","title":"H","gridPos":{"x":0,"y":0,"w":12,"h":8},
             "targets":[{"expr":"up","refId":"A"}]},{"id":2,"type":"timeseries","gridPos":{"x":12,"y":0,"w":12,"h":8}}]})";
         const auto r = loadDashboard(json, QStringLiteral("x.json"));
         QVERIFY(r.ok());
         QCOMPARE(r.dashboard->panels[0].kind, PanelKind::Unsupported);
-        QCOMPARE(r.dashboard->panels[0].type, QStringLiteral("heatmap"));
+        QCOMPARE(r.dashboard->panels[0].type, QStringLiteral("grafana-worldmap-panel"));
         QCOMPARE(r.dashboard->panels[1].kind, PanelKind::TimeSeries);
     }
 
@@ -182,6 +198,51 @@ private slots:
         QCOMPARE(r.dashboard->variables[0].hide, 0);
         QCOMPARE(r.dashboard->variables[1].sort, 3);
         QCOMPARE(r.dashboard->variables[1].hide, 2);
+    }
+
+    // Formats, transformations with their positions, and data sources written every way: a Loki
+    // panel's queries are never planned, a mixed panel sends only its PromQL.
+    void datasourcesFormatsAndTransformations()
+    {
+        const auto r =
+            loadDashboardFile(test::testDataPath(QStringLiteral("datasources-and-transformations.json")));
+        QVERIFY(r.ok());
+        const Dashboard &d = *r.dashboard;
+        const Panel *table = d.panel(1);
+        QCOMPARE(table->kind, PanelKind::Table);
+        QCOMPARE(table->targets[0].format, TargetFormat::Table);
+        QVERIFY(table->targets[0].instant);
+        QCOMPARE(table->targets[1].format, TargetFormat::Heatmap);
+        QCOMPARE(table->transformations.size(), size_t(2));
+        QCOMPARE(table->transformations[0].id, QStringLiteral("joinByField"));
+        QCOMPARE(table->transformations[0].options.value(QStringLiteral("byField")).toString(),
+                 QStringLiteral("instance"));
+        QCOMPARE(table->transformations[0].line, 19);
+        QCOMPARE(table->transformations[0].column, 8);
+        QVERIFY(table->transformations[1].disabled);
+        QVERIFY(table->json.value(QStringLiteral("options"))
+                    .toObject()
+                    .value(QStringLiteral("showHeader"))
+                    .toBool());
+        QVERIFY(!table->readsOtherDatasource());
+
+        const VariableValues noVariables;
+        const TimeRange range{0, 3'600'000};
+        for (int id : {2, 3, 6}) {
+            const Panel *p = d.panel(id);
+            QCOMPARE(p->unsupportedDatasource(), QStringLiteral("loki"));
+            QVERIFY(!p->hasQueries());
+            QVERIFY(planPanelQueries(*p, range, 800, {}, noVariables).empty());
+        }
+        const Panel *mixed = d.panel(4);
+        QVERIFY(!mixed->readsOtherDatasource());
+        const auto planned = planPanelQueries(*mixed, range, 800, {}, noVariables);
+        QCOMPARE(planned.size(), size_t(1));
+        QCOMPARE(planned[0].expr(), QStringLiteral("up"));
+
+        QCOMPARE(d.panel(5)->textMode, QStringLiteral("html"));
+        QCOMPARE(panelKindName(d.panel(2)->kind), QStringLiteral("placeholder"));
+        QCOMPARE(panelKindName(table->kind), QStringLiteral("table"));
     }
 
     void wrappedApiFormat()

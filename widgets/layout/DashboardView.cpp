@@ -1,6 +1,7 @@
 #include "layout/DashboardView.h"
 
 #include "dashboard/GridGeometry.h"
+#include "panels/BuiltinDashboardList.h"
 #include "panels/Palette.h"
 #include "panels/PanelFrame.h"
 
@@ -32,7 +33,10 @@ DashboardView::DashboardView(DashboardRefresher *refresher, QWidget *parent)
         connect(frame, &PanelFrame::timeRangeSelected, this, &DashboardView::timeRangeSelected);
         connect(frame, &PanelFrame::rowToggled, this, &DashboardView::onRowToggled);
         connect(frame, &PanelFrame::dashboardLinkActivated, this, &DashboardView::dashboardLinkActivated);
+        connect(frame, &PanelFrame::dashboardOpenRequested, this, &DashboardView::dashboardOpenRequested);
     }
+    // The dashboard list shows the built-in dashboards until the app hands over its own list.
+    setPanelSources(nullptr, new BuiltinDashboardList(this));
     connect(refresher, &DashboardRefresher::panelChanged, this, &DashboardView::onPanelChanged);
 
     // Ages on stale panels keep counting while nothing arrives.
@@ -59,6 +63,12 @@ DashboardView::DashboardView(DashboardRefresher *refresher, QWidget *parent)
         if (!wanting.isEmpty())
             emit panelsNeedData(wanting);
     });
+}
+
+void DashboardView::setPanelSources(AlertListSource *alerts, DashboardListSource *dashboards)
+{
+    for (const auto &[id, frame] : m_frames)
+        frame->setSources(alerts, dashboards);
 }
 
 PanelFrame *DashboardView::frame(int panelId) const

@@ -13,6 +13,8 @@ class QTimer;
 namespace promdeck {
 
 class PanelFrame;
+class AlertListSource;
+class DashboardListSource;
 
 class DashboardView : public QScrollArea
 {
@@ -25,10 +27,14 @@ public:
     // Lays the panels out for a canvas width; the offscreen renderer calls it before querying.
     void layoutFor(int widthPx);
     int contentHeight() const { return m_contentHeight; }
+    // What alert list and dashboard list panels show (owned by the caller; either may be null).
+    void setPanelSources(AlertListSource *alerts, DashboardListSource *dashboards);
 
 signals:
     void timeRangeSelected(const promdeck::TimeRange &range);
     void dashboardLinkActivated(const QString &uid);
+    // A dashboard list panel asked for a dashboard: a built-in name or a file path.
+    void dashboardOpenRequested(const QString &location);
     // Panels want data: a row was expanded, or a resize changed their width enough to need a new step.
     void panelsNeedData(const QList<int> &panelIds);
 

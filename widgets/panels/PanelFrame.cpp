@@ -1,8 +1,16 @@
 #include "panels/PanelFrame.h"
 
+#include "panels/BarsView.h"
+#include "panels/GaugeView.h"
+#include "panels/HeatmapView.h"
+#include "panels/ListPanelViews.h"
 #include "panels/Palette.h"
+#include "panels/PieChartView.h"
 #include "panels/StatView.h"
+#include "panels/StateTimelineView.h"
+#include "panels/TextPanelView.h"
 #include "panels/TimeSeriesChart.h"
+#include "table/TablePanelView.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -88,6 +96,24 @@ PanelFrame::PanelFrame(const promdeck::Panel &panel, QWidget *parent) : QFrame(p
     m_message->setMargin(8);
     m_body->addWidget(m_message);
 
+    if (panel.readsOtherDatasource()) {
+        // Its queries are another language: nothing was sent, and the panel says why.
+        auto *other = new QLabel(m_body);
+        other->setAlignment(Qt::AlignCenter);
+        other->setWordWrap(true);
+        other->setTextFormat(Qt::PlainText);
+        other->setText(tr("Needs a %1 data source, which Promdeck does not read.")
+                           .arg(datasourceDisplayName(panel.unsupportedDatasource())));
+        QPalette muted = other->palette();
+        muted.setColor(QPalette::WindowText, theme::MutedText);
+        other->setPalette(muted);
+        m_content = other;
+        m_body->addWidget(m_content);
+        layout->addWidget(m_body, 1);
+        m_body->setCurrentWidget(m_content);
+        return;
+    }
+
     switch (panel.kind) {
     case PanelKind::TimeSeries:
         m_chart = new TimeSeriesChart(m_body);
@@ -98,22 +124,63 @@ PanelFrame::PanelFrame(const promdeck::Panel &panel, QWidget *parent) : QFrame(p
         m_stat = new StatView(m_body);
         m_content = m_stat;
         break;
-    case PanelKind::Text: {
-        auto *text = new QLabel(m_body);
-        text->setTextFormat(Qt::MarkdownText);
-        text->setWordWrap(true);
-        text->setAlignment(Qt::AlignTop | Qt::AlignLeft);
-        text->setText(panel.text);
-        text->setOpenExternalLinks(false);
-        m_content = text;
+    case PanelKind::Gauge:
+    case PanelKind::BarGauge:
+        m_gauge = new GaugeView(
+            panel.kind == PanelKind::Gauge ? GaugeView::Style::Gauge : GaugeView::Style::BarGauge, m_body);
+        m_content = m_gauge;
         break;
-    }
+    case PanelKind::PieChart:
+        m_pie = new PieChartView(m_body);
+        m_content = m_pie;
+        break;
+    case PanelKind::Heatmap:
+        m_heatmap = new HeatmapView(m_body);
+        m_content = m_heatmap;
+        break;
+    case PanelKind::StateTimeline:
+    case PanelKind::StatusHistory:
+        m_timeline =
+            new StateTimelineView(panel.kind == PanelKind::StateTimeline ? StateTimelineView::Style::Timeline
+                                                                         : StateTimelineView::Style::History,
+                                  m_body);
+        m_content = m_timeline;
+        break;
+    case PanelKind::BarChart:
+    case PanelKind::Histogram:
+        m_bars = new BarsView(m_body);
+        m_content = m_bars;
+        break;
+    case PanelKind::AlertList:
+        m_alertList = new AlertListView(panel, m_body);
+        m_content = m_alertList;
+        connect(m_alertList, &AlertListView::dashboardLinkActivated, this,
+                &PanelFrame::dashboardLinkActivated);
+        break;
+    case PanelKind::DashList:
+        m_dashList = new DashboardListView(panel, m_body);
+        m_content = m_dashList;
+        connect(m_dashList, &DashboardListView::dashboardOpenRequested, this,
+                &PanelFrame::dashboardOpenRequested);
+        break;
+    case PanelKind::Table:
+        m_table = new TablePanelView(m_body);
+        m_content = m_table;
+        connect(m_table, &TablePanelView::dashboardLinkActivated, this, &PanelFrame::dashboardLinkActivated);
+        break;
+    case PanelKind::Text:
+        m_text = new TextPanelView(m_body);
+        m_text->setPanel(panel, panel.text);
+        connect(m_text, &TextPanelView::dashboardLinkActivated, this, &PanelFrame::dashboardLinkActivated);
+        m_content = m_text;
+        break;
     default: {
         auto *placeholder = new QLabel(m_body);
         placeholder->setAlignment(Qt::AlignCenter);
         placeholder->setWordWrap(true);
+        placeholder->setTextFormat(Qt::PlainText);
         placeholder->setText(
-            tr("Panel type \"%1\" is not supported yet.\n%2")
+            tr("Panel type \"%1\" is not drawn by Promdeck.\n%2")
                 .arg(panel.type.isEmpty() ? tr("(none)") : panel.type,
                      panel.targets.empty() ? QString() : tr("Its queries run; see `promdeck data`.")));
         QPalette muted = placeholder->palette();
@@ -125,12 +192,34 @@ PanelFrame::PanelFrame(const promdeck::Panel &panel, QWidget *parent) : QFrame(p
     }
     m_body->addWidget(m_content);
     layout->addWidget(m_body, 1);
-    if (panel.kind == PanelKind::Text || panel.kind == PanelKind::Unsupported)
+    if (!drawsQueries())
         m_body->setCurrentWidget(m_content);
     else if (!panel.hasQueries())
         showMessage(tr("No queries"), theme::MutedText);
     else
         showMessage(tr("Loading…"), theme::MutedText);
+}
+
+bool PanelFrame::drawsQueries() const
+{
+    switch (m_panel.kind) {
+    case PanelKind::Text:
+    case PanelKind::AlertList:
+    case PanelKind::DashList:
+    case PanelKind::Unsupported:
+    case PanelKind::Row:
+        return false;
+    default:
+        return true;
+    }
+}
+
+void PanelFrame::setSources(AlertListSource *alerts, DashboardListSource *dashboards)
+{
+    if (m_alertList)
+        m_alertList->setSource(alerts);
+    if (m_dashList)
+        m_dashList->setSource(dashboards);
 }
 
 void PanelFrame::setTitle(const QString &title)
@@ -179,8 +268,7 @@ QString PanelFrame::stateText() const
 
 void PanelFrame::showData(const PanelData &shown, const VariableValues &variables, std::int64_t nowMs)
 {
-    if (m_panel.isRow() || !m_body || m_panel.kind == PanelKind::Text ||
-        m_panel.kind == PanelKind::Unsupported)
+    if (m_panel.isRow() || !m_body || !drawsQueries() || m_panel.readsOtherDatasource())
         return;
     m_shownState = shown.state;
     m_lastGoodMs = shown.lastGoodMs;
@@ -208,6 +296,20 @@ void PanelFrame::showData(const PanelData &shown, const VariableValues &variable
             m_chart->setData(std::move(series), shown.range, m_panel.fieldConfig, step);
         else if (m_stat)
             m_stat->setData(std::move(series), m_panel, shown.range);
+        else if (m_table)
+            m_table->setData(m_panel, shown, variables);
+        else if (m_gauge)
+            m_gauge->setData(series, m_panel);
+        else if (m_pie)
+            m_pie->setData(series, m_panel);
+        else if (m_heatmap)
+            m_heatmap->setData(heatmapDataOf(m_panel, shown), m_panel, shown.range);
+        else if (m_timeline)
+            m_timeline->setData(series, m_panel, shown.range);
+        else if (m_bars && m_panel.kind == PanelKind::BarChart)
+            m_bars->setBarChart(barChartDataOf(m_panel, shown), m_panel);
+        else if (m_bars)
+            m_bars->setHistogram(histogramDataOf(m_panel, shown), m_panel);
         m_body->setCurrentWidget(m_content);
         if (shown.state == PanelState::Stale && !shown.error.isEmpty())
             tooltip = shown.error + (tooltip.isEmpty() ? QString() : QStringLiteral("\n\n") + tooltip);

@@ -13,6 +13,17 @@ namespace promdeck {
 
 class TimeSeriesChart;
 class StatView;
+class TablePanelView;
+class GaugeView;
+class PieChartView;
+class HeatmapView;
+class StateTimelineView;
+class BarsView;
+class TextPanelView;
+class AlertListView;
+class DashboardListView;
+class AlertListSource;
+class DashboardListSource;
 
 class PanelFrame : public QFrame
 {
@@ -38,18 +49,33 @@ public:
     // The uid of the dashboard a click on this panel opens, or empty.
     QString linkedDashboardUid() const;
     StatView *stat() const { return m_stat; }
+    TablePanelView *table() const { return m_table; }
+    GaugeView *gauge() const { return m_gauge; }
+    PieChartView *pie() const { return m_pie; }
+    HeatmapView *heatmap() const { return m_heatmap; }
+    StateTimelineView *timeline() const { return m_timeline; }
+    BarsView *bars() const { return m_bars; }
+    TextPanelView *text() const { return m_text; }
+    AlertListView *alertList() const { return m_alertList; }
+    DashboardListView *dashboardList() const { return m_dashList; }
+    // What the alert list and dashboard list panels read (the app's; either may be null).
+    void setSources(AlertListSource *alerts, DashboardListSource *dashboards);
 
 signals:
     void timeRangeSelected(const promdeck::TimeRange &range);
     void rowToggled(int rowId);
     // A stat panel with a `/d/<uid>` link was clicked: open that dashboard at the same time range.
     void dashboardLinkActivated(const QString &uid);
+    // A dashboard list entry was opened: a built-in name or a file path.
+    void dashboardOpenRequested(const QString &location);
 
 protected:
     void mousePressEvent(QMouseEvent *event) override;
 
 private:
     void showMessage(const QString &text, const QColor &color);
+    // Whether the body draws query answers (not text, lists or placeholders).
+    bool drawsQueries() const;
 
     promdeck::Panel m_panel;
     QLabel *m_title = nullptr;
@@ -59,6 +85,15 @@ private:
     QWidget *m_content = nullptr;
     TimeSeriesChart *m_chart = nullptr;
     StatView *m_stat = nullptr;
+    TablePanelView *m_table = nullptr;
+    GaugeView *m_gauge = nullptr;
+    PieChartView *m_pie = nullptr;
+    HeatmapView *m_heatmap = nullptr;
+    StateTimelineView *m_timeline = nullptr;
+    BarsView *m_bars = nullptr;
+    TextPanelView *m_text = nullptr;
+    AlertListView *m_alertList = nullptr;
+    DashboardListView *m_dashList = nullptr;
     std::int64_t m_lastGoodMs = 0;
     PanelState m_shownState = PanelState::Loading;
     QString m_shownTitle;
