@@ -6,6 +6,7 @@
 #include "panels/Palette.h"
 #include "settings/Settings.h"
 #include "window/MainWindow.h"
+#include "workspace/Workspace.h"
 
 #include <QApplication>
 #include <QNetworkAccessManager>
@@ -106,34 +107,29 @@ int main(int argc, char **argv)
         settings.setRefreshIntervalMs(*cl.refreshMs);
     QNetworkAccessManager network;
     MainWindow window(&settings, &network);
-    QString error;
+    Workspace *workspace = window.workspace();
+    if (cl.refreshMs)
+        workspace->setRefreshInterval(*cl.refreshMs);
+    if (!cl.ruleFiles.isEmpty())
+        window.setAlertRuleFiles(cl.ruleFiles);
+    const TimeOverride at{cl.from, cl.to};
     if (!cl.replay.isEmpty() || cl.rewind) {
-        if (cl.rewind ? !window.rewind(&error) : !window.openSnapshot(cl.replay, &error)) {
-            std::fprintf(stderr, "promdeck: %s\n", qPrintable(error));
+        const Result<> opened =
+            cl.rewind ? workspace->rewind() : workspace->openSnapshotFile(cl.replay, {}, at);
+        if (!opened) {
+            std::fprintf(stderr, "promdeck: %s\n", qPrintable(opened.error().toString()));
             return 1;
         }
         window.show();
         return app.exec();
     }
     const QString dashboard = cl.dashboard.isEmpty() ? settings.lastDashboard() : cl.dashboard;
-    if (!window.openDashboard(dashboard, &error)) {
-        std::fprintf(stderr, "promdeck: %s\n", qPrintable(error));
+    if (const Result<> opened = workspace->openDashboard(dashboard, at); !opened) {
+        std::fprintf(stderr, "promdeck: %s\n", qPrintable(opened.error().toString()));
         if (!cl.dashboard.isEmpty())
             return 1;
-        window.openDashboard(QStringLiteral("api"));
+        workspace->openDashboard(QStringLiteral("api"), at);
     }
-    if (cl.from || cl.to) {
-        TimeSpec spec;
-        if (cl.from)
-            spec.from = *cl.from;
-        if (cl.to)
-            spec.to = *cl.to;
-        window.setTimeSpec(spec);
-    }
-    if (cl.refreshMs)
-        window.setRefreshInterval(*cl.refreshMs);
-    if (!cl.ruleFiles.isEmpty())
-        window.setAlertRuleFiles(cl.ruleFiles);
     window.show();
     return app.exec();
 }

@@ -20,11 +20,19 @@ QString labelValue(const AlertLabels &labels, const QString &name)
 }
 } // namespace
 
-AlertPanelSource::AlertPanelSource(AlertCenter *center, QObject *parent)
-    : AlertListSource(parent), m_center(center)
+AlertPanelSource::AlertPanelSource(AlertCenter *center, QObject *parent) : AlertListSource(parent)
 {
+    setCenter(center);
+}
+
+void AlertPanelSource::setCenter(AlertCenter *center)
+{
+    if (m_center)
+        disconnect(m_center, nullptr, this, nullptr);
+    m_center = center;
     if (center)
         connect(center, &AlertCenter::changed, this, &AlertListSource::alertsChanged);
+    emit alertsChanged();
 }
 
 std::vector<AlertListEntry> AlertPanelSource::alertEntries() const

@@ -14,6 +14,8 @@ class AlertPanelSource : public AlertListSource
     Q_OBJECT
 public:
     explicit AlertPanelSource(AlertCenter *center, QObject *parent = nullptr);
+    // The engine was replaced (new rules, another server): the panels show the new one's alerts.
+    void setCenter(AlertCenter *center);
     std::vector<AlertListEntry> alertEntries() const override;
 
 private:

@@ -1,16 +1,13 @@
 #include "cli/AlertCommands.h"
 
 #include "alerting/AlertEngine.h"
-#include "connection/ProfileConnection.h"
-#include "prometheus/PrometheusClient.h"
-#include "settings/Settings.h"
+#include "cli/CommandSession.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
 #include <QSaveFile>
 #include <cmath>
 #include <cstdio>
@@ -18,11 +15,6 @@
 namespace promdeck {
 
 namespace {
-
-void printError(const QString &message)
-{
-    std::fprintf(stderr, "promdeck: %s\n", qPrintable(message));
-}
 
 std::optional<std::vector<RuleGroup>> loadAll(const QStringList &files)
 {
@@ -82,26 +74,11 @@ int runAlertsBacktest(const CommandLine &cl)
     const auto groups = loadAll(cl.ruleFiles);
     if (!groups)
         return 1;
-    PrometheusEndpoint endpoint;
-    if (!cl.profile.isEmpty()) {
-        Settings settings(std::make_unique<QSettings>());
-        QString error;
-        std::optional<PrometheusEndpoint> fromProfile;
-        for (const ServerProfile &p : settings.profiles())
-            if (p.name == cl.profile)
-                fromProfile = headlessEndpoint(p, settings, &error);
-        if (!fromProfile) {
-            printError(error.isEmpty() ? QStringLiteral("--profile: no profile named \"%1\"").arg(cl.profile)
-                                       : error);
-            return 1;
-        }
-        endpoint = *fromProfile;
-    }
-    if (!cl.prometheusUrl.isEmpty())
-        endpoint.baseUrl = cl.prometheusUrl;
-    endpoint.timeout = std::chrono::milliseconds(cl.timeoutMs);
-    QNetworkAccessManager network;
-    PrometheusClient client(&network, endpoint);
+    // The server as every command reaches it (--profile, --prometheus, --timeout).
+    CommandSession session(cl);
+    if (!session.connect())
+        return 1;
+    DataSource &source = *session.source();
 
     const std::int64_t now = QDateTime::currentMSecsSinceEpoch();
     const std::int64_t from = cl.from->resolve(now);
@@ -118,7 +95,7 @@ int runAlertsBacktest(const CommandLine &cl)
     if (interval == 0)
         interval = 60'000;
 
-    AlertEngine engine(&client, *groups);
+    AlertEngine engine(&source, *groups);
     QJsonArray transitions;
     QJsonArray errors;
     QObject::connect(

@@ -6,6 +6,7 @@
 
 #include "alerting/AlertCenter.h"
 
+#include <QPointer>
 #include <QWidget>
 
 class QComboBox;
@@ -35,7 +36,7 @@ signals:
 private:
     void refill();
     std::int64_t durationMs() const;
-    AlertCenter *m_center = nullptr;
+    QPointer<AlertCenter> m_center; // replaced whenever the rules or the server change
     QTreeWidget *m_list;
     QLabel *m_banner;
     QPushButton *m_ack;

@@ -17,6 +17,19 @@ Settings::Settings(std::unique_ptr<QSettings> store, QObject *parent)
 {
 }
 
+Result<ServerProfile> Settings::findProfile(const QString &name) const
+{
+    QStringList names;
+    for (const ServerProfile &p : profiles()) {
+        if (p.name == name)
+            return p;
+        names << p.name;
+    }
+    return Error::plain(
+        Error::Kind::NotFound,
+        QStringLiteral("no profile named \"%1\" (profiles: %2)").arg(name, names.join(QStringLiteral(", "))));
+}
+
 template <typename T> void Settings::write(const char *key, const T &value, void (Settings::*changed)())
 {
     const QString k = QString::fromLatin1(key);

@@ -2,6 +2,7 @@
 // per setting, QSettings underneath. Created once in main() and injected; nothing else reads QSettings.
 #pragma once
 
+#include "base/Result.h"
 #include "settings/ServerProfile.h"
 
 #include <QObject>
@@ -25,6 +26,8 @@ public:
     std::vector<ServerProfile> profiles() const;
     void setProfiles(const std::vector<ServerProfile> &profiles);
     ServerProfile currentProfile() const;
+    // The profile of that name, or an error listing the profiles there are.
+    Result<ServerProfile> findProfile(const QString &name) const;
     QString currentProfileName() const;
     // False when there is no profile of that name.
     bool setCurrentProfileName(const QString &name);

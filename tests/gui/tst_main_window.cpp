@@ -12,6 +12,7 @@
 #include "support/TestSupport.h"
 #include "window/AlertDock.h"
 #include "window/MainWindow.h"
+#include "workspace/Workspace.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -64,34 +65,35 @@ private slots:
         settings.setPrometheusUrl(QUrl(QStringLiteral("http://127.0.0.1:9")));
         QNetworkAccessManager network;
         MainWindow window(&settings, &network);
-        QString error;
-        QVERIFY2(window.openSnapshot(snapshot, &error), qPrintable(error));
+        const Result<> opened = window.workspace()->openSnapshotFile(snapshot);
+        QVERIFY2(opened, qPrintable(opened.error().toString()));
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QVERIFY(window.isReplay());
+        QVERIFY(window.workspace()->isReplay());
         QVERIFY(window.windowTitle().startsWith(QStringLiteral("REPLAY · FastAPI API")));
-        QTRY_VERIFY_WITH_TIMEOUT(
-            window.refresher()->isSettled() && window.refresher()->lastGoodRefreshMs() > 0, 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.workspace()->refresher()->isSettled() &&
+                                     window.workspace()->refresher()->lastGoodRefreshMs() > 0,
+                                 10'000);
         int shown = 0;
         for (PanelFrame *frame : window.dashboardView()->frames()) {
             if (frame->panel().isRow())
                 continue;
-            QCOMPARE(window.refresher()->panelData(frame->panelId()).state, PanelState::Ok);
+            QCOMPARE(window.workspace()->refresher()->panelData(frame->panelId()).state, PanelState::Ok);
             QVERIFY2(!frame->isShowingMessage(), qPrintable(frame->panel().title + frame->messageText()));
             ++shown;
         }
         QVERIFY(shown >= 10);
 
         // Playback: "now" moves through the recording; no panel shows anything after it.
-        window.play(60);
-        QVERIFY(window.isPlaying());
-        const std::int64_t start = window.playbackNowMs();
+        window.workspace()->replay()->play(60);
+        QVERIFY(window.workspace()->replay()->isPlaying());
+        const std::int64_t start = window.workspace()->replay()->nowMs();
         QCOMPARE(start, test::FixtureStartMs + 13 * 3'600'000); // 12:00 plus an hour of context
-        window.advancePlayback(10'000);                         // ten seconds at 60x: ten minutes
-        QCOMPARE(window.playbackNowMs(), start + 600'000);
-        QTRY_VERIFY_WITH_TIMEOUT(window.refresher()->isSettled(), 10'000);
+        window.workspace()->replay()->advance(10'000);          // ten seconds at 60x: ten minutes
+        QCOMPARE(window.workspace()->replay()->nowMs(), start + 600'000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.workspace()->refresher()->isSettled(), 10'000);
         for (PanelFrame *frame : window.dashboardView()->frames()) {
-            const PanelData &data = window.refresher()->panelData(frame->panelId());
+            const PanelData &data = window.workspace()->refresher()->panelData(frame->panelId());
             if (frame->panel().isRow())
                 continue;
             QCOMPARE(data.range.toMs, start + 600'000);
@@ -103,9 +105,9 @@ private slots:
                     QVERIFY(series.timestampsMs.back() <= start + 600'000);
             }
         }
-        window.advancePlayback(3'600'000); // past the end: stops there
-        QVERIFY(!window.isPlaying());
-        QCOMPARE(window.playbackNowMs(), test::FixtureStartMs + 18 * 3'600'000);
+        window.workspace()->replay()->advance(3'600'000); // past the end: stops there
+        QVERIFY(!window.workspace()->replay()->isPlaying());
+        QCOMPARE(window.workspace()->replay()->nowMs(), test::FixtureStartMs + 18 * 3'600'000);
 
         // A damaged snapshot is refused; the replay on screen stays.
         const QString damaged = m_dir.filePath(QStringLiteral("damaged.pdsnap"));
@@ -116,9 +118,11 @@ private slots:
         out.write(in.readAll().left(1000));
         out.close();
         window.hide(); // no modal message box in a test
-        QVERIFY(!window.openSnapshot(damaged, &error));
-        QVERIFY2(error.contains(QStringLiteral("truncated")), qPrintable(error));
-        QVERIFY(window.isReplay());
+        const Result<> refused = window.workspace()->openSnapshotFile(damaged);
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().toString().contains(QStringLiteral("truncated")),
+                 qPrintable(refused.error().toString()));
+        QVERIFY(window.workspace()->isReplay());
         QVERIFY(window.windowTitle().startsWith(QStringLiteral("REPLAY · FastAPI API")));
     }
 
@@ -131,42 +135,44 @@ private slots:
         QNetworkAccessManager network;
         MainWindow window(&settings, &network);
         window.resize(1400, 900);
-        QString error;
-        QVERIFY2(window.openDashboard(test::sourcePath(QStringLiteral("dashboards/api.json")), &error),
-                 qPrintable(error));
+        const Result<> opened =
+            window.workspace()->openDashboard(test::sourcePath(QStringLiteral("dashboards/api.json")));
+        QVERIFY2(opened, qPrintable(opened.error().toString()));
         // The dashboard opens on its own "last 6 hours", where the fixture has nothing; moving to the
         // fixture's range asks the variables again (they refresh on time range change).
-        window.setTimeSpec({TimeExpression::absolute(test::FixtureEndMs - 6 * 3'600'000),
-                            TimeExpression::absolute(test::FixtureEndMs)});
+        window.workspace()->setTimeSpec({TimeExpression::absolute(test::FixtureEndMs - 6 * 3'600'000),
+                                         TimeExpression::absolute(test::FixtureEndMs)});
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QTRY_VERIFY_WITH_TIMEOUT(
-            window.refresher()->isSettled() && window.refresher()->lastGoodRefreshMs() > 0, 20'000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.workspace()->refresher()->isSettled() &&
+                                     window.workspace()->refresher()->lastGoodRefreshMs() > 0,
+                                 20'000);
 
         // The bar lists what the server has: both instances, every handler, All picked.
         VariableBar *bar = window.variableBar();
         QVERIFY(bar->isVisible());
         QCOMPARE(bar->shownText(QStringLiteral("instance")), QStringLiteral("All"));
         QCOMPARE(bar->shownText(QStringLiteral("handler")), QStringLiteral("All"));
-        const VariableValue *instances = window.refresher()->variables().find(QStringLiteral("instance"));
+        const VariableValue *instances =
+            window.workspace()->refresher()->variables().find(QStringLiteral("instance"));
         QCOMPARE(instances->options,
                  (QStringList{QStringLiteral("api-0:8000"), QStringLiteral("api-1:8000")}));
 
         // Picking one handler re-runs the panels that use $handler, and only those.
         std::map<int, std::int64_t> before;
-        for (const Panel &p : window.refresher()->dashboard().panels)
+        for (const Panel &p : window.workspace()->refresher()->dashboard().panels)
             if (p.hasQueries())
-                before[p.id] = window.refresher()->panelData(p.id).lastGoodMs;
+                before[p.id] = window.workspace()->refresher()->panelData(p.id).lastGoodMs;
         QTest::qWait(20); // so a re-run panel's time of answer differs
         bar->choose(QStringLiteral("handler"), QStringLiteral("/api/search"));
         QTRY_COMPARE_WITH_TIMEOUT(bar->shownText(QStringLiteral("handler")), QStringLiteral("/api/search"),
                                   20'000);
-        QTRY_VERIFY_WITH_TIMEOUT(window.refresher()->isSettled(), 20'000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.workspace()->refresher()->isSettled(), 20'000);
         int rerun = 0, kept = 0;
-        for (const Panel &p : window.refresher()->dashboard().panels) {
+        for (const Panel &p : window.workspace()->refresher()->dashboard().panels) {
             if (!p.hasQueries())
                 continue;
-            const PanelData &data = window.refresher()->panelData(p.id);
+            const PanelData &data = window.workspace()->refresher()->panelData(p.id);
             const bool uses = panelMentionsAny(p, {QStringLiteral("handler")});
             QVERIFY2((data.lastGoodMs != before[p.id]) == uses, qPrintable(p.title));
             (uses ? rerun : kept) += 1;
@@ -198,9 +204,9 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(bar->shownText(QStringLiteral("instance")), QStringLiteral("api-1:8000"),
                                   20'000);
         QCOMPARE(bar->shownText(QStringLiteral("handler")), QStringLiteral("/api/search"));
-        QTRY_VERIFY_WITH_TIMEOUT(window.refresher()->isSettled(), 20'000);
-        for (const Panel &p : window.refresher()->dashboard().panels)
-            for (const QueryData &q : window.refresher()->panelData(p.id).queries)
+        QTRY_VERIFY_WITH_TIMEOUT(window.workspace()->refresher()->isSettled(), 20'000);
+        for (const Panel &p : window.workspace()->refresher()->dashboard().panels)
+            for (const QueryData &q : window.workspace()->refresher()->panelData(p.id).queries)
                 QVERIFY2(!q.query.expr().contains(QLatin1String("api-0")), qPrintable(q.query.expr()));
     }
 
@@ -213,15 +219,15 @@ private slots:
         QNetworkAccessManager network;
         MainWindow window(&settings, &network);
         window.resize(1400, 900);
-        QString error;
-        QVERIFY2(window.openDashboard(test::sourcePath(QStringLiteral("dashboards/overview.json")), &error),
-                 qPrintable(error));
+        const Result<> opened =
+            window.workspace()->openDashboard(test::sourcePath(QStringLiteral("dashboards/overview.json")));
+        QVERIFY2(opened, qPrintable(opened.error().toString()));
         const TimeSpec incident{TimeExpression::absolute(test::FixtureStartMs + 9 * 3'600'000),
                                 TimeExpression::absolute(test::FixtureStartMs + 12 * 3'600'000)};
-        window.setTimeSpec(incident);
+        window.workspace()->setTimeSpec(incident);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QTRY_VERIFY_WITH_TIMEOUT(window.refresher()->isSettled(), 20'000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.workspace()->refresher()->isSettled(), 20'000);
         PanelFrame *queue = nullptr;
         for (PanelFrame *frame : window.dashboardView()->frames())
             if (frame->panel().title == u"Celery queue depth")
@@ -231,11 +237,12 @@ private slots:
         QTest::mouseClick(queue, Qt::LeftButton, {}, QPoint(queue->width() / 2, queue->height() / 2));
         QTRY_VERIFY_WITH_TIMEOUT(window.windowTitle().startsWith(QStringLiteral("Celery")), 5000);
         // The same hours, not the celery dashboard's own default.
-        QTRY_VERIFY_WITH_TIMEOUT(
-            window.refresher()->isSettled() && window.refresher()->lastGoodRefreshMs() > 0, 20'000);
-        for (const Panel &p : window.refresher()->dashboard().panels)
+        QTRY_VERIFY_WITH_TIMEOUT(window.workspace()->refresher()->isSettled() &&
+                                     window.workspace()->refresher()->lastGoodRefreshMs() > 0,
+                                 20'000);
+        for (const Panel &p : window.workspace()->refresher()->dashboard().panels)
             if (p.hasQueries())
-                QCOMPARE(window.refresher()->panelData(p.id).range.toMs,
+                QCOMPARE(window.workspace()->refresher()->panelData(p.id).range.toMs,
                          test::FixtureStartMs + 12 * 3'600'000);
     }
 
@@ -256,15 +263,16 @@ private slots:
         MainWindow window(&settings, &network);
         window.setAlertRuleFiles({rules.fileName()});
         window.resize(1400, 900);
-        QString error;
-        QVERIFY2(window.openDashboard(test::sourcePath(QStringLiteral("dashboards/overview.json")), &error),
-                 qPrintable(error));
-        window.setTimeSpec({TimeExpression::absolute(test::FixtureStartMs + 9 * 3'600'000),
-                            TimeExpression::absolute(test::FixtureEndMs)});
+        const Result<> opened =
+            window.workspace()->openDashboard(test::sourcePath(QStringLiteral("dashboards/overview.json")));
+        QVERIFY2(opened, qPrintable(opened.error().toString()));
+        window.workspace()->setTimeSpec({TimeExpression::absolute(test::FixtureStartMs + 9 * 3'600'000),
+                                         TimeExpression::absolute(test::FixtureEndMs)});
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QTRY_VERIFY_WITH_TIMEOUT(
-            window.refresher()->isSettled() && window.refresher()->lastGoodRefreshMs() > 0, 20'000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.workspace()->refresher()->isSettled() &&
+                                     window.workspace()->refresher()->lastGoodRefreshMs() > 0,
+                                 20'000);
         // The overview's alerting panels are rules too, but the fixture's data is in the past: only the
         // test's rule fires now.
         QTRY_VERIFY_WITH_TIMEOUT(!window.alertCenter()->engine()->isEvaluating(), 10'000);
@@ -317,12 +325,13 @@ private slots:
         // The toolbar names it (a file beside the overview, so the file's name).
         QCOMPARE(window.findChild<QComboBox *>(QStringLiteral("dashboardPicker"))->currentText(),
                  QStringLiteral("celery.json"));
-        QTRY_VERIFY_WITH_TIMEOUT(
-            window.refresher()->isSettled() && window.refresher()->lastGoodRefreshMs() > 0, 20'000);
-        for (const Panel &p : window.refresher()->dashboard().panels)
+        QTRY_VERIFY_WITH_TIMEOUT(window.workspace()->refresher()->isSettled() &&
+                                     window.workspace()->refresher()->lastGoodRefreshMs() > 0,
+                                 20'000);
+        for (const Panel &p : window.workspace()->refresher()->dashboard().panels)
             if (p.hasQueries()) {
-                QCOMPARE(window.refresher()->panelData(p.id).range.fromMs, since - 3'600'000);
-                QCOMPARE(window.refresher()->panelData(p.id).range.toMs, since + 15 * 60'000);
+                QCOMPARE(window.workspace()->refresher()->panelData(p.id).range.fromMs, since - 3'600'000);
+                QCOMPARE(window.workspace()->refresher()->panelData(p.id).range.toMs, since + 15 * 60'000);
             }
     }
 };

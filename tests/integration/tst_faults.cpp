@@ -11,6 +11,7 @@
 #include "support/PromdeckData.h"
 #include "support/TestSupport.h"
 #include "window/MainWindow.h"
+#include "workspace/Workspace.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -130,29 +131,30 @@ private slots:
         QNetworkAccessManager network;
         MainWindow window(&settings, &network);
         window.resize(1400, 900);
-        QString error;
-        QVERIFY2(window.openDashboard(test::sourcePath(QStringLiteral("dashboards/api.json")), &error),
-                 qPrintable(error));
+        const Result<> opened =
+            window.workspace()->openDashboard(test::sourcePath(QStringLiteral("dashboards/api.json")));
+        QVERIFY2(opened, qPrintable(opened.error().toString()));
         // Switching profiles reconnects and reopens the dashboard on the other server.
-        QVERIFY(window.switchProfile(QStringLiteral("tunnel")));
-        window.setTimeSpec({TimeExpression::absolute(test::FixtureEndMs - 3'600'000),
-                            TimeExpression::absolute(test::FixtureEndMs)});
-        window.connectionHealth()->setBackoff(300, 1000);
+        QVERIFY(window.workspace()->switchProfile(QStringLiteral("tunnel")));
+        window.workspace()->setTimeSpec({TimeExpression::absolute(test::FixtureEndMs - 3'600'000),
+                                         TimeExpression::absolute(test::FixtureEndMs)});
+        window.workspace()->live()->health()->setBackoff(300, 1000);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QTRY_VERIFY_WITH_TIMEOUT(
-            window.refresher()->isSettled() && window.refresher()->lastGoodRefreshMs() > 0, 20'000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.workspace()->refresher()->isSettled() &&
+                                     window.workspace()->refresher()->lastGoodRefreshMs() > 0,
+                                 20'000);
         QTRY_VERIFY_WITH_TIMEOUT(window.connectionText().startsWith(QStringLiteral("tunnel ● connected")),
                                  5000);
 
         proxy.setFault(static_cast<FaultProxy::Fault>(fault));
-        window.refreshNow();
-        QTRY_VERIFY_WITH_TIMEOUT(window.refresher()->isSettled(), 15'000);
+        window.workspace()->refresh();
+        QTRY_VERIFY_WITH_TIMEOUT(window.workspace()->refresher()->isSettled(), 15'000);
         int checked = 0;
         for (PanelFrame *frame : window.dashboardView()->frames()) {
             if (!frame->panel().hasQueries())
                 continue;
-            const PanelData &data = window.refresher()->panelData(frame->panelId());
+            const PanelData &data = window.workspace()->refresher()->panelData(frame->panelId());
             if (pathLost) {
                 // The last good picture stays, marked stale with its age; never shown as current.
                 QCOMPARE(data.state, PanelState::Stale);
@@ -175,16 +177,16 @@ private slots:
 
         // Lifted. A lost path heals by itself: the probe notices and every panel refreshes, with
         // nobody pressing anything. A server error clears at the next refresh (auto-refresh here).
-        const std::int64_t before = window.refresher()->lastGoodRefreshMs();
+        const std::int64_t before = window.workspace()->refresher()->lastGoodRefreshMs();
         proxy.setFault(FaultProxy::Fault::None);
         if (!pathLost)
-            window.setRefreshInterval(1000);
-        QTRY_VERIFY_WITH_TIMEOUT(window.refresher()->lastGoodRefreshMs() > before, 10'000);
+            window.workspace()->setRefreshInterval(1000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.workspace()->refresher()->lastGoodRefreshMs() > before, 10'000);
         QTRY_VERIFY_WITH_TIMEOUT(window.connectionText().contains(QStringLiteral("● connected")), 10'000);
-        QTRY_VERIFY_WITH_TIMEOUT(window.refresher()->isSettled(), 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.workspace()->refresher()->isSettled(), 10'000);
         for (PanelFrame *frame : window.dashboardView()->frames())
             if (frame->panel().hasQueries())
-                QCOMPARE(window.refresher()->panelData(frame->panelId()).state, PanelState::Ok);
+                QCOMPARE(window.workspace()->refresher()->panelData(frame->panelId()).state, PanelState::Ok);
     }
 };
 

@@ -11,6 +11,7 @@
 #include "support/TestSupport.h"
 #include "window/MainWindow.h"
 #include "window/ProfileDialog.h"
+#include "workspace/Workspace.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -137,10 +138,9 @@ private slots:
             settings.setRefreshIntervalMs(0);
             QNetworkAccessManager network;
             MainWindow window(&settings, &network);
-            QString error;
-            QVERIFY2(
-                window.openDashboard(test::testDataPath(QStringLiteral("fixture-dashboard.json")), &error),
-                qPrintable(error));
+            const Result<> opened = window.workspace()->openDashboard(
+                test::testDataPath(QStringLiteral("fixture-dashboard.json")));
+            QVERIFY2(opened, qPrintable(opened.error().toString()));
             QTRY_VERIFY_WITH_TIMEOUT(sawToken(server), 15'000);
             for (const test::ReceivedRequest &r : server.requests())
                 QCOMPARE(r.header("x-scope-orgid"), QByteArray("tenant-1"));
@@ -340,13 +340,13 @@ private slots:
         QNetworkAccessManager network;
         KeychainSecretStore keychain(2000);
         MainWindow window(&settings, &network, &keychain);
-        QString error;
-        QVERIFY(window.openDashboard(test::testDataPath(QStringLiteral("fixture-dashboard.json")), &error));
+        QVERIFY(
+            window.workspace()->openDashboard(test::testDataPath(QStringLiteral("fixture-dashboard.json"))));
         QTRY_VERIFY_WITH_TIMEOUT(window.connectionText().contains(QStringLiteral("could not be read")), 8000);
         QVERIFY(window.connectionText().contains(QStringLiteral("keychain")));
         QVERIFY(!sawToken(server));
         // The user keeps the secret for this session: it is used, and written nowhere.
-        window.useSessionSecret(Token);
+        window.workspace()->live()->useSessionSecret(Token);
         QTRY_VERIFY_WITH_TIMEOUT(sawToken(server), 10'000);
         QVERIFY(filesContainingToken().isEmpty());
     }

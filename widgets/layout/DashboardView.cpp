@@ -42,6 +42,8 @@ DashboardView::DashboardView(DashboardRefresher *refresher, QWidget *parent)
     // Ages on stale panels keep counting while nothing arrives.
     m_ageTimer->setInterval(1000);
     connect(m_ageTimer, &QTimer::timeout, this, [this] {
+        if (!m_refresher)
+            return;
         const auto now = currentTimeMs();
         for (auto &[id, frame] : m_frames)
             frame->updateAge(now);
@@ -51,6 +53,8 @@ DashboardView::DashboardView(DashboardRefresher *refresher, QWidget *parent)
     m_resizeSettle->setSingleShot(true);
     m_resizeSettle->setInterval(300);
     connect(m_resizeSettle, &QTimer::timeout, this, [this] {
+        if (!m_refresher)
+            return;
         QList<int> wanting;
         for (const auto &[id, frame] : m_frames) {
             if (frame->isVisible() && frame->panel().hasQueries() && m_refresher->widthChangedSinceQuery(id))
@@ -83,6 +87,8 @@ std::vector<PanelFrame *> DashboardView::frames() const
 
 void DashboardView::layoutFor(int widthPx)
 {
+    if (!m_refresher)
+        return;
     m_laidOutWidth = widthPx;
     const auto placed = GridGeometry::place(m_refresher->dashboard(), widthPx, m_refresher->rowsToggled());
     for (auto &[id, frame] : m_frames)
@@ -119,6 +125,8 @@ void DashboardView::onPanelChanged(int panelId)
 
 void DashboardView::onRowToggled(int rowId)
 {
+    if (!m_refresher)
+        return;
     m_refresher->toggleRow(rowId);
     if (const promdeck::Panel *row = m_refresher->dashboard().panel(rowId); row && frame(rowId))
         frame(rowId)->setRowExpanded(row->collapsed == m_refresher->rowsToggled().contains(rowId));

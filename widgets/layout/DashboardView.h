@@ -4,6 +4,7 @@
 
 #include "query/DashboardRefresher.h"
 
+#include <QPointer>
 #include <QScrollArea>
 #include <map>
 
@@ -44,7 +45,8 @@ private:
     void onPanelChanged(int panelId);
     void onRowToggled(int rowId);
 
-    DashboardRefresher *m_refresher;
+    // Null once the refresher is gone: a view that is being replaced then does nothing more.
+    QPointer<DashboardRefresher> m_refresher;
     QWidget *m_canvas;
     std::map<int, PanelFrame *> m_frames;
     QTimer *m_ageTimer;

@@ -1,10 +1,6 @@
-#include "connection/ProfileConnection.h"
+#include "connection/ProfileSecret.h"
 
-#include "connection/KeychainSecretStore.h"
-#include "connection/ProfileEndpoint.h"
 #include "settings/Settings.h"
-
-#include <QEventLoop>
 
 namespace promdeck {
 
@@ -41,32 +37,6 @@ SecretReply *readProfileSecret(const ServerProfile &profile, const Settings &set
         });
     });
     return reply;
-}
-
-std::optional<PrometheusEndpoint> headlessEndpoint(const ServerProfile &profile, const Settings &settings,
-                                                   QString *error)
-{
-    KeychainSecretStore keychain;
-    SessionSecretStore session;
-    SecretReply *reply = readProfileSecret(profile, settings, keychain, session, nullptr);
-    {
-        // The keychain store answers within its own timeout, so this wait is bounded.
-        QEventLoop loop;
-        QObject::connect(reply, &SecretReply::finished, &loop, &QEventLoop::quit);
-        if (!reply->isFinished())
-            loop.exec();
-    }
-    std::unique_ptr<SecretReply> owned(reply);
-    if (!reply->ok()) {
-        if (error)
-            *error = QStringLiteral("profile %1: cannot read its secret from %2: %3")
-                         .arg(profile.name, keychain.description(), reply->error().message());
-        return std::nullopt;
-    }
-    Result<PrometheusEndpoint> endpoint = endpointFor(profile, reply->secret());
-    if (!endpoint && error)
-        *error = endpoint.error().toString();
-    return std::move(endpoint).take();
 }
 
 } // namespace promdeck

@@ -1,0 +1,86 @@
+#include "cli/CommandSession.h"
+
+#include <QDeadlineTimer>
+#include <QEventLoop>
+#include <QTimer>
+#include <cstdio>
+
+namespace promdeck {
+
+void printError(const QString &text)
+{
+    std::fprintf(stderr, "%s\n", qPrintable(text));
+}
+
+CommandSession::CommandSession(const CommandLine &cl)
+    : m_cl(cl), m_settings(std::make_unique<QSettings>()),
+      m_workspace(&m_settings, &m_network, &m_keychain, {})
+{
+    QObject::connect(&m_workspace, &Workspace::notice, &m_workspace, printError);
+}
+
+bool CommandSession::connect()
+{
+    // Without --profile: a bare endpoint at --prometheus (default localhost:9090), whatever the
+    // settings' current profile is; with it, the profile's URL, headers, TLS and secret.
+    ServerProfile profile;
+    if (!m_cl.profile.isEmpty()) {
+        const Result<ServerProfile> found = m_settings.findProfile(m_cl.profile);
+        if (!found) {
+            printError(QStringLiteral("--profile: ") + found.error().message());
+            return false;
+        }
+        profile = *found;
+    }
+    LiveConnection::Options options;
+    options.portForward = false; // a one-shot command uses the forward the operator has running
+    options.timeout = std::chrono::milliseconds(m_cl.timeoutMs);
+    if (!m_cl.prometheusUrl.isEmpty())
+        options.url = m_cl.prometheusUrl;
+    m_workspace.connectLive(profile, options);
+    LiveConnection *live = m_workspace.live();
+    // The keychain answers within its own timeout, so this wait is bounded.
+    while (!live->isSecretSettled()) {
+        QEventLoop loop;
+        QObject::connect(live, &LiveConnection::changed, &loop, &QEventLoop::quit);
+        QObject::connect(live, &LiveConnection::secretUnavailable, &loop, &QEventLoop::quit);
+        QTimer::singleShot(100, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+    if (live->problem()) {
+        printError(QStringLiteral("profile %1: %2").arg(profile.name, live->problem()->toString()));
+        return false;
+    }
+    return true;
+}
+
+bool CommandSession::open()
+{
+    m_workspace.setFixedVariables(m_cl.variables);
+    const TimeOverride at{m_cl.from, m_cl.to};
+    Result<> opened;
+    if (!m_cl.replay.isEmpty()) {
+        opened = m_workspace.openSnapshotFile(m_cl.replay, m_cl.dashboard, at);
+    } else {
+        if (!connect())
+            return false;
+        opened = m_workspace.openDashboard(m_cl.dashboard, at);
+    }
+    if (!opened) {
+        printError(opened.error().toString());
+        return false;
+    }
+    if (!m_workspace.range().isValid()) {
+        printError(QStringLiteral("the time range is empty: --from must be before --to"));
+        return false;
+    }
+    return true;
+}
+
+bool CommandSession::waitUntilSettled()
+{
+    // Each request has its own timeout; this is the backstop for the whole command.
+    return m_workspace.waitUntilSettled(m_cl.timeoutMs * 2 + 5000);
+}
+
+} // namespace promdeck

@@ -1,0 +1,30 @@
+// Shown over the dashboard while no server answers at all: says why, and offers to try again or to
+// look at the bundled recording of an incident meanwhile.
+#pragma once
+
+#include <QToolBar>
+
+class QLabel;
+
+namespace promdeck {
+
+class Workspace;
+
+class NoServerBanner : public QToolBar
+{
+    Q_OBJECT
+public:
+    NoServerBanner(Workspace *workspace, QWidget *parent = nullptr);
+
+signals:
+    // "Open the demo recording".
+    void demoRequested();
+
+private:
+    void follow();
+
+    Workspace *m_workspace;
+    QLabel *m_text;
+};
+
+} // namespace promdeck

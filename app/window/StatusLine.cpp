@@ -1,0 +1,148 @@
+#include "window/StatusLine.h"
+
+#include "panels/Palette.h"
+#include "panels/PanelFrame.h"
+#include "workspace/Workspace.h"
+
+#include <QDateTime>
+#include <QLabel>
+#include <QStatusBar>
+
+namespace promdeck {
+
+namespace {
+
+void setColor(QLabel *label, const QColor &color)
+{
+    QPalette pal = label->palette();
+    pal.setColor(QPalette::WindowText, color);
+    label->setPalette(pal);
+}
+
+QString minuteText(std::int64_t ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+}
+
+} // namespace
+
+StatusLine::StatusLine(Workspace *workspace, QStatusBar *bar)
+    : QObject(bar), m_workspace(workspace), m_connection(new QLabel(bar)), m_replay(new QLabel(bar)),
+      m_server(new QLabel(bar)), m_age(new QLabel(bar))
+{
+    // Server and label texts come from outside: never read as markup.
+    for (QLabel *label : {m_connection, m_replay, m_server, m_age})
+        label->setTextFormat(Qt::PlainText);
+    m_connection->setAccessibleName(tr("Connection"));
+    m_replay->setAccessibleName(tr("Replay"));
+    m_server->setAccessibleName(tr("Server"));
+    m_age->setAccessibleName(tr("Data age"));
+    setColor(m_replay, theme::Warning);
+    QFont bold = m_replay->font();
+    bold.setBold(true);
+    m_replay->setFont(bold);
+    bar->addWidget(m_connection);
+    bar->addWidget(m_replay);
+    bar->addWidget(m_server, 1);
+    bar->addPermanentWidget(m_age);
+    m_timer.setInterval(1000);
+    connect(&m_timer, &QTimer::timeout, this, &StatusLine::update);
+    m_timer.start();
+    for (auto signal : {&Workspace::sourceChanged, &Workspace::serverInfoChanged, &Workspace::settled,
+                        &Workspace::dashboardOpened})
+        connect(m_workspace, signal, this, &StatusLine::update);
+    connect(m_workspace, &Workspace::timeSpecChanged, this, &StatusLine::update);
+    update();
+}
+
+QString StatusLine::connectionText() const
+{
+    return m_connection->text();
+}
+
+void StatusLine::update()
+{
+    updateConnection();
+    updateServer();
+    updateAge(currentTimeMs());
+}
+
+void StatusLine::updateConnection()
+{
+    // Connected / degraded / down, the port-forward, and a TLS warning: never hidden while live.
+    const LiveConnection *live = m_workspace->live();
+    if (m_workspace->isReplay() || !live) {
+        m_connection->setVisible(false);
+        return;
+    }
+    QColor color = theme::MutedText;
+    switch (live->health()->state()) {
+    case ConnectionState::Unknown:
+        break;
+    case ConnectionState::Connected:
+        color = theme::Ok;
+        break;
+    case ConnectionState::Degraded:
+        color = theme::Warning;
+        break;
+    case ConnectionState::Down:
+        color = theme::Error;
+        break;
+    }
+    if (live->problem() && live->problem()->kind == Error::Kind::Secret)
+        color = theme::Error;
+    m_connection->setText(live->statusText());
+    setColor(m_connection, color);
+    m_connection->setVisible(true);
+}
+
+void StatusLine::updateServer()
+{
+    const bool replay = m_workspace->isReplay();
+    m_replay->setVisible(replay);
+    if (const Snapshot *recorded = m_workspace->replayedSnapshot()) {
+        QString text = tr("REPLAY · recorded %1 from %2")
+                           .arg(minuteText(recorded->createdMs),
+                                recorded->source.isEmpty() ? tr("an unknown server") : recorded->source);
+        const ReplayController *playback = m_workspace->replay();
+        if (playback && playback->isPlaying())
+            text += tr(" · now %1 at %2×")
+                        .arg(QDateTime::fromMSecsSinceEpoch(playback->nowMs())
+                                 .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")))
+                        .arg(playback->speed());
+        m_replay->setText(text);
+    }
+    const DataSource *source = m_workspace->source();
+    QString server = replay ? m_workspace->replayLabel() : (source ? source->description() : QString());
+    if (!m_workspace->serverVersion().isEmpty())
+        server += tr(" · Prometheus %1").arg(m_workspace->serverVersion());
+    const LiveConnection *live = m_workspace->live();
+    if (!replay && m_workspace->serverVersion().isEmpty()) {
+        if (live && live->problem() && live->problem()->kind != Error::Kind::Secret)
+            server += QStringLiteral(" · ") + live->problem()->toString();
+        else if (m_workspace->serverProblem())
+            server += QStringLiteral(" · ") + m_workspace->serverProblem()->message();
+    }
+    m_server->setText(server);
+}
+
+void StatusLine::updateAge(std::int64_t nowMs)
+{
+    const DashboardRefresher *refresher = m_workspace->refresher();
+    const std::int64_t last = refresher ? refresher->lastGoodRefreshMs() : 0;
+    if (m_workspace->isReplay()) {
+        m_age->setText(tr("recorded data, nothing is fetched"));
+        setColor(m_age, theme::Warning);
+    } else if (last == 0) {
+        m_age->setText(tr("no data yet"));
+        setColor(m_age, theme::MutedText);
+    } else {
+        const std::int64_t age = nowMs - last;
+        const qint64 interval = m_workspace->refreshIntervalMs();
+        const bool stale = interval > 0 && age > 2 * interval;
+        m_age->setText(tr("last good refresh %1 ago").arg(formatAge(age)));
+        setColor(m_age, stale ? theme::Warning : theme::Text);
+    }
+}
+
+} // namespace promdeck

@@ -1,0 +1,159 @@
+#include "window/WorkspaceToolBar.h"
+
+#include "controls/RefreshPicker.h"
+#include "controls/TimeRangePicker.h"
+#include "dashboard/DashboardCatalog.h"
+#include "panels/Palette.h"
+#include "settings/Settings.h"
+#include "workspace/Workspace.h"
+
+#include <QComboBox>
+#include <QFileInfo>
+#include <QLabel>
+#include <QSignalBlocker>
+#include <QToolButton>
+
+namespace promdeck {
+
+WorkspaceToolBar::WorkspaceToolBar(Workspace *workspace, Settings *settings, QWidget *parent)
+    : QToolBar(tr("Dashboard"), parent), m_workspace(workspace), m_settings(settings)
+{
+    setMovable(false);
+    // The server profile: switching reconnects and reopens the dashboard on the other server.
+    m_profilePicker = new QComboBox(this);
+    m_profilePicker->setToolTip(tr("Server profile"));
+    m_profilePicker->setAccessibleName(tr("Server profile"));
+    m_profilePicker->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    fillProfiles();
+    connect(m_profilePicker, &QComboBox::activated, this, [this](int index) {
+        m_workspace->switchProfile(m_profilePicker->itemData(index).toString());
+        fillProfiles();
+    });
+    addWidget(m_profilePicker);
+
+    m_dashboardPicker = new QComboBox(this);
+    m_dashboardPicker->setObjectName(QStringLiteral("dashboardPicker"));
+    m_dashboardPicker->setAccessibleName(tr("Dashboard"));
+    for (const QString &name : DashboardCatalog::builtinNames())
+        m_dashboardPicker->addItem(name, name);
+    m_dashboardPicker->addItem(tr("Open file…"));
+    m_dashboardPicker->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    connect(m_dashboardPicker, &QComboBox::activated, this, [this](int index) {
+        const QString name = m_dashboardPicker->itemData(index).toString();
+        if (name.isEmpty())
+            emit openFileRequested();
+        else if (const Result<> opened = m_workspace->openDashboard(name); !opened)
+            emit openFailed(opened.error().toString());
+    });
+    addWidget(m_dashboardPicker);
+
+    auto *spacer = new QWidget(this);
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    addWidget(spacer);
+
+    // In a replay the toolbar says so too, next to the time it shows.
+    m_replayBadge = new QLabel(tr("  ● REPLAY  "), this);
+    QPalette badge = m_replayBadge->palette();
+    badge.setColor(QPalette::Window, theme::Warning);
+    badge.setColor(QPalette::WindowText, Qt::black);
+    m_replayBadge->setPalette(badge);
+    m_replayBadge->setAutoFillBackground(true);
+    QFont badgeFont = m_replayBadge->font();
+    badgeFont.setBold(true);
+    m_replayBadge->setFont(badgeFont);
+    m_replayBadgeAction = addWidget(m_replayBadge);
+
+    // Playback, shown in a replay only.
+    m_playAction = addAction(tr("▶ Play"));
+    m_playAction->setToolTip(tr("Play the recording: \"now\" moves through it"));
+    connect(m_playAction, &QAction::triggered, this, [this] {
+        ReplayController *replay = m_workspace->replay();
+        if (!replay)
+            return;
+        if (replay->isPlaying())
+            replay->pause();
+        else
+            replay->play(m_speedPicker->currentData().toInt());
+    });
+    m_speedPicker = new QComboBox(this);
+    m_speedPicker->setAccessibleName(tr("Playback speed"));
+    for (int speed : {1, 10, 60})
+        m_speedPicker->addItem(QStringLiteral("%1×").arg(speed), speed);
+    connect(m_speedPicker, &QComboBox::activated, this, [this] {
+        if (ReplayController *replay = m_workspace->replay())
+            replay->setSpeed(m_speedPicker->currentData().toInt());
+    });
+    m_speedAction = addWidget(m_speedPicker);
+
+    m_timePicker = new TimeRangePicker(this);
+    m_timePicker->setAccessibleName(tr("Time range"));
+    connect(m_timePicker, &TimeRangePicker::timeSpecChanged, m_workspace, &Workspace::setTimeSpec);
+    addWidget(m_timePicker);
+    m_refreshPicker = new RefreshPicker(this);
+    m_refreshPicker->setAccessibleName(tr("Auto-refresh"));
+    connect(m_refreshPicker, &RefreshPicker::intervalChanged, this, [this](qint64 ms) {
+        m_settings->setRefreshIntervalMs(ms);
+        m_workspace->setRefreshInterval(ms);
+    });
+    addWidget(m_refreshPicker);
+    auto *refresh = new QToolButton(this);
+    refresh->setText(tr("↻ Refresh"));
+    refresh->setAccessibleName(tr("Refresh"));
+    refresh->setShortcut(QKeySequence::Refresh);
+    refresh->setToolTip(tr("Refresh now (F5)"));
+    connect(refresh, &QToolButton::clicked, m_workspace, &Workspace::refresh);
+    addWidget(refresh);
+
+    connect(m_workspace, &Workspace::sourceChanged, this, &WorkspaceToolBar::followSource);
+    connect(m_workspace, &Workspace::dashboardOpened, this, &WorkspaceToolBar::followDashboard);
+    connect(m_workspace, &Workspace::timeSpecChanged, m_timePicker, &TimeRangePicker::setTimeSpec);
+    followSource();
+}
+
+void WorkspaceToolBar::fillProfiles()
+{
+    const QSignalBlocker quiet(m_profilePicker);
+    m_profilePicker->clear();
+    for (const ServerProfile &p : m_settings->profiles())
+        m_profilePicker->addItem(p.name, p.name);
+    m_profilePicker->setCurrentIndex(m_profilePicker->findData(m_settings->currentProfileName()));
+}
+
+void WorkspaceToolBar::followSource()
+{
+    const bool replay = m_workspace->isReplay();
+    m_replayBadgeAction->setVisible(replay);
+    m_playAction->setVisible(replay);
+    m_speedAction->setVisible(replay);
+    {
+        const QSignalBlocker quiet(m_refreshPicker);
+        m_refreshPicker->setIntervalMs(m_workspace->refreshIntervalMs());
+    }
+    if (ReplayController *replay = m_workspace->replay()) {
+        m_playAction->setText(replay->isPlaying() ? tr("⏸ Pause") : tr("▶ Play"));
+        connect(
+            replay, &ReplayController::playingChanged, this,
+            [this](bool playing) { m_playAction->setText(playing ? tr("⏸ Pause") : tr("▶ Play")); },
+            Qt::UniqueConnection);
+        const int index = m_speedPicker->findData(replay->speed());
+        if (index >= 0)
+            m_speedPicker->setCurrentIndex(index);
+    }
+}
+
+void WorkspaceToolBar::followDashboard()
+{
+    const QString name = m_workspace->dashboardName();
+    int index = m_dashboardPicker->findData(name);
+    if (index < 0 && !m_workspace->isReplay() && QFileInfo::exists(name)) {
+        // A dashboard opened from a file joins the picker (before "Open file…"), so the toolbar names
+        // what is on screen and switching back to it is one click.
+        index = m_dashboardPicker->count() - 1;
+        m_dashboardPicker->insertItem(index, QFileInfo(name).fileName(), name);
+        m_dashboardPicker->setItemData(index, name, Qt::ToolTipRole);
+    }
+    if (index >= 0)
+        m_dashboardPicker->setCurrentIndex(index);
+}
+
+} // namespace promdeck

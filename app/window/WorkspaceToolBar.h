@@ -1,0 +1,50 @@
+// The toolbar above the dashboard: the server profile, the dashboard, the replay badge and playback,
+// the time range and the auto-refresh. Every control follows the workspace and drives it.
+#pragma once
+
+#include <QToolBar>
+
+class QAction;
+class QComboBox;
+class QLabel;
+
+namespace promdeck {
+
+class RefreshPicker;
+class Settings;
+class TimeRangePicker;
+class Workspace;
+
+class WorkspaceToolBar : public QToolBar
+{
+    Q_OBJECT
+public:
+    WorkspaceToolBar(Workspace *workspace, Settings *settings, QWidget *parent = nullptr);
+
+    // The profiles changed (the profile dialog): the picker lists them again.
+    void fillProfiles();
+
+signals:
+    // "Open file…" in the dashboard picker.
+    void openFileRequested();
+    // A dashboard picked could not be opened (what is on screen stays).
+    void openFailed(const QString &why);
+
+private:
+    void followSource();
+    void followDashboard();
+
+    Workspace *m_workspace;
+    Settings *m_settings;
+    QComboBox *m_profilePicker;
+    QComboBox *m_dashboardPicker;
+    QLabel *m_replayBadge;
+    QAction *m_replayBadgeAction;
+    QAction *m_playAction;
+    QComboBox *m_speedPicker;
+    QAction *m_speedAction;
+    TimeRangePicker *m_timePicker;
+    RefreshPicker *m_refreshPicker;
+};
+
+} // namespace promdeck
