@@ -16,12 +16,12 @@ void printError(const QString &text)
 }
 
 // The error, then the line it is on with a caret under the place.
-void printParseError(const QByteArray &expr, const promql::ParseError &error, const QString &which)
+void printParseError(const QByteArray &expr, const Error &error, const QString &which)
 {
     printError(which + error.toString());
     const QByteArrayList lines = expr.split('\n');
-    const QByteArray line = lines.value(error.line - 1);
-    const qsizetype before = QString::fromUtf8(line.left(error.column - 1)).size();
+    const QByteArray line = lines.value(error.location.line - 1);
+    const qsizetype before = QString::fromUtf8(line.left(error.location.column - 1)).size();
     printError(QStringLiteral("  ") + QString::fromUtf8(line));
     printError(QStringLiteral("  ") + QString(before, QLatin1Char(' ')) + QLatin1Char('^'));
 }

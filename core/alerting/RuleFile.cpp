@@ -144,7 +144,7 @@ public:
         const QByteArray value = QByteArray::fromStdString(expr.Scalar());
         const promql::ParseResult parsed = promql::parse(QByteArrayView(value));
         if (parsed.error) {
-            const qsizetype at = offsetInYaml(m_bytes, expr.Mark().pos, value, parsed.error->start);
+            const qsizetype at = offsetInYaml(m_bytes, expr.Mark().pos, value, parsed.errorStart);
             m_out.errors.push_back(Error::at(locationIn(m_file, m_bytes, at),
                                              context + QStringLiteral(": could not parse expression: ") +
                                                  parsed.error->toString(),

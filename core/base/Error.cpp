@@ -136,7 +136,11 @@ QString Error::message() const
 
 QString SourceLocation::toString() const
 {
-    return line > 0 ? QStringLiteral("%1:%2:%3").arg(file).arg(line).arg(column) : file;
+    if (line <= 0)
+        return file;
+    // A text of its own (an expression on the command line) is placed as Prometheus places it: LINE:COL.
+    return file.isEmpty() ? QStringLiteral("%1:%2").arg(line).arg(column)
+                          : QStringLiteral("%1:%2:%3").arg(file).arg(line).arg(column);
 }
 
 Error Error::at(SourceLocation where, QString detail, Kind kind)

@@ -16,7 +16,7 @@ struct SourceLocation
     int column = 0;
     QString jsonPath; // e.g. $.panels[3].gridPos.w
 
-    // FILE:LINE:COL, or FILE alone when the line is not known.
+    // FILE:LINE:COL, or FILE alone when the line is not known; LINE:COL in a text with no file.
     QString toString() const;
     bool isKnown() const { return !file.isEmpty() || line > 0; }
     friend bool operator==(const SourceLocation &, const SourceLocation &) = default;

@@ -204,14 +204,14 @@ public:
             expression.m_root = root;
             result.expression = std::move(expression);
         } catch (const Failure &f) {
-            result.error = makeError(f);
+            fill(result, f);
             return result;
         }
         try {
             m_checked = &*result.expression;
             check(m_checked->root());
         } catch (const Failure &f) {
-            result.error = makeError(f);
+            fill(result, f);
             if (m_tooDeep) // a tree too deep to check is too deep to hand out
                 result.expression.reset();
         }
@@ -219,22 +219,11 @@ public:
     }
 
 private:
-    ParseError makeError(const Failure &f) const
+    void fill(ParseResult &result, const Failure &f) const
     {
-        ParseError e;
-        e.start = f.start;
-        e.end = f.end;
-        e.message = f.message;
-        // Lines are counted up to the error; the column is in bytes from the last line break.
-        qsizetype lastBreak = -1;
-        for (qsizetype i = 0; i < f.start && i < m_input.size(); ++i) {
-            if (m_input[i] == '\n') {
-                ++e.line;
-                lastBreak = i;
-            }
-        }
-        e.column = int(f.start - lastBreak);
-        return e;
+        result.error = parseError(m_input, f.start, QByteArrayView(f.message));
+        result.errorStart = f.start;
+        result.errorEnd = f.end;
     }
 
     // Tokens --------------------------------------------------------------------------------------
@@ -1014,9 +1003,20 @@ private:
     const Expression *m_checked = nullptr;
 };
 
-QString ParseError::toString() const
+Error parseError(QByteArrayView text, int offset, QByteArrayView message)
 {
-    return QStringLiteral("%1:%2: parse error: %3").arg(line).arg(column).arg(QString::fromUtf8(message));
+    // Lines are counted up to the error; the column is in bytes from the last line break.
+    SourceLocation where{{}, 1, 1, {}};
+    qsizetype lastBreak = -1;
+    for (qsizetype i = 0; i < offset && i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            ++where.line;
+            lastBreak = i;
+        }
+    }
+    where.column = int(offset - lastBreak);
+    return Error::at(std::move(where), QStringLiteral("parse error: ") + QString::fromUtf8(message),
+                     Error::Kind::Syntax);
 }
 
 ParseResult parse(QByteArrayView utf8)

@@ -3,6 +3,7 @@
 // (`1:5: parse error: unexpected end of input`).
 #pragma once
 
+#include "base/Error.h"
 #include "promql/Ast.h"
 
 #include <QString>
@@ -10,25 +11,22 @@
 
 namespace promdeck::promql {
 
-struct ParseError
-{
-    int start = 0; // byte offsets in the parsed text
-    int end = 0;
-    QByteArray message; // e.g. "unexpected <op:*>", without the position
-    int line = 1;       // as Prometheus counts them: 1-based, the column in bytes
-    int column = 1;
-
-    // LINE:COL: parse error: MESSAGE, as Prometheus writes it.
-    QString toString() const;
-};
-
 struct ParseResult
 {
     // Set when the syntax could be read, even when the types are wrong (error is then set too).
     std::optional<Expression> expression;
-    std::optional<ParseError> error;
+    // Core's one error type, Kind::Syntax, placed at the line and column of the parsed text itself
+    // (no file; the column in bytes, as Prometheus counts), with Prometheus' words as its detail:
+    // toString() is `1:5: parse error: unexpected end of input`, exactly as Prometheus writes it.
+    std::optional<Error> error;
+    // The error's byte range in the parsed text, to place it inside the file the text came from.
+    int errorStart = 0;
+    int errorEnd = 0;
     bool ok() const { return !error.has_value(); }
 };
+
+// The Error a parse error is: at LINE:COL of `text` for the byte `offset`, "parse error: MESSAGE".
+Error parseError(QByteArrayView text, int offset, QByteArrayView message);
 
 ParseResult parse(QByteArrayView utf8);
 ParseResult parse(const QString &text);

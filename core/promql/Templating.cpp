@@ -133,28 +133,22 @@ ParseResult parseTemplated(QByteArrayView original, const VariableLookup &lookup
     Substitution s = substituteVariables(original, lookup);
     ParseResult result = parse(QByteArrayView(s.text));
     if (result.error) {
-        ParseError &e = *result.error;
-        const int start = s.toOriginal(e.start);
+        // The error is placed in the text as written; at a reference nobody could fill, it says so.
+        const int start = s.toOriginal(result.errorStart);
         const auto unknown =
             std::find_if(s.unknown.begin(), s.unknown.end(),
                          [&](const VariableReference &r) { return start >= r.start && start < r.end; });
         if (unknown != s.unknown.end()) {
-            e.message = "unknown variable " +
-                        original.sliced(unknown->start, unknown->end - unknown->start).toByteArray();
-            e.end = unknown->end;
+            const QByteArray message =
+                QByteArray("unknown variable ") +
+                original.sliced(unknown->start, unknown->end - unknown->start).toByteArray();
+            result.error = parseError(original, start, QByteArrayView(message));
+            result.errorEnd = unknown->end;
         } else {
-            e.end = std::max(start, s.toOriginal(e.end));
+            result.error->location = parseError(original, start, {}).location;
+            result.errorEnd = std::max(start, s.toOriginal(result.errorEnd));
         }
-        e.start = start;
-        e.line = 1;
-        qsizetype lastBreak = -1;
-        for (qsizetype i = 0; i < start && i < original.size(); ++i) {
-            if (original[i] == '\n') {
-                ++e.line;
-                lastBreak = i;
-            }
-        }
-        e.column = int(start - lastBreak);
+        result.errorStart = start;
     }
     if (substitution)
         *substitution = std::move(s);

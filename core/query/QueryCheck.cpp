@@ -130,7 +130,7 @@ std::vector<Error> checkPanelQueries(const Dashboard &dashboard)
             if (target.exprOffset >= 0) {
                 const auto [line, column] =
                     lineAndColumn(dashboard.sourceJson,
-                                  offsetInFile(dashboard.sourceJson, target.exprOffset, result.error->start));
+                                  offsetInFile(dashboard.sourceJson, target.exprOffset, result.errorStart));
                 where.line = line;
                 where.column = column;
             }

@@ -15,8 +15,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
 {
     const QByteArrayView input(reinterpret_cast<const char *>(data), static_cast<qsizetype>(size));
     const ParseResult result = parse(input);
-    if (!result.ok() &&
-        (result.error->message.isEmpty() || result.error->line < 1 || result.error->column < 1))
+    if (!result.ok() && (result.error->detail.isEmpty() || result.error->location.line < 1 ||
+                         result.error->location.column < 1))
         std::abort(); // an error says what and where
     if (result.ok()) {
         const QByteArray printed = printExpression(*result.expression);
