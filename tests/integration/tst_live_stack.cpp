@@ -3,6 +3,9 @@
 // Prometheus. Every panel that reads a live exporter must have data, and what `promdeck data`
 // reports must be what Prometheus answers. Kubernetes and Istio cannot run here, so only the
 // node panels of the kubernetes dashboard are expected to have data.
+#include "prometheus/PrometheusClient.h"
+#include "promql/Completion.h"
+#include "source/SourceMetadata.h"
 #include "support/PromdeckData.h"
 #include "support/TestSupport.h"
 
@@ -10,6 +13,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QNetworkAccessManager>
+#include <QSignalSpy>
 #include <QTest>
 #include <QUrlQuery>
 
@@ -152,6 +156,41 @@ private slots:
             return;
         }
         QFAIL("the api dashboard has no \"Request rate\" panel");
+    }
+
+    // Completion's hover text is what the exporters themselves say of each metric (TYPE and HELP
+    // from /api/v1/metadata, asked through the DataSource interface): the backfilled fixture has no
+    // metadata, the live stack's scrapes have it.
+    void completionCarriesTheExportersTypeAndHelp()
+    {
+        using namespace promdeck;
+        PrometheusEndpoint endpoint;
+        endpoint.baseUrl = m_url;
+        PrometheusClient client(&m_nam, endpoint);
+        SourceMetadataProvider provider(&client);
+        promql::MetadataCache cache(&provider);
+        QSignalSpy updated(&cache, &promql::MetadataCache::updated);
+        const QByteArray text = "sum(rate(redis_";
+        promql::Completion completion = promql::complete(text, int(text.size()), &cache);
+        for (int round = 0; completion.pending && round < 10 && updated.wait(10'000); ++round)
+            completion = promql::complete(text, int(text.size()), &cache);
+        QVERIFY(!completion.pending);
+
+        const QJsonObject metadata = test::askPrometheus(m_nam, m_url, QStringLiteral("/api/v1/metadata"), {})
+                                         .value(QLatin1String("data"))
+                                         .toObject();
+        int described = 0;
+        for (const promql::CompletionCandidate &c : completion.candidates) {
+            if (c.kind != promql::CompletionKind::MetricName)
+                continue;
+            QVERIFY2(c.text.startsWith(QLatin1String("redis_")), qPrintable(c.text));
+            const QJsonObject theirs = metadata.value(c.text).toArray().first().toObject();
+            QCOMPARE(c.detail, theirs.value(QLatin1String("type")).toString());
+            QCOMPARE(c.documentation, theirs.value(QLatin1String("help")).toString());
+            described += !c.documentation.isEmpty();
+        }
+        // redis_exporter describes what it exports: most names have a HELP line.
+        QVERIFY2(described > 20, qPrintable(QString::number(described)));
     }
 };
 
