@@ -131,10 +131,13 @@ void WorkspaceToolBar::followSource()
     }
     if (ReplayController *replay = m_workspace->replay()) {
         m_playAction->setText(replay->isPlaying() ? tr("⏸ Pause") : tr("▶ Play"));
-        connect(
-            replay, &ReplayController::playingChanged, this,
-            [this](bool playing) { m_playAction->setText(playing ? tr("⏸ Pause") : tr("▶ Play")); },
-            Qt::UniqueConnection);
+        // Once per controller: a replay is a new one, and this runs on every change of source.
+        if (replay != m_followedReplay) {
+            m_followedReplay = replay;
+            connect(replay, &ReplayController::playingChanged, this, [this](bool playing) {
+                m_playAction->setText(playing ? tr("⏸ Pause") : tr("▶ Play"));
+            });
+        }
         const int index = m_speedPicker->findData(replay->speed());
         if (index >= 0)
             m_speedPicker->setCurrentIndex(index);

@@ -2,6 +2,7 @@
 // the time range and the auto-refresh. Every control follows the workspace and drives it.
 #pragma once
 
+#include <QPointer>
 #include <QToolBar>
 
 class QAction;
@@ -11,6 +12,7 @@ class QLabel;
 namespace promdeck {
 
 class RefreshPicker;
+class ReplayController;
 class Settings;
 class TimeRangePicker;
 class Workspace;
@@ -45,6 +47,7 @@ private:
     QAction *m_speedAction;
     TimeRangePicker *m_timePicker;
     RefreshPicker *m_refreshPicker;
+    QPointer<ReplayController> m_followedReplay;
 };
 
 } // namespace promdeck

@@ -3,7 +3,7 @@
 # snapshot_reader (default) or promql_parser. Longer runs: run-fuzz.sh BUILD_DIR 3600 [TARGET]
 # (findings land in BUILD_DIR/findings-TARGET).
 set -euo pipefail
-build=${1:?build directory}
+build=$(realpath -m "${1:?build directory}")
 seconds=${2:-30}
 target=${3:-snapshot_reader}
 here=$(cd "$(dirname "$0")" && pwd)

@@ -87,6 +87,9 @@ private slots:
         // Playback: "now" moves through the recording; no panel shows anything after it.
         window.workspace()->replay()->play(60);
         QVERIFY(window.workspace()->replay()->isPlaying());
+        // From here "now" moves only as the test says: the playback timer would move it on too, by a
+        // minute per second of however long a loaded machine takes.
+        window.workspace()->replay()->pause();
         const std::int64_t start = window.workspace()->replay()->nowMs();
         QCOMPARE(start, test::FixtureStartMs + 13 * 3'600'000); // 12:00 plus an hour of context
         window.workspace()->replay()->advance(10'000);          // ten seconds at 60x: ten minutes
@@ -105,6 +108,7 @@ private slots:
                     QVERIFY(series.timestampsMs.back() <= start + 600'000);
             }
         }
+        window.workspace()->replay()->play(60);
         window.workspace()->replay()->advance(3'600'000); // past the end: stops there
         QVERIFY(!window.workspace()->replay()->isPlaying());
         QCOMPARE(window.workspace()->replay()->nowMs(), test::FixtureStartMs + 18 * 3'600'000);
