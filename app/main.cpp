@@ -93,6 +93,8 @@ int main(int argc, char **argv)
     applyTheme(app);
 
     Settings settings(std::make_unique<QSettings>());
+    if (!settings.damageNotice().isEmpty())
+        std::fprintf(stderr, "promdeck: %s\n", qPrintable(settings.damageNotice()));
     if (!cl.profile.isEmpty() && !settings.setCurrentProfileName(cl.profile)) {
         QStringList names;
         for (const ServerProfile &p : settings.profiles())
@@ -108,6 +110,8 @@ int main(int argc, char **argv)
     QNetworkAccessManager network;
     MainWindow window(&settings, &network);
     Workspace *workspace = window.workspace();
+    if (!settings.damageNotice().isEmpty())
+        window.showDamageNotice(settings.damageNotice());
     if (cl.refreshMs)
         workspace->setRefreshInterval(*cl.refreshMs);
     if (!cl.ruleFiles.isEmpty())

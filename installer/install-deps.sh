@@ -9,7 +9,7 @@ packages=(
     g++ cmake ninja-build pkg-config clang-format help2man
     # fuzzing: clang with its libFuzzer runtime
     clang libclang-rt-14-dev
-    qt6-base-dev qt6-charts-dev libqt6opengl6-dev libgl-dev qtkeychain-qt6-dev
+    qt6-base-dev qt6-charts-dev libqt6opengl6-dev libgl-dev qtkeychain-qt6-dev zlib1g-dev
     libfast-float-dev libsimdjson-dev libyaml-cpp-dev
     # run, offscreen rendering and the window under a virtual display, driven as a person would:
     # real input events (xdotool) and the accessibility tree (AT-SPI)

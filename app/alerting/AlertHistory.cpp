@@ -1,5 +1,6 @@
 #include "alerting/AlertHistory.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
 #include <QSqlError>
@@ -23,35 +24,88 @@ AlertHistory::AlertHistory(const QString &path, std::int64_t keepMs)
       m_keepMs(keepMs)
 {
     QDir().mkpath(QFileInfo(path).absolutePath());
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
-    db.setDatabaseName(path);
-    if (!db.open()) {
-        m_error = db.lastError().text();
+    const QString why = open(path);
+    if (why.isEmpty())
+        return;
+    if (!QFileInfo::exists(path)) {
+        m_error = why; // nothing there to set aside: the directory cannot be written
         return;
     }
+    close();
+    const QString aside = path + QStringLiteral(".damaged-") +
+                          QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    if (!QDir().rename(path, aside)) {
+        m_error = QStringLiteral("%1 is damaged (%2) and cannot be moved aside").arg(path, why);
+        return;
+    }
+    // SQLite's companions belong to the damaged file, never to the fresh one.
+    for (const char *suffix : {"-wal", "-shm", "-journal"})
+        QDir().rename(path + QLatin1String(suffix), aside + QLatin1String(suffix));
+    if (const QString again = open(path); !again.isEmpty()) {
+        m_error = again;
+        return;
+    }
+    m_damageNotice = QStringLiteral("The alert history %1 was damaged (%2): it was kept as %3 and a new "
+                                    "history started (alerts already notified may be notified again).")
+                         .arg(path, why, aside);
+}
+
+QString AlertHistory::open(const QString &path)
+{
+    QSqlDatabase db = QSqlDatabase::contains(m_connection)
+                          ? QSqlDatabase::database(m_connection, false)
+                          : QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
+    db.setDatabaseName(path);
+    if (QFileInfo(path).isDir())
+        return QStringLiteral("a directory is in its place");
+    if (!db.open())
+        return db.lastError().text();
     QSqlQuery q(db);
+    // SQLite opens anything; the first read tells whether it is a database at all, and a quick check
+    // whether its pages hold together.
+    if (!q.exec(QStringLiteral("PRAGMA quick_check")) || !q.next())
+        return q.lastError().text();
+    if (const QString verdict = q.value(0).toString(); verdict != u"ok")
+        return verdict;
     const char *const schema[] = {
         "CREATE TABLE IF NOT EXISTS transitions (time_ms INTEGER, alert_key TEXT, alertname TEXT, labels "
-        "TEXT, "
-        "from_state TEXT, to_state TEXT, value REAL)",
+        "TEXT, from_state TEXT, to_state TEXT, value REAL)",
         "CREATE TABLE IF NOT EXISTS notifications (time_ms INTEGER, alert_key TEXT, kind INTEGER, channel "
-        "TEXT, "
-        "summary TEXT)",
+        "TEXT, summary TEXT)",
         "CREATE TABLE IF NOT EXISTS acknowledgements (time_ms INTEGER, alert_key TEXT, by TEXT)",
         "CREATE INDEX IF NOT EXISTS notifications_by_key ON notifications (alert_key, time_ms)",
         "PRAGMA journal_mode=WAL",
     };
     for (const char *sql : schema)
-        if (!q.exec(QString::fromLatin1(sql))) {
-            m_error = q.lastError().text();
-            return;
-        }
+        if (!q.exec(QString::fromLatin1(sql)))
+            return q.lastError().text();
+    // Tables of the same name from something else (or an older layout) would fail every insert later.
+    const std::pair<const char *, int> columns[] = {
+        {"transitions", 7}, {"notifications", 5}, {"acknowledgements", 3}};
+    for (const auto &[table, count] : columns) {
+        if (!q.exec(
+                QStringLiteral("SELECT count(*) FROM pragma_table_info('%1')").arg(QLatin1String(table))) ||
+            !q.next())
+            return q.lastError().text();
+        if (q.value(0).toInt() != count)
+            return QStringLiteral("its table %1 has %2 columns, not %3")
+                .arg(QLatin1String(table))
+                .arg(q.value(0).toInt())
+                .arg(count);
+    }
     m_open = true;
+    return {};
+}
+
+void AlertHistory::close()
+{
+    m_open = false;
+    QSqlDatabase::database(m_connection, false).close();
 }
 
 AlertHistory::~AlertHistory()
 {
-    QSqlDatabase::database(m_connection, false).close();
+    close();
     QSqlDatabase::removeDatabase(m_connection);
 }
 

@@ -11,11 +11,14 @@ namespace promdeck {
 class AlertHistory
 {
 public:
-    // Opens (creating if needed) the database file; `error` says why not.
+    // Opens (creating if needed) the database file; `error` says why not. A file that is not this
+    // history (random bytes, cut, zero-filled, another schema, a directory) is moved aside, kept under
+    // its name plus ".damaged-TIME", and a fresh history started: damageNotice() says so.
     explicit AlertHistory(const QString &path, std::int64_t keepMs = 30LL * 24 * 3'600'000);
     ~AlertHistory();
     bool isOpen() const { return m_open; }
     QString error() const { return m_error; }
+    QString damageNotice() const { return m_damageNotice; }
 
     void recordTransition(const AlertTransition &t);
     void recordNotification(std::int64_t timeMs, const Notification &n, const QString &channel);
@@ -31,7 +34,12 @@ public:
     void prune(std::int64_t nowMs);
 
 private:
+    // Empty when the file is open with the expected tables; else what is wrong with it.
+    QString open(const QString &path);
+    void close();
+
     QString m_connection;
+    QString m_damageNotice;
     bool m_open = false;
     QString m_error;
     std::int64_t m_keepMs;

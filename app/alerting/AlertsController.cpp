@@ -11,6 +11,8 @@
 #include <QPainter>
 #include <QStandardPaths>
 #include <QSystemTrayIcon>
+#include <QTimer>
+#include <cstdio>
 
 namespace promdeck {
 
@@ -84,6 +86,19 @@ void AlertsController::update()
     m_panelSource->setCenter(nullptr);
     m_center.reset(); // its history closes before the new one opens the file
     m_center = std::make_unique<AlertCenter>(live->client(), std::move(groups), history);
+    // Said once per file: a damaged history set aside, or one that cannot be kept at all.
+    const AlertHistory &kept = m_center->history();
+    const QString historyNotice = !kept.damageNotice().isEmpty() ? kept.damageNotice()
+                                  : !kept.isOpen()
+                                      ? QStringLiteral("The alert history %1 cannot be kept (%2): "
+                                                       "restarts will notify again.")
+                                            .arg(history, kept.error())
+                                      : QString();
+    if (!historyNotice.isEmpty() && !m_historyNoticesGiven.contains(history)) {
+        m_historyNoticesGiven.insert(history);
+        std::fprintf(stderr, "promdeck: %s\n", qPrintable(historyNotice));
+        QTimer::singleShot(0, this, [this, historyNotice] { emit bannerRequested(historyNotice); });
+    }
     m_center->notifier()->setTrayIcon(m_tray);
     connect(m_center.get(), &AlertCenter::changed, this, &AlertsController::updateTray);
     connect(m_center->notifier(), &DesktopNotifier::bannerRequested, this,

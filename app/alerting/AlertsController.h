@@ -5,6 +5,7 @@
 #pragma once
 
 #include <QObject>
+#include <QSet>
 #include <QStringList>
 #include <memory>
 
@@ -63,6 +64,7 @@ private:
     const DataSource *m_evaluatedOn = nullptr; // and where
     std::unique_ptr<AlertCenter> m_center;
     AlertPanelSource *m_panelSource; // a child, following m_center
+    QSet<QString> m_historyNoticesGiven;
 };
 
 } // namespace promdeck

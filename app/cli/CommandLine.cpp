@@ -35,7 +35,8 @@ Times (T): RFC 3339 (2026-01-01T00:00:00Z), unix seconds, or relative (now, now-
 Durations (D): 5s, 1m, 1h30m; 0 or off turns refresh off.
 Built-in dashboards are opened by name (e.g. --dashboard api).
 --profile NAME uses a server profile (its URL, headers, TLS, and its secret from the keychain); it
-works with every command that reaches a server. --timeout D bounds each request (default 30s).
+works with every command that reaches a server. --timeout D bounds the whole command, every request
+and wait in it (default 60s); at the deadline it names the requests still open and fails.
 With --replay, the dashboard and the time range come from the snapshot unless given; nothing is
 fetched from any server.
 )";
@@ -169,10 +170,11 @@ CommandLine parseCommandLine(const QStringList &arguments)
         }
         cl.intervalMs = *ms;
     }
-    if ((cl.command == CommandLine::Command::AlertsCheck ||
-         cl.command == CommandLine::Command::AlertsBacktest) &&
-        cl.ruleFiles.isEmpty())
-        cl.ruleFiles = parser.positionalArguments();
+    // `--rules a.yml b.yml`, as promtool takes them: the files after --rules are rule files too.
+    const bool readsRules =
+        cl.command == CommandLine::Command::AlertsCheck || cl.command == CommandLine::Command::AlertsBacktest;
+    if (readsRules)
+        cl.ruleFiles += parser.positionalArguments();
     if (cl.command == CommandLine::Command::AlertsBacktest &&
         (cl.ruleFiles.isEmpty() || !parser.isSet(from) || !parser.isSet(to) || !parser.isSet(output))) {
         cl.error = QStringLiteral("alerts backtest needs --rules FILE, --from T, --to T and -o OUT.json");
@@ -203,7 +205,8 @@ CommandLine parseCommandLine(const QStringList &arguments)
         cl.size = QSize(w, h);
     }
     cl.output = parser.value(output);
-    cl.files = parser.positionalArguments();
+    if (!readsRules)
+        cl.files = parser.positionalArguments();
 
     switch (cl.command) {
     case CommandLine::Command::Validate:

@@ -42,7 +42,7 @@ struct CommandLine
     QStringList files;                // validate
     QStringList ruleFiles;            // alerts: --rules (repeatable)
     std::optional<qint64> intervalMs; // alerts backtest: --interval
-    qint64 timeoutMs = 30'000;
+    qint64 timeoutMs = 60'000;        // --timeout: the whole command, every request and wait in it
     QString helpText;
     QString error; // set when the arguments are wrong
 

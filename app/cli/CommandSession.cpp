@@ -13,10 +13,12 @@ void printError(const QString &text)
 }
 
 CommandSession::CommandSession(const CommandLine &cl)
-    : m_cl(cl), m_settings(std::make_unique<QSettings>()),
+    : m_cl(cl), m_deadline(cl.timeoutMs), m_settings(std::make_unique<QSettings>()),
       m_workspace(&m_settings, &m_network, &m_keychain, {})
 {
     QObject::connect(&m_workspace, &Workspace::notice, &m_workspace, printError);
+    if (!m_settings.damageNotice().isEmpty())
+        printError(m_settings.damageNotice());
 }
 
 bool CommandSession::connect()
@@ -79,8 +81,34 @@ bool CommandSession::open()
 
 bool CommandSession::waitUntilSettled()
 {
-    // Each request has its own timeout; this is the backstop for the whole command.
-    return m_workspace.waitUntilSettled(m_cl.timeoutMs * 2 + 5000);
+    if (m_workspace.waitUntilSettled(remainingMs()))
+        return true;
+    QStringList open;
+    if (LiveConnection *live = m_workspace.live())
+        open = live->client()->openRequests();
+    printError(
+        QStringLiteral("--timeout %1 s reached with %2 request(s) still open%3")
+            .arg(m_cl.timeoutMs / 1000.0)
+            .arg(open.size())
+            .arg(open.isEmpty() ? QString() : QStringLiteral(":\n  ") + open.join(QStringLiteral("\n  "))));
+    return false;
+}
+
+bool CommandSession::anyQueryAnswered() const
+{
+    const DashboardRefresher *refresher = m_workspace.refresher();
+    if (!refresher)
+        return false;
+    bool anyQuery = false;
+    for (const Panel *panel : refresher->dashboard().visiblePanels()) {
+        for (const QueryData &q : refresher->panelData(panel->id).queries) {
+            anyQuery = true;
+            if (q.result)
+                return true;
+        }
+    }
+    // A dashboard of text panels asks nothing, and has nothing to fail.
+    return !anyQuery;
 }
 
 } // namespace promdeck

@@ -9,6 +9,7 @@
 #include "settings/Settings.h"
 #include "workspace/Workspace.h"
 
+#include <QDeadlineTimer>
 #include <QNetworkAccessManager>
 
 namespace promdeck {
@@ -26,13 +27,20 @@ public:
     // The command's dashboard, from the snapshot or the server, at its range; false (said) when it
     // cannot be opened or the range is empty.
     bool open();
-    // Waits for the variables and every panel's answer, within the command's time.
+    // Waits for the variables and every panel's answer until the command's deadline (--timeout); at
+    // the deadline says which requests were still open and returns false.
     bool waitUntilSettled();
+    // Milliseconds left of the command's deadline.
+    qint64 remainingMs() const { return std::max<qint64>(0, m_deadline.remainingTime()); }
+    // True when at least one panel query was answered (data or an empty answer): a command that could
+    // answer nothing at all fails.
+    bool anyQueryAnswered() const;
     Workspace &workspace() { return m_workspace; }
     DataSource *source() const { return m_workspace.source(); }
 
 private:
     const CommandLine &m_cl;
+    QDeadlineTimer m_deadline;
     Settings m_settings;
     QNetworkAccessManager m_network;
     KeychainSecretStore m_keychain;

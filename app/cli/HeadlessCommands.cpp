@@ -32,6 +32,20 @@ bool writeFile(const QString &path, const QByteArray &bytes)
     return true;
 }
 
+// The exit code of a command that read a dashboard's data: 1 when it ran out of time or no query at
+// all could be answered (a dashboard that partly fails still succeeds, its errors in the output).
+int dataExitCode(const CommandSession &session, bool settled)
+{
+    if (!settled)
+        return 1;
+    if (!session.anyQueryAnswered()) {
+        printError(QStringLiteral("no query of the dashboard could be answered (each panel's error is in "
+                                  "the output)"));
+        return 1;
+    }
+    return 0;
+}
+
 } // namespace
 
 int runValidate(const CommandLine &cl)
@@ -63,8 +77,10 @@ int runData(const CommandLine &cl)
         return 1;
     Workspace &workspace = session.workspace();
     workspace.placePanels(cl.size.width());
-    session.waitUntilSettled();
-    return writeFile(cl.output, exportPanelData(*workspace.refresher(), workspace.range())) ? 0 : 1;
+    const bool settled = session.waitUntilSettled();
+    if (!writeFile(cl.output, exportPanelData(*workspace.refresher(), workspace.range())))
+        return 1;
+    return dataExitCode(session, settled);
 }
 
 int runRecord(const CommandLine &cl)
@@ -74,8 +90,9 @@ int runRecord(const CommandLine &cl)
         return 1;
     Workspace &workspace = session.workspace();
     workspace.placePanels(cl.size.width());
-    session.waitUntilSettled();
-    workspace.waitForServerInfo(cl.timeoutMs + 1000);
+    if (!session.waitUntilSettled())
+        return 1;
+    workspace.waitForServerInfo(session.remainingMs());
     const Snapshot snapshot = workspace.snapshot();
     if (const Result<> written = writeSnapshotFile(cl.output, snapshot); !written) {
         printError(written.error().toString());
@@ -96,7 +113,7 @@ int runRender(const CommandLine &cl)
     // The window's own view gives the panels their widths, as it would at this size.
     DashboardView view(workspace.refresher());
     view.layoutFor(cl.size.width());
-    session.waitUntilSettled();
+    const bool settled = session.waitUntilSettled();
     // The variables' values, drawn by the window's own dropdown bar.
     VariableBar variables;
     variables.setVariables(refresher.dashboard().variables, refresher.variables());
@@ -146,7 +163,9 @@ int runRender(const CommandLine &cl)
             return 1;
         }
     }
-    return writeFile(cl.output, png) ? 0 : 1;
+    if (!writeFile(cl.output, png))
+        return 1;
+    return dataExitCode(session, settled);
 }
 
 } // namespace promdeck

@@ -94,6 +94,17 @@ MainWindow::MainWindow(Settings *settings, QNetworkAccessManager *network, Secre
     m_workspace->setRefreshInterval(m_settings->refreshIntervalMs());
 }
 
+void MainWindow::showDamageNotice(const QString &text)
+{
+    auto *box =
+        new QMessageBox(QMessageBox::Warning, tr("Damaged state set aside"), text, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setTextFormat(Qt::PlainText);
+    box->setAccessibleName(tr("Damaged state set aside"));
+    box->open();
+    statusBar()->showMessage(text);
+}
+
 // The view and the alerts go before the workspace they observe (member order); the rest are children.
 MainWindow::~MainWindow() = default;
 

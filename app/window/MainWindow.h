@@ -40,6 +40,8 @@ public:
     bool rewind();
     // Alerting: the built-in rules, the open dashboard's alerting panels, and these files.
     void setAlertRuleFiles(const QStringList &files);
+    // A state file that was damaged and set aside: said once, in a box that does not block.
+    void showDamageNotice(const QString &text);
     // An alert's "Open": its dashboard around the moment it began; the window comes to the front.
     void showAlert(qint64 timeMs, const QString &dashboardUid);
 

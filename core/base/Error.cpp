@@ -21,6 +21,19 @@ Error::Kind Error::kindFromErrorType(QStringView errorType)
     return Kind::OtherServerError;
 }
 
+QString Error::shortened(QString text, qsizetype maxChars)
+{
+    if (text.size() <= maxChars)
+        return text;
+    qsizetype cut = maxChars;
+    if (text.at(cut - 1).isHighSurrogate())
+        --cut; // never half a character
+    const qsizetype more = text.size() - cut;
+    text.truncate(cut);
+    text += QStringLiteral("… (%1 characters more)").arg(more);
+    return text;
+}
+
 QString Error::kindName(Kind kind)
 {
     switch (kind) {

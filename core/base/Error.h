@@ -85,6 +85,10 @@ struct Error
     bool isConnectionProblem() const;
     bool isRequestError() const { return kind <= Kind::Aborted; }
     static Kind kindFromErrorType(QStringView errorType);
+    // Text from outside (a server's error, a proxy's page) cut once where it enters, so a 10 MB error
+    // is not copied into every panel, variable and file: the first `maxChars` characters and
+    // "… (N characters more)".
+    static QString shortened(QString text, qsizetype maxChars = 4000);
     static QString kindName(Kind kind);
 };
 

@@ -2,6 +2,7 @@
 
 #include "connection/ProfileEndpoint.h"
 #include "connection/ProfileSecret.h"
+#include "settings/Settings.h"
 
 #include <QNetworkAccessManager>
 
@@ -34,6 +35,8 @@ LiveConnection::LiveConnection(QNetworkAccessManager *network, const Settings &s
         first.baseUrl = m_options.url;
     if (m_options.timeout)
         first.timeout = *m_options.timeout;
+    first.maxSeries = m_settings.maxSeriesPerQuery();
+    first.maxResponseBytes = m_settings.maxResponseMegabytes() << 20;
     if (m_portForward && m_profile.autoLocalPort) {
         first.baseUrl.setHost(QStringLiteral("127.0.0.1"));
         first.baseUrl.setPort(m_portForward->localPort());
@@ -92,6 +95,8 @@ void LiveConnection::applySecret(const QString &secret)
     const PrometheusEndpoint &current = m_client->endpoint();
     endpoint->baseUrl = current.baseUrl;
     endpoint->timeout = current.timeout;
+    endpoint->maxSeries = current.maxSeries;
+    endpoint->maxResponseBytes = current.maxResponseBytes;
     m_client->setEndpoint(*endpoint);
     m_problem.reset();
     emit changed();

@@ -1,5 +1,6 @@
 #include "dashboard/Dashboard.h"
 
+#include <QSet>
 #include <QUrl>
 #include <algorithm>
 #include <cmath>
@@ -86,13 +87,16 @@ const Panel *Dashboard::panel(int id) const
 
 std::vector<const Panel *> Dashboard::visiblePanels() const
 {
+    // Collapsed rows looked up once, not per panel: 10,000 panels must not cost 10,000² steps.
+    QSet<int> collapsedRows;
+    for (const Panel &p : panels)
+        if (p.isRow() && p.collapsed)
+            collapsedRows.insert(p.id);
     std::vector<const Panel *> out;
+    out.reserve(panels.size());
     for (const Panel &p : panels) {
-        if (p.parentRowId != 0) {
-            const Panel *row = panel(p.parentRowId);
-            if (row && row->collapsed)
-                continue;
-        }
+        if (p.parentRowId != 0 && collapsedRows.contains(p.parentRowId))
+            continue;
         out.push_back(&p);
     }
     return out;

@@ -171,6 +171,28 @@ QByteArray exportPanelData(const DashboardRefresher &refresher, const TimeRange 
     appendInt(out, range.toMs);
     out += ", \"source\": ";
     appendJsonString(out, refresher.source()->description());
+    // The variables as resolved: what each offered and what is picked.
+    out += ", \"variables\": [";
+    bool firstVariable = true;
+    for (const VariableValue &v : refresher.variables().all()) {
+        out += firstVariable ? "{\"name\": " : ", {\"name\": ";
+        firstVariable = false;
+        appendJsonString(out, v.name);
+        for (const auto &[key, list] :
+             {std::pair{"options", &v.options}, std::pair{"selected", &v.selected}}) {
+            out += ", \"";
+            out += key;
+            out += "\": [";
+            for (qsizetype i = 0; i < list->size(); ++i) {
+                if (i)
+                    out += ", ";
+                appendJsonString(out, list->at(i));
+            }
+            out += ']';
+        }
+        out += '}';
+    }
+    out += "]";
     out += ", \"panels\": [";
     bool firstPanel = true;
     for (const Panel *p : d.visiblePanels()) {

@@ -43,6 +43,7 @@ int hexValue(char c)
 void JsonCursor::fail(const QString &message)
 {
     if (!failed()) {
+        m_failedAtEnd = m_pos >= m_end;
         m_error = message;
         m_errorOffset = offset();
     }
@@ -56,6 +57,19 @@ void JsonCursor::failUnexpected(const char *what)
         fail(QStringLiteral("unexpected end of input, expected %1").arg(QLatin1String(what)));
     } else {
         const char c = *m_pos;
+        const auto isWordChar = [](char ch) {
+            return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+                   ch == '_';
+        };
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+            // A word without quotes: `"type": fdashboard"` is text that lost its opening quote.
+            const char *e = m_pos;
+            while (e < m_end && isWordChar(*e) && e - m_pos < 40)
+                ++e;
+            fail(QStringLiteral("expected %1 but found the unquoted word %2 (text goes in double quotes)")
+                     .arg(QLatin1String(what), QString::fromLatin1(m_pos, e - m_pos)));
+            return;
+        }
         const QString seen =
             (c >= 0x20 && c < 0x7F)
                 ? QStringLiteral("'%1'").arg(QLatin1Char(c))
@@ -101,6 +115,7 @@ bool JsonCursor::readString(std::string_view &out, std::string &scratch)
     if (p >= m_end) {
         m_pos = start - 1; // point at the opening quote: that is where the reader has to look
         fail(QStringLiteral("unterminated string"));
+        m_failedAtEnd = true;
         return false;
     }
     if (!readEscapedString(scratch, start))
@@ -200,6 +215,7 @@ bool JsonCursor::readEscapedString(std::string &scratch, const char *start)
     }
     m_pos = start - 1;
     fail(QStringLiteral("unterminated string"));
+    m_failedAtEnd = true;
     return false;
 }
 
@@ -284,7 +300,12 @@ bool JsonCursor::readLiteral(std::string_view word)
         m_pos += word.size();
         return true;
     }
-    failUnexpected(word.data());
+    // Where a value starts, any of them would do: the message names them all.
+    failUnexpected(word == "null" || word == "true" || word == "false"
+                       ? "a value (a string in double quotes, a "
+                         "number, an object, an array, true, "
+                         "false or null)"
+                       : word.data());
     return false;
 }
 

@@ -17,6 +17,8 @@ public:
     bool failed() const { return !m_error.isEmpty(); }
     const QString &error() const { return m_error; }
     qsizetype errorOffset() const { return m_errorOffset; }
+    // The input ran out before the JSON ended (a cut answer), wherever the error points.
+    bool failedAtEndOfInput() const { return m_failedAtEnd; }
     qsizetype offset() const { return m_pos - m_begin; }
     void advance(qsizetype bytes) { m_pos += bytes; }
     bool atEnd()
@@ -78,6 +80,7 @@ private:
     const char *m_end;
     QString m_error;
     qsizetype m_errorOffset = -1;
+    bool m_failedAtEnd = false;
 };
 
 } // namespace promdeck::json

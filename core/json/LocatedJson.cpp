@@ -132,6 +132,20 @@ QString LocatedJson::typeName(Type type)
 
 std::optional<LocatedJson> LocatedJson::parse(const QByteArray &utf8, ParseError &error)
 {
+    // JSON files are UTF-8; a UTF-16 or UTF-32 one is named as such, not as a stray byte.
+    const auto zeroAt = [&utf8](qsizetype i) { return i < utf8.size() && utf8[i] == '\0'; };
+    const bool utf16le = utf8.startsWith("\xFF\xFE") || (utf8.size() > 1 && !zeroAt(0) && zeroAt(1));
+    const bool utf16be = utf8.startsWith("\xFE\xFF") || (utf8.size() > 1 && zeroAt(0) && !zeroAt(1));
+    if (utf16le || utf16be || (zeroAt(0) && zeroAt(1))) {
+        error.offset = 0;
+        error.message =
+            zeroAt(0) && zeroAt(1) && !utf16be
+                ? QStringLiteral("the file starts with zero bytes: UTF-32 or not a text file; save it as "
+                                 "UTF-8")
+                : QStringLiteral("the file is UTF-16 (%1): save it as UTF-8")
+                      .arg(utf16le ? QStringLiteral("little-endian") : QStringLiteral("big-endian"));
+        return std::nullopt;
+    }
     JsonCursor cursor(utf8.constData(), utf8.constData() + utf8.size());
     if (utf8.startsWith("\xEF\xBB\xBF"))
         cursor.advance(3); // a byte-order mark, as some editors on Windows write

@@ -1,8 +1,10 @@
 #include "prometheus/PrometheusClient.h"
 
+#include "http/ContentEncoding.h"
 #include "http/HttpErrors.h"
 #include "prometheus/ResponseParser.h"
 
+#include <QByteArrayList>
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -69,8 +71,11 @@ QUrl PrometheusClient::apiUrl(const QString &path) const
 QNetworkRequest PrometheusClient::makeRequest(const QUrl &url) const
 {
     QNetworkRequest request(url);
-    // QNetworkAccessManager asks for gzip and inflates it transparently when no Accept-Encoding is set.
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+    request.setMaximumRedirectsAllowed(10);
+    // Asked for by name, so that Qt leaves the answer compressed and decodeContent inflates it with a
+    // bound (Qt inflates without one, and names a bomb "illegal value").
+    request.setRawHeader("Accept-Encoding", AcceptedEncodings);
     request.setRawHeader("Accept", "application/json");
     request.setRawHeader("User-Agent", "Promdeck/" PROMDECK_VERSION);
     for (const auto &[name, value] : m_endpoint.headers)
@@ -103,6 +108,10 @@ QNetworkReply *PrometheusClient::send(const QString &path, const QUrlQuery &para
     }
     if (m_endpoint.skipTlsVerification)
         connect(reply, &QNetworkReply::sslErrors, reply, [reply] { reply->ignoreSslErrors(); });
+    const QString expr = params.queryItemValue(QStringLiteral("query"), QUrl::FullyDecoded);
+    m_open.insert(reply, expr.isEmpty() ? path : path + QLatin1Char(' ') + Error::shortened(expr, 200));
+    connect(reply, &QObject::destroyed, this, [this, reply] { m_open.remove(reply); });
+    connect(reply, &QNetworkReply::finished, this, [this, reply] { m_open.remove(reply); });
     // Never the headers: they may carry the Authorization secret.
     qCDebug(lcHttp) << "request" << path << encoded.left(300);
     return reply;
@@ -118,6 +127,72 @@ void PrometheusClient::armTimeout(QNetworkReply *reply, const std::shared_ptr<bo
         reply->abort();
     });
     timer->start(m_endpoint.timeout);
+}
+
+struct PrometheusClient::CollectedBody
+{
+    // Kept as the pieces that arrived, joined once at the end: a growing buffer would briefly hold
+    // twice the limit each time it doubled.
+    QByteArrayList pieces;
+    qint64 size = 0;
+    bool lengthChecked = false;
+    bool tooLarge = false;
+
+    QByteArray take()
+    {
+        QByteArray whole;
+        whole.reserve(size);
+        for (QByteArray &piece : pieces) {
+            whole += piece;
+            piece = QByteArray();
+        }
+        pieces.clear();
+        return whole;
+    }
+};
+
+std::shared_ptr<PrometheusClient::CollectedBody> PrometheusClient::collectBody(QNetworkReply *reply) const
+{
+    // Read as it arrives (inflated, when the server compressed it), so that an answer past the limit
+    // is abandoned after `limit` bytes instead of held whole: a 600 MB body or a gzip bomb. An answer
+    // that announces a larger size is abandoned before its first byte is kept.
+    auto collected = std::make_shared<CollectedBody>();
+    const qint64 limit = m_endpoint.maxResponseBytes;
+    const auto take = [reply, collected, limit] {
+        if (collected->tooLarge || !reply->isOpen())
+            return;
+        const auto giveUp = [&] {
+            collected->tooLarge = true;
+            collected->pieces.clear();
+            reply->abort();
+        };
+        if (!collected->lengthChecked) {
+            collected->lengthChecked = true;
+            bool known = false;
+            const qint64 declared = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong(&known);
+            if (limit > 0 && known && declared > limit)
+                return giveUp();
+        }
+        QByteArray piece = reply->readAll();
+        collected->size += piece.size();
+        if (limit > 0 && collected->size > limit)
+            return giveUp();
+        if (!piece.isEmpty())
+            collected->pieces.append(std::move(piece));
+    };
+    connect(reply, &QNetworkReply::readyRead, reply, take);
+    connect(reply, &QNetworkReply::finished, reply, take, Qt::DirectConnection);
+    return collected;
+}
+
+Error PrometheusClient::tooLargeError(QNetworkReply *reply) const
+{
+    Error error = Error::plain(
+        Error::Kind::MalformedResponse,
+        QStringLiteral("the answer is larger than the %1 MB limit").arg(m_endpoint.maxResponseBytes >> 20));
+    error.url = displayUrl();
+    error.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    return error;
 }
 
 Error PrometheusClient::networkError(QNetworkReply *reply, bool timedOut) const
@@ -140,30 +215,50 @@ QueryReply *PrometheusClient::sendQuery(const QString &path, QUrlQuery params)
             r->abort();
     });
     const QString url = displayUrl();
-    connect(reply, &QNetworkReply::finished, result, [this, reply, result, timedOut, url] {
-        reply->deleteLater();
-        if (result->isFinished())
-            return;
-        if (isNetworkLayerError(reply->error()) || reply->error() == QNetworkReply::OperationCanceledError) {
-            result->finish(QueryOutcome::failure(networkError(reply, *timedOut)));
-            return;
-        }
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        QByteArray body = reply->readAll();
-        result->setAbortHandler(nullptr);
-        // Parse on the pool; deliver on the GUI thread, to a reply that may meanwhile be gone.
-        QPointer<QueryReply> target(result);
-        QThreadPool::globalInstance()->start([body = std::move(body), status, url, target]() mutable {
-            QueryOutcome outcome = parseQueryResponse(body, status, url);
-            QMetaObject::invokeMethod(
-                QCoreApplication::instance(),
-                [target, outcome = std::move(outcome)]() mutable {
-                    if (target)
-                        target->finish(std::move(outcome));
-                },
-                Qt::QueuedConnection);
-        });
-    });
+    const qsizetype maxSeries = m_endpoint.maxSeries;
+    const qint64 limit = m_endpoint.maxResponseBytes;
+    const auto collected = collectBody(reply);
+    connect(reply, &QNetworkReply::finished, result,
+            [this, reply, result, timedOut, url, maxSeries, limit, collected] {
+                reply->deleteLater();
+                if (result->isFinished())
+                    return;
+                if (collected->tooLarge) {
+                    result->finish(QueryOutcome::failure(tooLargeError(reply)));
+                    return;
+                }
+                if (isNetworkLayerError(reply->error()) ||
+                    reply->error() == QNetworkReply::OperationCanceledError) {
+                    result->finish(QueryOutcome::failure(networkError(reply, *timedOut)));
+                    return;
+                }
+                const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                QByteArray body = collected->take();
+                result->setAbortHandler(nullptr);
+                // Parse on the pool; deliver on the GUI thread, to a reply that may meanwhile be gone.
+                QPointer<QueryReply> target(result);
+                const QByteArray encoding = reply->rawHeader("Content-Encoding");
+                QThreadPool::globalInstance()->start(
+                    [body = std::move(body), encoding, status, url, target, maxSeries, limit]() mutable {
+                        Result<QByteArray> decoded = decodeContent(std::move(body), encoding, limit);
+                        QueryOutcome outcome;
+                        if (decoded) {
+                            outcome = parseQueryResponse(*decoded, status, url, maxSeries);
+                        } else {
+                            Error error = decoded.error();
+                            error.url = url;
+                            error.httpStatus = status;
+                            outcome = QueryOutcome::failure(error);
+                        }
+                        QMetaObject::invokeMethod(
+                            QCoreApplication::instance(),
+                            [target, outcome = std::move(outcome)]() mutable {
+                                if (target)
+                                    target->finish(std::move(outcome));
+                            },
+                            Qt::QueuedConnection);
+                    });
+            });
     // When the reply is aborted by its owner, the network request goes too.
     connect(result, &QObject::destroyed, reply, [guard] {
         if (QNetworkReply *r = guard.data())
@@ -196,14 +291,28 @@ MetadataReply *PrometheusClient::sendMetadata(const QString &path, const QUrlQue
     QNetworkReply *reply = send(path, params);
     auto timedOut = std::make_shared<bool>(false);
     armTimeout(reply, timedOut);
-    connect(reply, &QNetworkReply::finished, result, [this, reply, result, timedOut, expectJson] {
+    const auto collected = collectBody(reply);
+    connect(reply, &QNetworkReply::finished, result, [this, reply, result, timedOut, expectJson, collected] {
         reply->deleteLater();
+        if (collected->tooLarge) {
+            result->fail(tooLargeError(reply));
+            return;
+        }
         if (isNetworkLayerError(reply->error()) || reply->error() == QNetworkReply::OperationCanceledError) {
             result->fail(networkError(reply, *timedOut));
             return;
         }
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const QByteArray body = reply->readAll();
+        Result<QByteArray> decoded = decodeContent(collected->take(), reply->rawHeader("Content-Encoding"),
+                                                   m_endpoint.maxResponseBytes);
+        if (!decoded) {
+            Error error = decoded.error();
+            error.url = displayUrl();
+            error.httpStatus = status;
+            result->fail(error);
+            return;
+        }
+        const QByteArray body = std::move(*decoded);
         Error error;
         error.url = displayUrl();
         error.httpStatus = status;
@@ -220,11 +329,8 @@ MetadataReply *PrometheusClient::sendMetadata(const QString &path, const QUrlQue
         QJsonParseError parseError;
         const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
         if (!doc.isObject()) {
-            error.kind = status >= 300 ? Error::Kind::HttpStatus : Error::Kind::MalformedResponse;
-            error.detail = parseError.error != QJsonParseError::NoError && status < 300
-                               ? parseError.errorString()
-                               : summarizeErrorBody(body);
-            result->fail(error);
+            // The same words a panel would say for the same answer.
+            result->fail(unreadableAnswerError(body, status, displayUrl()));
             return;
         }
         const QJsonObject envelope = doc.object();
@@ -234,7 +340,7 @@ MetadataReply *PrometheusClient::sendMetadata(const QString &path, const QUrlQue
         if (envelope.value(QLatin1String("status")).toString() != u"success") {
             error.errorType = envelope.value(QLatin1String("errorType")).toString();
             error.kind = Error::kindFromErrorType(error.errorType);
-            error.detail = envelope.value(QLatin1String("error")).toString();
+            error.detail = Error::shortened(envelope.value(QLatin1String("error")).toString());
             result->fail(error);
             return;
         }
@@ -295,6 +401,13 @@ MetadataReply *PrometheusClient::alerts()
 MetadataReply *PrometheusClient::readiness()
 {
     return sendMetadata(QStringLiteral("/-/ready"), {}, false);
+}
+
+QStringList PrometheusClient::openRequests() const
+{
+    QStringList out = m_open.values();
+    out.sort();
+    return out;
 }
 
 } // namespace promdeck

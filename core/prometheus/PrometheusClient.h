@@ -4,6 +4,7 @@
 
 #include "source/DataSource.h"
 
+#include <QHash>
 #include <QList>
 #include <QLoggingCategory>
 #include <QSslConfiguration>
@@ -29,6 +30,10 @@ struct PrometheusEndpoint
     int postAbove = 2000;
     std::optional<QSslConfiguration> tls; // CA and client certificate; empty: Qt's defaults
     bool skipTlsVerification = false;     // only with a visible warning (the profile's choice)
+    // Bounds on what one answer may cost: past maxResponseBytes (after decompression) the transfer
+    // is aborted while streaming; past maxSeries series the rest are counted, not built (0: no cap).
+    qint64 maxResponseBytes = qint64(256) << 20;
+    qsizetype maxSeries = 1000;
 };
 
 class PrometheusClient : public DataSource
@@ -58,6 +63,9 @@ public:
 
     // The URL of an API path under the base URL, keeping its path prefix.
     QUrl apiUrl(const QString &path) const;
+    // The requests still waiting for their answer, as "PATH EXPRESSION" (for a command that ran out
+    // of time to say what it was waiting for).
+    QStringList openRequests() const;
 
 private:
     QueryReply *sendQuery(const QString &path, QUrlQuery params);
@@ -65,11 +73,15 @@ private:
     QNetworkReply *send(const QString &path, const QUrlQuery &params);
     QNetworkRequest makeRequest(const QUrl &url) const;
     void armTimeout(QNetworkReply *reply, const std::shared_ptr<bool> &timedOut);
+    struct CollectedBody;
+    std::shared_ptr<CollectedBody> collectBody(QNetworkReply *reply) const;
+    Error tooLargeError(QNetworkReply *reply) const;
     Error networkError(QNetworkReply *reply, bool timedOut) const;
     QString displayUrl() const;
 
     QNetworkAccessManager *m_network;
     PrometheusEndpoint m_endpoint;
+    QHash<const QNetworkReply *, QString> m_open;
 };
 
 } // namespace promdeck

@@ -25,7 +25,10 @@ bool parseSampleValue(std::string_view text, double &out)
 class QueryBodyParser
 {
 public:
-    explicit QueryBodyParser(QByteArrayView body) : m_cursor(body.data(), body.data() + body.size()) {}
+    QueryBodyParser(QByteArrayView body, qsizetype maxSeries)
+        : m_cursor(body.data(), body.data() + body.size()), m_maxSeries(maxSeries)
+    {
+    }
 
     bool parse()
     {
@@ -146,7 +149,9 @@ private:
         }
         bool first = true;
         while (m_cursor.nextItem(first)) {
-            if (!parseSeriesEntry())
+            ++result.totalSeries;
+            const bool keep = m_maxSeries <= 0 || static_cast<qsizetype>(result.series.size()) < m_maxSeries;
+            if (keep ? !parseSeriesEntry() : !m_cursor.skipValue())
                 return false;
         }
         return !m_cursor.failed();
@@ -209,7 +214,7 @@ private:
             return false;
         double v = 0;
         if (!parseSampleValue(text, v)) {
-            m_cursor.fail(QStringLiteral("sample value \"%1\" is not a number")
+            m_cursor.fail(QStringLiteral("sample value that is not a number: \"%1\"")
                               .arg(QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()))));
             return false;
         }
@@ -302,6 +307,7 @@ private:
     }
 
     JsonCursor m_cursor;
+    qsizetype m_maxSeries = 0;
     std::string m_keyScratch;
     std::string m_valueScratch;
     bool m_scalarShape = false;
@@ -325,14 +331,26 @@ ResultType resultTypeFrom(const QString &name, bool scalarShape, bool vectorShap
     return vectorShape ? ResultType::Vector : ResultType::Matrix;
 }
 
+QString describeParseFailure(const JsonCursor &cursor, qsizetype bodySize)
+{
+    const auto offset = cursor.errorOffset();
+    // Valid JSON holding a sample Prometheus would never write: not a JSON problem.
+    if (cursor.error().startsWith(QLatin1String("sample value ")))
+        return QStringLiteral("the answer holds a %1 (at byte %2)").arg(cursor.error()).arg(offset);
+    if (offset >= bodySize || cursor.failedAtEndOfInput())
+        return QStringLiteral("the answer stops after %1 bytes, in the middle of the JSON "
+                              "(cut by a proxy or a dropped connection?)")
+            .arg(bodySize);
+    return QStringLiteral("invalid JSON at byte %1: %2").arg(offset).arg(cursor.error());
+}
+
 } // namespace
 
-QueryOutcome parseQueryResponse(QByteArrayView body, int httpStatus, const QString &url)
+Error unreadableAnswerError(QByteArrayView body, int httpStatus, const QString &url)
 {
     Error error;
     error.httpStatus = httpStatus;
     error.url = url;
-
     qsizetype firstByte = 0;
     while (firstByte < body.size() && QChar::isSpace(body[firstByte]))
         ++firstByte;
@@ -342,33 +360,40 @@ QueryOutcome parseQueryResponse(QByteArrayView body, int httpStatus, const QStri
         error.detail = firstByte == body.size() ? QStringLiteral("empty body") : summarizeErrorBody(body);
         if (!httpFailed)
             error.detail = QStringLiteral("expected a JSON answer, got: ") + error.detail;
-        return QueryOutcome::failure(error);
+        return error;
     }
+    QueryBodyParser parser(body, 1);
+    error.kind = Error::Kind::MalformedResponse;
+    error.detail = parser.parse() ? QStringLiteral("the answer is JSON, but not shaped as the API answers")
+                                  : describeParseFailure(parser.cursor(), body.size());
+    return error;
+}
 
-    QueryBodyParser parser(body);
+QueryOutcome parseQueryResponse(QByteArrayView body, int httpStatus, const QString &url, qsizetype maxSeries)
+{
+    qsizetype firstByte = 0;
+    while (firstByte < body.size() && QChar::isSpace(body[firstByte]))
+        ++firstByte;
+    if (firstByte == body.size() || body[firstByte] != '{')
+        return QueryOutcome::failure(unreadableAnswerError(body, httpStatus, url));
+
+    Error error;
+    error.httpStatus = httpStatus;
+    error.url = url;
+    QueryBodyParser parser(body, maxSeries);
     const bool parsed = parser.parse();
-    if (!parsed) {
-        // A cut envelope may still say it is an error; prefer the server's words when it got that far.
-        if (!parser.error.isEmpty() && parser.status == u"error") {
-            error.kind = Error::kindFromErrorType(parser.errorType);
-            error.errorType = parser.errorType;
-            error.detail = parser.error;
-            return QueryOutcome::failure(error);
-        }
-        error.kind = Error::Kind::MalformedResponse;
-        const auto offset = parser.cursor().errorOffset();
-        error.detail =
-            offset >= body.size()
-                ? QStringLiteral("the answer stops after %1 bytes, in the middle of the JSON "
-                                 "(cut by a proxy or a dropped connection?)")
-                      .arg(body.size())
-                : QStringLiteral("invalid JSON at byte %1: %2").arg(offset).arg(parser.cursor().error());
-        return QueryOutcome::failure(error);
-    }
-    if (parser.status == u"error" || (!parser.errorType.isEmpty() && parser.status != u"success")) {
+    const bool saysError =
+        parser.status == u"error" || (!parser.errorType.isEmpty() && parser.status != u"success");
+    // A cut envelope may still say it is an error; prefer the server's words when it got that far.
+    if (saysError && (parsed || !parser.error.isEmpty())) {
         error.kind = Error::kindFromErrorType(parser.errorType);
         error.errorType = parser.errorType;
-        error.detail = parser.error;
+        error.detail = Error::shortened(parser.error);
+        return QueryOutcome::failure(error);
+    }
+    if (!parsed) {
+        error.kind = Error::Kind::MalformedResponse;
+        error.detail = describeParseFailure(parser.cursor(), body.size());
         return QueryOutcome::failure(error);
     }
     if (parser.status != u"success" || !parser.sawResult) {
@@ -379,6 +404,12 @@ QueryOutcome parseQueryResponse(QByteArrayView body, int httpStatus, const QStri
         return QueryOutcome::failure(error);
     }
     QueryResult result = std::move(parser.result);
+    if (result.totalSeries < static_cast<qsizetype>(result.series.size()))
+        result.totalSeries = static_cast<qsizetype>(result.series.size()); // scalars and strings
+    if (result.totalSeries > static_cast<qsizetype>(result.series.size()))
+        result.warnings << QStringLiteral("%1 series, showing %2: refine the query")
+                               .arg(result.totalSeries)
+                               .arg(result.series.size());
     bool vectorShape = !result.series.empty() && result.series.front().size() <= 1;
     result.type = resultTypeFrom(parser.resultType, parser.scalarShape(), vectorShape);
     return QueryOutcome::success(std::move(result));

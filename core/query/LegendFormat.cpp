@@ -2,7 +2,9 @@
 
 namespace promdeck {
 
-QString seriesDisplayName(const QString &legendFormat, const LabelSet &labels, const QString &expr)
+namespace {
+
+QString unboundedDisplayName(const QString &legendFormat, const LabelSet &labels, const QString &expr)
 {
     const QString format = legendFormat.trimmed();
     if (format.isEmpty() || format == u"__auto") {
@@ -30,6 +32,23 @@ QString seriesDisplayName(const QString &legendFormat, const LabelSet &labels, c
         i = close + 2;
     }
     return out;
+}
+
+} // namespace
+
+QString elideForDisplay(const QString &text, qsizetype maxChars)
+{
+    if (text.size() <= maxChars)
+        return text;
+    qsizetype cut = std::max<qsizetype>(0, maxChars - 1);
+    if (cut > 0 && text.at(cut - 1).isHighSurrogate())
+        --cut;
+    return text.left(cut) + QChar(0x2026);
+}
+
+QString seriesDisplayName(const QString &legendFormat, const LabelSet &labels, const QString &expr)
+{
+    return elideForDisplay(unboundedDisplayName(legendFormat, labels, expr), MaxDisplayNameChars);
 }
 
 } // namespace promdeck

@@ -4,6 +4,7 @@
 
 #include <QJsonArray>
 #include <QRegularExpression>
+#include <functional>
 
 namespace promdeck {
 
@@ -215,7 +216,50 @@ void VariableResolver::resolve(const Dashboard &dashboard, const TimeRange &rang
     m_values = {};
     m_errors.clear();
     m_finished = false;
+    reportCycles();
     next();
+}
+
+void VariableResolver::reportCycles()
+{
+    // Variables that refer to each other cannot all be resolved: Grafana refuses them, and so do we,
+    // by name, instead of resolving them silently to nothing.
+    const qsizetype n = m_pending.size();
+    std::vector<std::vector<qsizetype>> uses(static_cast<size_t>(n));
+    for (qsizetype i = 0; i < n; ++i)
+        for (qsizetype j = 0; j < n; ++j)
+            if (i != j && (mentionsVariable(m_pending[i].query, m_pending[j].name) ||
+                           mentionsVariable(m_pending[i].regex, m_pending[j].name)))
+                uses[static_cast<size_t>(i)].push_back(j);
+    enum Mark
+    {
+        Unvisited,
+        OnPath,
+        Done
+    };
+    std::vector<Mark> mark(static_cast<size_t>(n), Unvisited);
+    std::vector<qsizetype> path;
+    std::function<void(qsizetype)> visit = [&](qsizetype i) {
+        mark[static_cast<size_t>(i)] = OnPath;
+        path.push_back(i);
+        for (qsizetype j : uses[static_cast<size_t>(i)]) {
+            if (mark[static_cast<size_t>(j)] == OnPath) {
+                QStringList names;
+                for (auto it = std::find(path.begin(), path.end(), j); it != path.end(); ++it)
+                    names << QLatin1Char('$') + m_pending[*it].name;
+                names << QLatin1Char('$') + m_pending[j].name;
+                m_errors << QStringLiteral("%1: variables refer to each other in a cycle: %2")
+                                .arg(m_pending[j].name, names.join(QStringLiteral(" → ")));
+            } else if (mark[static_cast<size_t>(j)] == Unvisited) {
+                visit(j);
+            }
+        }
+        path.pop_back();
+        mark[static_cast<size_t>(i)] = Done;
+    };
+    for (qsizetype i = 0; i < n; ++i)
+        if (mark[static_cast<size_t>(i)] == Unvisited)
+            visit(i);
 }
 
 namespace {
@@ -300,13 +344,21 @@ void VariableResolver::settle(const Variable &variable, QStringList options)
             pattern = pattern.mid(1, end - 1);
         }
         const QRegularExpression re(substituteVariables(pattern, m_values), flags);
-        QStringList kept;
-        for (const QString &o : options) {
-            const auto m = re.match(o);
-            if (m.hasMatch())
-                kept << (re.captureCount() > 0 ? m.captured(1) : o);
+        if (!re.isValid()) {
+            // Said, and the options kept unfiltered: a typo in the regex must not empty every panel.
+            m_errors << QStringLiteral("%1: invalid regex at column %2: %3")
+                            .arg(variable.name)
+                            .arg(re.patternErrorOffset() + 1)
+                            .arg(re.errorString());
+        } else {
+            QStringList kept;
+            for (const QString &o : options) {
+                const auto m = re.match(o);
+                if (m.hasMatch())
+                    kept << (re.captureCount() > 0 ? m.captured(1) : o);
+            }
+            options = kept;
         }
-        options = kept;
     }
     options.removeDuplicates();
     if (variable.type == Variable::Type::Query)
@@ -429,6 +481,14 @@ void VariableResolver::next()
     }
     if (const auto m = metrics.match(query); m.hasMatch()) {
         const QRegularExpression filter(m.captured(1).trimmed());
+        if (!filter.isValid()) {
+            m_errors << QStringLiteral("%1: invalid regex at column %2 of metrics(): %3")
+                            .arg(name)
+                            .arg(filter.patternErrorOffset() + 1)
+                            .arg(filter.errorString());
+            settle(v, {});
+            return;
+        }
         fromMetadata(m_source->labelValues(QStringLiteral("__name__"), {}, m_range),
                      [filter](const QStringList &names) {
                          QStringList kept;

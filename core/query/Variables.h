@@ -74,6 +74,7 @@ signals:
 
 private:
     void next();
+    void reportCycles();
     void settle(const Variable &variable, QStringList options);
 
     DataSource *m_source;

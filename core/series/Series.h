@@ -37,6 +37,8 @@ struct QueryResult
     QString stringValue; // only for ResultType::String
     QStringList warnings;
     QStringList infos;
+    // How many series the server answered; more than series.size() when the answer was capped.
+    qsizetype totalSeries = 0;
 
     qsizetype sampleCount() const;
     bool isEmpty() const { return series.empty(); }

@@ -4,6 +4,7 @@
 #include <QRegularExpression>
 #include <QTimeZone>
 #include <cmath>
+#include <limits>
 
 namespace promdeck {
 
@@ -54,7 +55,13 @@ std::optional<std::int64_t> parseDurationMs(QStringView text)
         if (!unit)
             return std::nullopt;
         i += QStringView(unit->suffix).size();
-        total += amount * unit->ms;
+        // Past what Prometheus can hold (int64 nanoseconds, about 292 years) is refused, never wrapped
+        // into a negative or tiny duration.
+        constexpr std::int64_t MaxMs = std::numeric_limits<std::int64_t>::max() / 1'000'000;
+        std::int64_t part = 0;
+        if (__builtin_mul_overflow(amount, unit->ms, &part) || __builtin_add_overflow(total, part, &total) ||
+            total > MaxMs)
+            return std::nullopt;
     }
     return total;
 }

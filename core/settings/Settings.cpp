@@ -1,5 +1,9 @@
 #include "settings/Settings.h"
 
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+
 namespace promdeck {
 
 namespace {
@@ -10,11 +14,50 @@ constexpr auto KeyRefreshInterval = "view/refreshIntervalMs";
 constexpr auto KeyLastDashboard = "view/lastDashboard";
 constexpr auto KeyFlightHours = "flightRecorder/hours";
 constexpr auto KeyFlightMegabytes = "flightRecorder/maxMegabytes";
+constexpr auto KeyMaxSeries = "limits/maxSeriesPerQuery";
+constexpr auto KeyMaxResponseMegabytes = "limits/maxResponseMegabytes";
+constexpr qint64 Day = 24 * 3600 * 1000;
 } // namespace
 
 Settings::Settings(std::unique_ptr<QSettings> store, QObject *parent)
     : QObject(parent), m_store(std::move(store))
 {
+    setAsideIfDamaged();
+}
+
+void Settings::setAsideIfDamaged()
+{
+    const QString path = m_store->fileName();
+    const QFileInfo info(path);
+    m_store->allKeys(); // reads the file; status() tells how that went
+    const bool damaged = m_store->status() == QSettings::FormatError || info.isDir() ||
+                         (info.exists() && m_store->status() == QSettings::AccessError);
+    if (!damaged || path.isEmpty())
+        return;
+    const QSettings::Format format = m_store->format();
+    const QString why = info.isDir() ? QStringLiteral("a directory is in its place")
+                        : m_store->status() == QSettings::AccessError
+                            ? QStringLiteral("it cannot be read")
+                            : QStringLiteral("it is not a settings file");
+    m_store.reset();
+    const QString aside = path + QStringLiteral(".damaged-") +
+                          QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    const bool moved = QDir().rename(path, aside);
+    m_store = std::make_unique<QSettings>(path, format);
+    m_damageNotice =
+        moved ? QStringLiteral("The settings file %1 was damaged (%2): it was kept as %3, and Promdeck "
+                               "starts with default settings (profiles and secrets must be set again).")
+                    .arg(path, why, aside)
+              : QStringLiteral("The settings file %1 is damaged (%2) and could not be moved aside: Promdeck "
+                               "runs with default settings and will not save them.")
+                    .arg(path, why);
+}
+
+qint64 Settings::bounded(const QString &key, qint64 fallback, qint64 lo, qint64 hi) const
+{
+    bool ok = false;
+    const qint64 v = m_store->value(key, fallback).toLongLong(&ok);
+    return ok && v >= lo && v <= hi ? v : fallback;
 }
 
 Result<ServerProfile> Settings::findProfile(const QString &name) const
@@ -42,7 +85,7 @@ template <typename T> void Settings::write(const char *key, const T &value, void
 std::vector<ServerProfile> Settings::profiles() const
 {
     std::vector<ServerProfile> out;
-    const int n = m_store->beginReadArray(QStringLiteral("profiles"));
+    const int n = std::clamp(m_store->beginReadArray(QStringLiteral("profiles")), 0, MaxProfiles);
     for (int i = 0; i < n; ++i) {
         m_store->setArrayIndex(i);
         ServerProfile p;
@@ -60,9 +103,8 @@ std::vector<ServerProfile> Settings::profiles() const
         p.clientCertificateFile = m_store->value(QStringLiteral("clientCertificateFile")).toString();
         p.clientKeyFile = m_store->value(QStringLiteral("clientKeyFile")).toString();
         p.skipTlsVerification = m_store->value(QStringLiteral("skipTlsVerification"), false).toBool();
-        p.timeoutMs = m_store->value(QStringLiteral("timeoutMs"), p.timeoutMs).toLongLong();
-        p.scrapeIntervalMs =
-            m_store->value(QStringLiteral("scrapeIntervalMs"), p.scrapeIntervalMs).toLongLong();
+        p.timeoutMs = bounded(QStringLiteral("timeoutMs"), p.timeoutMs, 100, Day);
+        p.scrapeIntervalMs = bounded(QStringLiteral("scrapeIntervalMs"), p.scrapeIntervalMs, 100, Day);
         p.alertmanagerUrl = m_store->value(QStringLiteral("alertmanagerUrl")).toUrl();
         p.portForwardCommand = m_store->value(QStringLiteral("portForwardCommand")).toString();
         p.autoLocalPort = m_store->value(QStringLiteral("autoLocalPort"), false).toBool();
@@ -77,9 +119,8 @@ std::vector<ServerProfile> Settings::profiles() const
         // Before profiles existed there was one connection; it becomes the "local" profile.
         ServerProfile p;
         p.url = m_store->value(QString::fromLatin1(KeyPrometheusUrl), p.url).toUrl();
-        p.scrapeIntervalMs =
-            m_store->value(QString::fromLatin1(KeyScrapeInterval), p.scrapeIntervalMs).toLongLong();
-        p.timeoutMs = m_store->value(QString::fromLatin1(KeyRequestTimeout), p.timeoutMs).toLongLong();
+        p.scrapeIntervalMs = bounded(QString::fromLatin1(KeyScrapeInterval), p.scrapeIntervalMs, 100, Day);
+        p.timeoutMs = bounded(QString::fromLatin1(KeyRequestTimeout), p.timeoutMs, 100, Day);
         out.push_back(std::move(p));
     }
     return out;
@@ -222,7 +263,7 @@ void Settings::setRequestTimeoutMs(qint64 ms)
 
 qint64 Settings::refreshIntervalMs() const
 {
-    return m_store->value(QString::fromLatin1(KeyRefreshInterval), 30'000).toLongLong();
+    return bounded(QString::fromLatin1(KeyRefreshInterval), 30'000, 0, Day);
 }
 void Settings::setRefreshIntervalMs(qint64 ms)
 {
@@ -231,12 +272,22 @@ void Settings::setRefreshIntervalMs(qint64 ms)
 
 qint64 Settings::flightRecorderHours() const
 {
-    return std::max<qint64>(1, m_store->value(QString::fromLatin1(KeyFlightHours), 6).toLongLong());
+    return bounded(QString::fromLatin1(KeyFlightHours), 6, 1, 24 * 31);
 }
 
 qint64 Settings::flightRecorderMaxMegabytes() const
 {
-    return std::max<qint64>(1, m_store->value(QString::fromLatin1(KeyFlightMegabytes), 256).toLongLong());
+    return bounded(QString::fromLatin1(KeyFlightMegabytes), 256, 1, 64 * 1024);
+}
+
+int Settings::maxSeriesPerQuery() const
+{
+    return static_cast<int>(bounded(QString::fromLatin1(KeyMaxSeries), 1000, 1, 1'000'000));
+}
+
+qint64 Settings::maxResponseMegabytes() const
+{
+    return bounded(QString::fromLatin1(KeyMaxResponseMegabytes), 256, 1, 64 * 1024);
 }
 
 QString Settings::lastDashboard() const

@@ -18,8 +18,14 @@ class Settings : public QObject
 {
     Q_OBJECT
 public:
-    // Takes ownership of the store; tests pass one backed by a temporary file.
+    // Takes ownership of the store; tests pass one backed by a temporary file. A store that cannot be
+    // read (garbage, a directory in its place) is moved aside, kept under its name plus
+    // ".damaged-TIME", and a fresh one is used: damageNotice() says so, with both paths.
     explicit Settings(std::unique_ptr<QSettings> store, QObject *parent = nullptr);
+    // Empty unless the store was damaged and set aside when it was opened.
+    QString damageNotice() const { return m_damageNotice; }
+    // At most this many profiles are read (a damaged `size` must not stop the window from opening).
+    static constexpr int MaxProfiles = 256;
 
     // Server profiles; never empty (a first start has one, "local", on http://localhost:9090). The
     // connection settings below are the current profile's.
@@ -47,6 +53,9 @@ public:
     // The flight recorder: how many hours it keeps and how large its file may grow.
     qint64 flightRecorderHours() const;
     qint64 flightRecorderMaxMegabytes() const;
+    // Bounds on one answer (see PrometheusEndpoint): series drawn per query, megabytes per answer.
+    int maxSeriesPerQuery() const;
+    qint64 maxResponseMegabytes() const;
     QString lastDashboard() const;
     void setLastDashboard(const QString &nameOrPath);
 
@@ -64,7 +73,12 @@ private:
     // Changes the current profile and saves; emits the given signal too.
     void updateCurrent(const std::function<void(ServerProfile &)> &change, void (Settings::*changed)());
 
+    void setAsideIfDamaged();
+    // A number from the store, or the default when it is missing, not a number, or outside [lo, hi].
+    qint64 bounded(const QString &key, qint64 fallback, qint64 lo, qint64 hi) const;
+
     std::unique_ptr<QSettings> m_store;
+    QString m_damageNotice;
 };
 
 } // namespace promdeck

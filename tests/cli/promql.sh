@@ -51,6 +51,12 @@ for rules in "$dashboards/event-system.rules.yml" "$testdata/rules/duplicates.ru
     set -e
     [ "$ours" = "$theirs" ] && [ "$ourcode" = "$theircode" ] || fail "alerts check $rules: ours ($ourcode) '$ours', promtool ($theircode) '$theirs'"
 done
+# Several files after one --rules, as promtool takes them: the same report.
+set +e
+ours=$("$promdeck" alerts check --rules "$dashboards/event-system.rules.yml" "$testdata/rules/duplicates.rules.yml" 2>&1); ourcode=$?
+theirs=$(promtool check rules "$dashboards/event-system.rules.yml" "$testdata/rules/duplicates.rules.yml" 2>&1); theircode=$?
+set -e
+[ "$ours" = "$theirs" ] && [ "$ourcode" = "$theircode" ] || fail "alerts check of two files: ours ($ourcode) '$ours', promtool ($theircode) '$theirs'"
 # A broken file: refused like promtool refuses it, every error placed inside the YAML.
 set +e
 out=$("$promdeck" alerts check --rules "$testdata/rules/broken.rules.yml" 2>&1); code=$?

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the fuzz targets with clang and runs one for SECONDS (default 30) on its seed corpus:
-# snapshot_reader (default) or promql_parser. Longer runs: run-fuzz.sh BUILD_DIR 3600 [TARGET]
+# snapshot_reader (default), promql_parser, query_answer, dashboard_loader or rule_file. Longer runs: run-fuzz.sh BUILD_DIR 3600 [TARGET]
 # (findings land in BUILD_DIR/findings-TARGET).
 set -euo pipefail
 build=$(realpath -m "${1:?build directory}")
@@ -10,12 +10,16 @@ here=$(cd "$(dirname "$0")" && pwd)
 case "$target" in
     snapshot_reader) seeds="$here/corpus" options=(-max_len=262144) ;;
     promql_parser) seeds="$here/corpus-promql" options=(-max_len=4096 -dict="$here/promql.dict") ;;
-    *) echo "run-fuzz.sh: unknown target $target (snapshot_reader, promql_parser)" >&2; exit 2 ;;
+    query_answer) seeds="$here/corpus-answers" options=(-max_len=65536) ;;
+    dashboard_loader) seeds="$here/../testdata/grafana-dashboards" options=(-max_len=262144) ;;
+    rule_file) seeds="$here/corpus-rules" options=(-max_len=65536) ;;
+    *) echo "run-fuzz.sh: unknown target $target (snapshot_reader, promql_parser, query_answer," \
+            "dashboard_loader, rule_file)" >&2; exit 2 ;;
 esac
 cmake -S "$here" -B "$build" -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build" --target "fuzz_$target" >/dev/null
 mkdir -p "$build/corpus-$target" "$build/findings-$target"
-cp -n "$seeds"/* "$build/corpus-$target/" 2>/dev/null || true
+find "$seeds" -maxdepth 1 -type f ! -name "*.md" ! -name "LICENSE*" -exec cp -n {} "$build/corpus-$target/" \; 2>/dev/null || true
 cd "$build/findings-$target"
 # rss and length limits keep a hostile input from exhausting the machine instead of being refused.
 "$build/fuzz_$target" "$build/corpus-$target" -max_total_time="$seconds" -rss_limit_mb=2048 "${options[@]}" \

@@ -55,9 +55,10 @@ void LoopbackHttpServer::onConnection()
             const Response r = m_handler(request);
             if (r.behaviour == Behaviour::Stall)
                 return; // accepted, never answered: a half-dead port-forward
-            QByteArray out =
-                "HTTP/1.1 " + QByteArray::number(r.status) + " X\r\nContent-Type: " + r.contentType +
-                "\r\nContent-Length: " + QByteArray::number(r.body.size()) + "\r\nConnection: close\r\n\r\n";
+            QByteArray out = "HTTP/1.1 " + QByteArray::number(r.status) +
+                             " X\r\nContent-Type: " + r.contentType +
+                             "\r\nContent-Length: " + QByteArray::number(r.body.size()) +
+                             "\r\nConnection: close\r\n" + r.extraHeaders + "\r\n";
             if (r.behaviour == Behaviour::CloseMidBody) {
                 socket->write(out + r.body.left(r.body.size() / 2));
                 socket->flush();

@@ -35,6 +35,7 @@ public:
         int status = 200;
         QByteArray contentType = "application/json";
         QByteArray body;
+        QByteArray extraHeaders; // whole lines, each ending in \r\n (e.g. Content-Encoding)
     };
     using Handler = std::function<Response(const ReceivedRequest &)>;
 

@@ -120,6 +120,139 @@ private slots:
         QVERIFY(o.error.isConnectionProblem());
     }
 
+    // A body past the size limit is abandoned while it streams in, and the panel says why.
+    void answerPastTheSizeLimit()
+    {
+        QByteArray big =
+            "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[{\"metric\":{\"a\":\"";
+        big += QByteArray(3 << 20, 'x') + "\"},\"values\":[[1,\"1\"]]}]}}";
+        LoopbackHttpServer server([&big](const auto &) {
+            return LoopbackHttpServer::Response{LoopbackHttpServer::Behaviour::Respond, 200,
+                                                "application/json", big};
+        });
+        QNetworkAccessManager nam;
+        PrometheusEndpoint endpoint{QUrl(server.url()), {}, std::chrono::seconds(10), 2000};
+        endpoint.maxResponseBytes = 1 << 20;
+        PrometheusClient client(&nam, endpoint);
+        const QueryOutcome o = waitFor(client.queryRange({QStringLiteral("up"), 0, 60'000, 15'000}));
+        QVERIFY(!o.ok());
+        QCOMPARE(o.error.detail, QStringLiteral("the answer is larger than the 1 MB limit"));
+        // The same answer under the limit is read.
+        endpoint.maxResponseBytes = 8 << 20;
+        client.setEndpoint(endpoint);
+        QVERIFY(waitFor(client.queryRange({QStringLiteral("up"), 0, 60'000, 15'000})).ok());
+    }
+
+    // A compressed answer is counted after inflating: a bomb is named as one, not as garbage.
+    void compressedAnswerInflatingPastTheLimit()
+    {
+        QByteArray inflated = "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[]}";
+        inflated += QByteArray(40 << 20, ' ') + '}';
+        const QByteArray deflated = qCompress(inflated, 9).mid(4); // zlib stream: Content-Encoding deflate
+        QVERIFY(deflated.size() < (1 << 20));
+        LoopbackHttpServer server([&deflated](const auto &) {
+            return LoopbackHttpServer::Response{LoopbackHttpServer::Behaviour::Respond, 200,
+                                                "application/json", deflated,
+                                                "Content-Encoding: deflate\r\n"};
+        });
+        QNetworkAccessManager nam;
+        PrometheusEndpoint endpoint{QUrl(server.url()), {}, std::chrono::seconds(20), 2000};
+        endpoint.maxResponseBytes = 16 << 20;
+        PrometheusClient client(&nam, endpoint);
+        const QueryOutcome o = waitFor(client.queryRange({QStringLiteral("up"), 0, 60'000, 15'000}), 30'000);
+        QVERIFY(!o.ok());
+        QCOMPARE(o.error.detail, QStringLiteral("the answer inflates past the 16 MB limit"));
+        // Under the limit it inflates and reads (Qt's own ratio check would have refused it).
+        endpoint.maxResponseBytes = 64 << 20;
+        client.setEndpoint(endpoint);
+        const QueryOutcome read =
+            waitFor(client.queryRange({QStringLiteral("up"), 0, 60'000, 15'000}), 30'000);
+        QVERIFY2(read.ok(), qPrintable(read.error.message()));
+    }
+
+    // Past the cap, series are counted and not built; the answer says how many there were.
+    void seriesPastTheCap()
+    {
+        QByteArray body = "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[";
+        for (int i = 0; i < 5; ++i)
+            body += (i ? "," : "") + QByteArray("{\"metric\":{\"i\":\"") + QByteArray::number(i) +
+                    "\"},\"values\":[[1,\"1\"]]}";
+        body += "]}}";
+        LoopbackHttpServer server([&body](const auto &) {
+            return LoopbackHttpServer::Response{LoopbackHttpServer::Behaviour::Respond, 200,
+                                                "application/json", body};
+        });
+        QNetworkAccessManager nam;
+        PrometheusEndpoint endpoint{QUrl(server.url()), {}, std::chrono::seconds(5), 2000};
+        endpoint.maxSeries = 2;
+        PrometheusClient client(&nam, endpoint);
+        const QueryOutcome o = waitFor(client.queryRange({QStringLiteral("up"), 0, 60'000, 15'000}));
+        QVERIFY(o.ok());
+        QCOMPARE(o.result->series.size(), size_t(2));
+        QCOMPARE(o.result->series[1].labels.value(QStringLiteral("i")), QStringLiteral("1"));
+        QCOMPARE(o.result->totalSeries, 5);
+        QCOMPARE(o.result->warnings, QStringList{QStringLiteral("5 series, showing 2: refine the query")});
+    }
+
+    // A 10 MB error is cut once where it enters, for every panel and variable that shows it.
+    void hugeErrorTextIsCut()
+    {
+        const QByteArray body = "{\"status\":\"error\",\"errorType\":\"execution\",\"error\":\"" +
+                                QByteArray(10'000'000, 'E') + "\"}";
+        LoopbackHttpServer server([&body](const auto &) {
+            return LoopbackHttpServer::Response{LoopbackHttpServer::Behaviour::Respond, 422,
+                                                "application/json", body};
+        });
+        QNetworkAccessManager nam;
+        PrometheusClient client(&nam, {QUrl(server.url()), {}, std::chrono::seconds(10), 2000});
+        const QueryOutcome o = waitFor(client.queryInstant({QStringLiteral("up"), 1000}));
+        QCOMPARE(o.error.kind, Error::Kind::Execution);
+        QVERIFY(o.error.detail.size() < 4100);
+        QVERIFY(o.error.detail.endsWith(QStringLiteral("… (9996000 characters more)")));
+        MetadataReply *values = client.labelValues(QStringLiteral("job"), {}, {});
+        QSignalSpy spy(values, &MetadataReply::finished);
+        QVERIFY(spy.wait(10'000));
+        QVERIFY(values->error().detail.endsWith(QStringLiteral("… (9996000 characters more)")));
+        values->deleteLater();
+    }
+
+    // Variables read answers with the words panels use for the same answer.
+    void metadataAnswersInThePanelsWords()
+    {
+        static const QByteArray cut =
+            "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"met";
+        LoopbackHttpServer server([](const auto &) {
+            return LoopbackHttpServer::Response{LoopbackHttpServer::Behaviour::Respond, 200,
+                                                "application/json", cut};
+        });
+        QNetworkAccessManager nam;
+        PrometheusClient client(&nam, {QUrl(server.url()), {}, std::chrono::seconds(5), 2000});
+        MetadataReply *values = client.labelValues(QStringLiteral("job"), {}, {});
+        QSignalSpy spy(values, &MetadataReply::finished);
+        QVERIFY(spy.wait(10'000));
+        const QString variableWords = values->error().detail;
+        values->deleteLater();
+        QVERIFY2(variableWords.startsWith(QStringLiteral("the answer stops after %1 bytes").arg(cut.size())),
+                 qPrintable(variableWords));
+        const QueryOutcome o = waitFor(client.queryInstant({QStringLiteral("up"), 1000}));
+        QCOMPARE(o.error.detail, variableWords);
+    }
+
+    // A command that runs out of time can say what it was waiting for.
+    void openRequestsAreNamed()
+    {
+        LoopbackHttpServer server([](const auto &) {
+            return LoopbackHttpServer::Response{LoopbackHttpServer::Behaviour::Stall, 0, {}, {}};
+        });
+        QNetworkAccessManager nam;
+        PrometheusClient client(&nam, {QUrl(server.url()), {}, std::chrono::seconds(2), 2000});
+        QueryReply *reply = client.queryRange({QStringLiteral("rate(x[5m])"), 0, 60'000, 15'000});
+        QTRY_COMPARE(server.requests().size(), 1);
+        QCOMPARE(client.openRequests(), QStringList{QStringLiteral("/api/v1/query_range rate(x[5m])")});
+        waitFor(reply);
+        QCOMPARE(client.openRequests(), QStringList());
+    }
+
     void requestShape()
     {
         LoopbackHttpServer server([](const auto &) {

@@ -284,6 +284,18 @@ private slots:
         QTest::newRow("utf-8 columns count characters")
             << QByteArray("{\"title\": \"\xC3\xA9\xC3\xA9\", \"panels\": 3}")
             << QStringLiteral("b.json:1:27: expected an array, found a number (at $.panels)");
+        QTest::newRow("text without its opening quote")
+            << QByteArray("{\"panels\": [{\"type\": fdashboard\"}]}")
+            << QStringLiteral(
+                   "b.json:1:22: expected a value (a string in double quotes, a number, an object, an "
+                   "array, true, false or null) but found the unquoted word fdashboard (text goes in "
+                   "double quotes)");
+        QTest::newRow("utf-16 little-endian with its mark")
+            << QByteArray("\xFF\xFE{\0}\0", 6)
+            << QStringLiteral("b.json:1:1: the file is UTF-16 (little-endian): save it as UTF-8");
+        QTest::newRow("utf-16 big-endian without a mark")
+            << QByteArray("\0{\0}", 4)
+            << QStringLiteral("b.json:1:1: the file is UTF-16 (big-endian): save it as UTF-8");
         QTest::newRow("target not an object")
             << QByteArray("{\"panels\":[{\"type\":\"stat\",\"targets\":[\"up\"]}]}")
             << QStringLiteral(

@@ -3,6 +3,7 @@
 #include "panels/AlertListFilter.h"
 #include "panels/Palette.h"
 #include "panels/PanelFrame.h"
+#include "panels/PlainText.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -84,7 +85,7 @@ void AlertListView::refill()
         auto *item = new QListWidgetItem(text, m_list);
         item->setForeground(stateColor(e));
         item->setData(Qt::UserRole, e.dashboardUid);
-        item->setToolTip(text);
+        item->setToolTip(plainToolTip(text));
     }
     m_list->setVisible(!entries.empty());
     m_empty->setVisible(entries.empty());
@@ -141,7 +142,7 @@ void DashboardListView::refill()
             }
             auto *item = new QListWidgetItem(QStringLiteral("▦  ") + e.title, m_list);
             item->setData(Qt::UserRole, e.location);
-            item->setToolTip(e.location);
+            item->setToolTip(plainToolTip(e.location));
             ++shown;
         }
     };

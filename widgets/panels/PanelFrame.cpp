@@ -6,6 +6,7 @@
 #include "panels/ListPanelViews.h"
 #include "panels/Palette.h"
 #include "panels/PieChartView.h"
+#include "panels/PlainText.h"
 #include "panels/StatView.h"
 #include "panels/StateTimelineView.h"
 #include "panels/TextPanelView.h"
@@ -62,7 +63,7 @@ PanelFrame::PanelFrame(const promdeck::Panel &panel, QWidget *parent) : QFrame(p
     m_title->setPalette(titlePalette);
     QString title = panel.title.isEmpty() && !panel.isRow() ? QString() : panel.title;
     m_title->setText(title);
-    m_title->setToolTip(panel.description);
+    m_title->setToolTip(plainToolTip(panel.description));
     m_title->setTextFormat(Qt::PlainText);
     m_state = new QLabel(this);
     m_state->setTextFormat(Qt::PlainText);
@@ -316,7 +317,7 @@ void PanelFrame::showData(const PanelData &shown, const VariableValues &variable
         break;
     }
     }
-    setToolTip(tooltip);
+    setToolTip(plainToolTip(tooltip));
     updateAge(nowMs);
     if (shown.refreshing && shown.state != PanelState::Loading && m_state->text().isEmpty())
         m_state->setText(tr("refreshing…"));

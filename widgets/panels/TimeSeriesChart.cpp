@@ -2,6 +2,7 @@
 
 #include "panels/Palette.h"
 #include "panels/SeriesLayer.h"
+#include "query/LegendFormat.h"
 
 #include <QDateTime>
 #include <QDateTimeAxis>
@@ -105,7 +106,9 @@ void TimeSeriesChart::setData(std::vector<DisplaySeries> series, const TimeRange
     m_legendSeries.clear();
     for (size_t i = 0; i < series.size() && i < MaxLegendEntries; ++i) {
         auto *legend = new QLineSeries;
-        legend->setName(series[i].name);
+        // Qt Charts lays legend names out as rich text: a label value is escaped, and elided first so
+        // that one 100 KB label costs no more than a short one.
+        legend->setName(elideForDisplay(series[i].name, 120).toHtmlEscaped());
         legend->setColor(series[i].color);
         m_chart->addSeries(legend);
         legend->attachAxis(m_xAxis);
