@@ -45,7 +45,8 @@ struct Target
     QString refId;
     QString expr;
     QString legendFormat;
-    QString interval; // per-target minimum step, e.g. "30s"
+    QString interval;       // per-target minimum step, e.g. "30s"
+    int intervalFactor = 1; // the step is this many times the panel's interval (legacy "Resolution 1/N")
     bool instant = false;
     bool hide = false;
     // Where `expr` is written in the file: the offset of its opening quote (-1: not from a file) and
@@ -55,7 +56,6 @@ struct Target
     TargetFormat format = TargetFormat::TimeSeries;
     // The target's own data source type when it names one (`"datasource": {"type": "loki"}`).
     QString datasourceType;
-    int intervalFactor = 1; // the step is this many times the automatic one (Grafana's "Resolution 1/N")
     // Not hidden, not empty, and PromQL for a Prometheus-compatible server: a query Promdeck sends.
     bool isSent() const;
 };

@@ -34,7 +34,7 @@ grep -q 'warning: panel "API errors (Loki)" reads a Loki data source' <<<"$galle
 
 # Time series options drawn otherwise than Grafana draws them are named too, where they are written.
 undrawn=$("$promdeck" validate "$testdata/undrawn-series-options.json")
-grep -q 'undrawn-series-options.json:9:45: warning: gradientMode "hue" is drawn as an opacity gradient' <<<"$undrawn" \
+grep -q 'undrawn-series-options.json:9:49: warning: gradientMode "hue" is drawn as an opacity gradient' <<<"$undrawn" \
     || fail "a hue gradient was not named: $undrawn"
 grep -q 'undrawn-series-options.json:9:[0-9]*: warning: thresholdsStyle "series" .* is not drawn' <<<"$undrawn" \
     || fail "thresholds as series colours were not named: $undrawn"

@@ -196,6 +196,9 @@ private slots:
     {
         // The dashboard's range here is absolute: Grafana keeps it, and only shifts it.
         QCOMPARE(m_view->frame(8)->timeInfoText(), QStringLiteral("timeshift -1d"));
+        // Its legend is a list below the chart, its one entry flowing on one line.
+        QCOMPARE(m_view->frame(8)->legend()->rowTexts(), QStringList{QStringLiteral("one")});
+        QVERIFY(m_view->frame(8)->legend()->height() < 40);
         const TimeRange asked = m_refresher->panelData(8).range;
         QCOMPARE(asked.fromMs, m_range.fromMs - 86'400'000);
         QCOMPARE(asked.toMs, m_range.toMs - 86'400'000);

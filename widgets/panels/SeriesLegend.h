@@ -7,8 +7,8 @@
 
 #include <QWidget>
 
+class QListWidget;
 class QTableWidget;
-class QTableWidgetItem;
 
 namespace promdeck {
 
@@ -25,12 +25,21 @@ public:
     // Clicks a row's name as a person would; `toggle` as with Ctrl/Cmd held.
     void clickRow(int row, bool toggle);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     void refill();
+    // A list below the chart is as tall as its entries need at the width it is given.
+    void fitFlow();
+    int flowHeight(int width) const;
 
     TimeSeriesChart *m_chart;
     LegendOptions m_options;
-    QTableWidget *m_table;
+    // A list below the chart flows its entries side by side, as Grafana's does; a table, or a list
+    // on the right, is a column of rows.
+    QListWidget *m_flow = nullptr;
+    QTableWidget *m_table = nullptr;
     QStringList m_names; // per row
 };
 

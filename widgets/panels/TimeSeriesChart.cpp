@@ -368,6 +368,9 @@ void TimeSeriesChart::leaveEvent(QEvent *event)
 void TimeSeriesChart::resizeEvent(QResizeEvent *event)
 {
     QChartView::resizeEvent(event);
+    // The plot area at once (a legend beside the chart resizes it late; an offscreen render grabs
+    // before posted layout requests run).
+    m_chart->layout()->activate();
     m_layer->update();
 }
 
