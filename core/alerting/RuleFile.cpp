@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QRegularExpression>
 #include <map>
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 namespace promdeck {
@@ -280,6 +281,13 @@ public:
         YAML::Node root;
         try {
             root = YAML::Load(bytes.toStdString());
+        } catch (const YAML::DeepRecursion &e) {
+            // yaml-cpp's own words here are "bad file".
+            m_out.errors.push_back(Error::at(
+                {m_file, e.mark.line + 1, e.mark.column + 1},
+                QStringLiteral("the YAML nests deeper than %1 levels: not a rule file").arg(e.depth()),
+                Error::Kind::Syntax));
+            return;
         } catch (const YAML::ParserException &e) {
             m_out.errors.push_back(Error::at({m_file, e.mark.line + 1, e.mark.column + 1},
                                              QString::fromStdString(e.msg), Error::Kind::Syntax));

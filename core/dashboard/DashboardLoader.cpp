@@ -23,7 +23,10 @@ constexpr int GridColumns = 24;
 class Loader
 {
 public:
-    Loader(const QByteArray &bytes, QString file) : m_bytes(bytes), m_file(std::move(file)) {}
+    Loader(const QByteArray &bytes, QString file)
+        : m_bytes(bytes), m_positions(bytes), m_file(std::move(file))
+    {
+    }
 
     DashboardLoadResult run()
     {
@@ -67,7 +70,7 @@ private:
     void addAt(qsizetype offset, const QString &path, const QString &message,
                Error::Severity severity = Error::Severity::Error, Error::Kind kind = Error::Kind::Invalid)
     {
-        const auto pos = json::textPosition(m_bytes, offset);
+        const auto pos = m_positions.at(offset);
         Error e = Error::at({m_file, pos.line, pos.column, path}, message, kind);
         e.severity = severity;
         m_diagnostics.push_back(std::move(e));
@@ -332,7 +335,7 @@ private:
             tr.disabled = boolean(t, index(path, i), u"disabled").value_or(false);
             if (const LocatedJson *options = object(t, index(path, i), u"options"))
                 tr.options = options->toJsonValue().toObject();
-            const auto pos = json::textPosition(m_bytes, t.offset());
+            const auto pos = m_positions.at(t.offset());
             tr.line = pos.line;
             tr.column = pos.column;
             p.transformations.push_back(std::move(tr));
@@ -389,7 +392,7 @@ private:
     Panel readPanel(const LocatedJson &obj, const QString &path)
     {
         Panel p;
-        p.line = json::textPosition(m_bytes, obj.offset()).line;
+        p.line = m_positions.at(obj.offset()).line;
         p.id = integer(obj, path, u"id").value_or(0);
         p.type = string(obj, path, u"type").value_or(QString());
         p.kind = panelKindFromType(p.type);
@@ -802,7 +805,7 @@ private:
                 header.id = temporaryId();
                 header.collapsed = boolean(row, rowPath, u"collapse").value_or(false);
                 header.gridPos = {0, y, GridColumns, 1};
-                header.line = json::textPosition(m_bytes, row.offset()).line;
+                header.line = m_positions.at(row.offset()).line;
                 rowId = header.id;
                 out.push_back(header);
                 ++y;
@@ -867,6 +870,7 @@ private:
     }
 
     const QByteArray &m_bytes;
+    json::TextPositions m_positions;
     QString m_file;
     QHash<QString, QString> m_datasourceTypes; // input or variable name -> plugin type
     std::vector<Error> m_diagnostics;

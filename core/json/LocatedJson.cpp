@@ -177,4 +177,27 @@ TextPosition textPosition(const QByteArray &utf8, qsizetype offset)
     return pos;
 }
 
+TextPosition TextPositions::at(qsizetype offset)
+{
+    offset = std::clamp<qsizetype>(offset, 0, m_utf8.size());
+    if (offset < m_offset) {
+        const qsizetype checkpoint =
+            std::min<qsizetype>(offset / Stride, qsizetype(m_checkpoints.size()) - 1);
+        m_offset = checkpoint * Stride;
+        m_position = m_checkpoints[static_cast<size_t>(checkpoint)];
+    }
+    for (; m_offset < offset; ++m_offset) {
+        const auto c = static_cast<unsigned char>(m_utf8[m_offset]);
+        if (c == '\n') {
+            ++m_position.line;
+            m_position.column = 1;
+        } else if ((c & 0xC0) != 0x80) {
+            ++m_position.column;
+        }
+        if ((m_offset + 1) % Stride == 0 && qsizetype(m_checkpoints.size()) == (m_offset + 1) / Stride)
+            m_checkpoints.push_back(m_position);
+    }
+    return m_position;
+}
+
 } // namespace promdeck::json

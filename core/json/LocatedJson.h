@@ -72,4 +72,21 @@ struct TextPosition
 };
 TextPosition textPosition(const QByteArray &utf8, qsizetype offset);
 
+// Line and column of many offsets in one text, in time linear in the text: each lookup goes on from
+// the nearest place already counted (every 64 KB is remembered), where textPosition() would count
+// from the start each time (a dashboard of 10,000 panels took 40 s that way).
+class TextPositions
+{
+public:
+    explicit TextPositions(QByteArray utf8) : m_utf8(std::move(utf8)) {}
+    TextPosition at(qsizetype offset);
+
+private:
+    static constexpr qsizetype Stride = 64 * 1024;
+    QByteArray m_utf8;
+    std::vector<TextPosition> m_checkpoints{TextPosition{}}; // at offsets 0, Stride, 2 * Stride, ...
+    qsizetype m_offset = 0;
+    TextPosition m_position;
+};
+
 } // namespace promdeck::json

@@ -15,7 +15,10 @@ using json::LocatedJson;
 class CoverageWalker
 {
 public:
-    CoverageWalker(const QByteArray &bytes, const QString &file) : m_bytes(bytes), m_file(file) {}
+    CoverageWalker(const QByteArray &bytes, const QString &file)
+        : m_bytes(bytes), m_positions(bytes), m_file(file)
+    {
+    }
 
     void walkPanels(const LocatedJson &panels, const QString &path)
     {
@@ -35,8 +38,7 @@ public:
         const LocatedJson *type = p.member(u"type");
         const QString typeName = type && type->isString() ? type->string() : QString();
         // A panel of another data source says so once; its type (`logs`, `traces`) is not the news.
-        const bool otherDatasource =
-            m_otherDatasourceLines.contains(json::textPosition(m_bytes, p.offset()).line);
+        const bool otherDatasource = m_otherDatasourceLines.contains(m_positions.at(p.offset()).line);
         if (type && type->isString() && panelKindFromType(typeName) == PanelKind::Unsupported &&
             !otherDatasource)
             warn(*type, path + QStringLiteral(".type"),
@@ -177,11 +179,12 @@ public:
 private:
     void warn(const LocatedJson &at, const QString &path, const QString &message)
     {
-        const auto pos = json::textPosition(m_bytes, at.offset());
+        const auto pos = m_positions.at(at.offset());
         m_out.push_back(Error::warningAt(SourceLocation{m_file, pos.line, pos.column, path}, message));
     }
 
     const QByteArray &m_bytes;
+    json::TextPositions m_positions;
     QString m_file;
     std::vector<Error> m_out;
     QSet<int> m_otherDatasourceLines; // panels (by line) whose data source is the news

@@ -4,6 +4,7 @@
 //   bench decimate_m4_1m median_ms=X
 //   bench table_10k_rows median_ms=X qtableview_plain_ms=Y ...
 //   bench heatmap_1k_x_40 median_ms=X qtableview_plain_ms=Y ...
+//   bench load_10k_panels median_ms=X qjsondocument_ms=Y (a 10,000-panel dashboard loaded and placed)
 //   bench snapshot_24h bytes_per_sample=X write_ms=Y open_ms=Z (needs --prometheus URL of the fixture)
 //   bench promql_parse median_us=X lexer_only_us=Y promtool_us=Z (per expression of the built-in
 //     dashboards and rules; baselines: the lexer's token pass alone, and Prometheus' own parser in promtool)
@@ -12,6 +13,7 @@
 // --quick runs each case once on the same data, for the test suite; figures come from a full run.
 #include "alerting/AlertRule.h"
 #include "dashboard/DashboardLoader.h"
+#include "dashboard/GridGeometry.h"
 #include "panels/HeatmapView.h"
 #include "panels/Palette.h"
 #include "panels/PanelContent.h"
@@ -728,6 +730,45 @@ void benchPromqlComplete()
 
 } // namespace
 
+// Loading a dashboard of 10,000 panels (each with a query and a place on the grid) and placing it:
+// linear in the panels (the loader once counted lines from the file's start for each of them: 40 s).
+// The baseline is Qt's JSON parser reading the same bytes into a tree, which does far less.
+void benchLoad10kPanels()
+{
+    QByteArray json = "{\"title\": \"many\", \"uid\": \"many\", \"panels\": [\n";
+    constexpr int Panels = 10'000;
+    for (int i = 0; i < Panels; ++i) {
+        json +=
+            (i ? ",\n" : "") + QStringLiteral("  {\"id\": %1, \"type\": \"timeseries\", \"title\": \"p%1\", "
+                                              "\"gridPos\": {\"x\": %2, \"y\": %3, \"w\": 6, \"h\": 8}, "
+                                              "\"targets\": [{\"refId\": \"A\", \"expr\": "
+                                              "\"rate(http_requests_total{job=\\\"api\\\"}[5m])\"}]}")
+                                   .arg(i + 1)
+                                   .arg((i % 4) * 6)
+                                   .arg((i / 4) * 8)
+                                   .toUtf8();
+    }
+    json += "\n]}\n";
+    std::size_t placed = 0;
+    const double ms = medianMs(quick ? 1 : 5, [&] {
+        const DashboardLoadResult r = loadDashboard(json, QStringLiteral("many.json"));
+        if (!r.ok()) {
+            std::fprintf(stderr, "load_10k_panels: %s\n", qPrintable(toStrings(r.diagnostics).join(u'\n')));
+            ++failures;
+            return;
+        }
+        placed = GridGeometry::place(*r.dashboard, 1600).size();
+    });
+    const double qjsonMs = medianMs(quick ? 1 : 5, [&] { QJsonDocument::fromJson(json); });
+    if (placed != Panels) {
+        std::fprintf(stderr, "load_10k_panels placed %zu panels, not %d\n", placed, Panels);
+        ++failures;
+    }
+    std::printf(
+        "bench load_10k_panels median_ms=%.1f qjsondocument_ms=%.1f ratio=%.1f panels=%d bytes=%lld\n", ms,
+        qjsonMs, ms / qjsonMs, Panels, static_cast<long long>(json.size()));
+}
+
 int main(int argc, char **argv)
 {
     qputenv("QT_QPA_PLATFORM",
@@ -766,6 +807,8 @@ int main(int argc, char **argv)
         benchTable();
     if (wanted("heatmap_1k_x_40"))
         benchHeatmap();
+    if (wanted("load_10k_panels"))
+        benchLoad10kPanels();
     if (wanted("snapshot_24h")) {
         if (prometheus.isEmpty()) {
             std::fprintf(stderr, "snapshot_24h needs the fixture Prometheus: --prometheus URL\n");

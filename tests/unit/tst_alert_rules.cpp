@@ -78,6 +78,12 @@ private slots:
         QVERIFY2(broken.errors[0].toString().startsWith(QStringLiteral("x.yml:3:")),
                  qPrintable(broken.errors[0].toString()));
         QCOMPARE(broken.errors[0].kind, Error::Kind::Syntax);
+        // 50,000 levels of nesting: refused in words, not yaml-cpp's "bad file".
+        const QByteArray deep = "groups: " + QByteArray(50'000, '[') + QByteArray(50'000, ']');
+        const RuleFileResult tooDeep = parseRuleFile(deep, QStringLiteral("deep.yml"));
+        QCOMPARE(tooDeep.errors.size(), size_t(1));
+        QVERIFY2(tooDeep.errors[0].toString().contains(QStringLiteral("the YAML nests deeper than")),
+                 qPrintable(tooDeep.errors[0].toString()));
         // JSON is YAML; recording rules are named and skipped.
         const RuleFileResult json = parseRuleFile(
             "{\"groups\":[{\"name\":\"j\",\"interval\":\"30s\",\"rules\":[{\"record\":\"r\",\"expr\":\"up\"},"
