@@ -203,7 +203,7 @@ QByteArray exportPanelData(const DashboardRefresher &refresher, const TimeRange 
     appendInt(out, range.toMs);
     out += ", \"source\": ";
     appendJsonString(out, refresher.source()->description());
-    // The variables as resolved: what each offered and what is picked.
+    // The variables as resolved: what is picked (a replay knows only that, so only that is written).
     out += ", \"variables\": [";
     bool firstVariable = true;
     for (const VariableValue &v : refresher.variables().all()) {
