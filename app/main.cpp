@@ -6,6 +6,7 @@
 #include "panels/Palette.h"
 #include "settings/Settings.h"
 #include "window/MainWindow.h"
+#include "workspace/Playlist.h"
 #include "workspace/Workspace.h"
 
 #include <QApplication>
@@ -130,6 +131,17 @@ int main(int argc, char **argv)
             return 1;
         workspace->openDashboard(QStringLiteral("api"), at);
     }
-    window.show();
+    std::unique_ptr<Playlist> playlist;
+    if (!cl.playlist.isEmpty()) {
+        playlist = std::make_unique<Playlist>(workspace, cl.playlist, cl.intervalMs.value_or(120'000));
+        if (const Result<> started = playlist->start(); !started) {
+            std::fprintf(stderr, "promdeck: %s\n", qPrintable(started.error().toString()));
+            return 2;
+        }
+    }
+    if (cl.kiosk)
+        window.setKiosk(true);
+    else
+        window.show();
     return app.exec();
 }

@@ -7,6 +7,7 @@ namespace promdeck {
 namespace {
 const char *const Usage =
     R"(Usage: promdeck [--profile NAME | --prometheus URL] [--dashboard FILE|NAME] [--from T] [--to T] [--refresh D]
+                [--kiosk] [--playlist NAME,NAME... [--interval D]]
   or:  promdeck --replay SNAPSHOT
   or:  promdeck --rewind
   or:  promdeck validate FILE...
@@ -24,6 +25,8 @@ Commands:
   (none)            open the window on a dashboard, live
   --replay          replay a snapshot in the window, with no network
   --rewind          replay what the flight recorder kept of the last hours
+  --kiosk           full screen, no menus, toolbar or docks (Esc or F11 leaves)
+  --playlist        show these dashboards in turn, each for --interval (default 2m), keeping the range
   validate          check dashboard files; FILE:LINE:COL for every problem
   render            draw a dashboard to a PNG, no display needed
   data              write what every panel shows as JSON
@@ -99,10 +102,12 @@ CommandLine parseCommandLine(const QStringList &arguments)
     const QCommandLineOption profile(QStringLiteral("profile"), QString(), QStringLiteral("NAME"));
     const QCommandLineOption rules(QStringLiteral("rules"), QString(), QStringLiteral("FILE"));
     const QCommandLineOption interval(QStringLiteral("interval"), QString(), QStringLiteral("D"));
+    const QCommandLineOption kiosk(QStringLiteral("kiosk"));
+    const QCommandLineOption playlist(QStringLiteral("playlist"), QString(), QStringLiteral("NAMES"));
     const QCommandLineOption version(QStringList{QStringLiteral("version"), QStringLiteral("v")});
     const QCommandLineOption help(QStringList{QStringLiteral("help"), QStringLiteral("h")});
     parser.addOptions({prometheus, dashboard, from, to, refresh, size, output, timeout, replay, variable,
-                       rewind, version, help, profile, rules, interval});
+                       rewind, version, help, profile, rules, interval, kiosk, playlist});
     parser.addPositionalArgument(QStringLiteral("files"), QString());
 
     if (!parser.parse(QStringList{QStringLiteral("promdeck")} + args)) {
@@ -204,6 +209,15 @@ CommandLine parseCommandLine(const QStringList &arguments)
     }
     cl.output = parser.value(output);
     cl.files = parser.positionalArguments();
+    cl.kiosk = parser.isSet(kiosk);
+    if (parser.isSet(playlist)) {
+        for (const QString &name : parser.value(playlist).split(QLatin1Char(','), Qt::SkipEmptyParts))
+            cl.playlist << name.trimmed();
+        if (cl.playlist.isEmpty())
+            cl.error = QStringLiteral("--playlist: name at least one dashboard (--playlist api,redis)");
+    }
+    if ((cl.kiosk || !cl.playlist.isEmpty()) && cl.command != CommandLine::Command::Window)
+        cl.error = QStringLiteral("--kiosk and --playlist are for the window");
 
     switch (cl.command) {
     case CommandLine::Command::Validate:

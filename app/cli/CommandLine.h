@@ -41,7 +41,9 @@ struct CommandLine
     QString output;
     QStringList files;                // validate
     QStringList ruleFiles;            // alerts: --rules (repeatable)
-    std::optional<qint64> intervalMs; // alerts backtest: --interval
+    std::optional<qint64> intervalMs; // alerts backtest: --interval; the window: a playlist's
+    bool kiosk = false;               // the window: --kiosk
+    QStringList playlist;             // the window: --playlist a,b,c
     qint64 timeoutMs = 30'000;
     QString helpText;
     QString error; // set when the arguments are wrong

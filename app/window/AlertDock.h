@@ -1,4 +1,5 @@
-// The window's alert list: firing and pending alerts, worst first, with since, value, labels and
+// The window's alert list, compact: one line per alert name (with the count of its instances, which
+// open below it), a filter, firing and pending alerts worst first, with since, value, labels and
 // summary; acknowledge (stays listed, no repeats until it resolves), snooze or silence by its labels
 // for a chosen duration (locally, and in Alertmanager when the profile names one), and open the
 // dashboard at the time it began.
@@ -11,6 +12,7 @@
 
 class QComboBox;
 class QLabel;
+class QLineEdit;
 class QPushButton;
 class QTreeWidget;
 
@@ -28,8 +30,14 @@ public:
     void showBanner(const QString &text);
     // A silence from matchers typed as in Alertmanager; false (and the reason shown) when unreadable.
     bool silenceByMatchers(const QString &text, std::int64_t durationMs, QString *error = nullptr);
+    // Shows only the alerts whose name, labels or summary contain `text` (any case).
+    void setFilter(const QString &text);
+    int firingCount() const { return m_firing; }
+    int pendingCount() const { return m_pending; }
 
 signals:
+    // After every refill: how many alerts fire and are pending (for the toolbar's badge).
+    void countsChanged(int firing, int pending);
     void silenceRequested(const promdeck::Silence &silence);
     void openRequested(qint64 timeMs, const QString &dashboardUid);
 
@@ -38,7 +46,10 @@ private:
     std::int64_t durationMs() const;
     QPointer<AlertCenter> m_center; // replaced whenever the rules or the server change
     QTreeWidget *m_list;
+    QLineEdit *m_filter;
     QLabel *m_banner;
+    int m_firing = 0;
+    int m_pending = 0;
     QPushButton *m_ack;
     QPushButton *m_snooze;
     QPushButton *m_silence;

@@ -4,6 +4,7 @@
 #include "prometheus/ResponseParser.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -80,7 +81,7 @@ QNetworkRequest PrometheusClient::makeRequest(const QUrl &url) const
     return request;
 }
 
-QNetworkReply *PrometheusClient::send(const QString &path, const QUrlQuery &params)
+QNetworkReply *PrometheusClient::send(const QString &path, const QUrlQuery &params, QByteArray *formBody)
 {
     QUrl url = apiUrl(path);
     // Encoded by hand: QUrlQuery leaves '+' as is, and form decoding (Prometheus' ParseForm, for the
@@ -93,6 +94,8 @@ QNetworkReply *PrometheusClient::send(const QString &path, const QUrlQuery &para
     }
     QNetworkReply *reply = nullptr;
     if (encoded.size() > m_endpoint.postAbove) {
+        if (formBody)
+            *formBody = encoded;
         QNetworkRequest request = makeRequest(url);
         request.setHeader(QNetworkRequest::ContentTypeHeader,
                           QByteArrayLiteral("application/x-www-form-urlencoded"));
@@ -131,7 +134,10 @@ QueryReply *PrometheusClient::sendQuery(const QString &path, QUrlQuery params)
     params.addQueryItem(QStringLiteral("timeout"),
                         QString::number(std::max<qint64>(1, seconds)) + QLatin1Char('s'));
     auto *result = new QueryReply(this);
-    QNetworkReply *reply = send(path, params);
+    RequestTrace trace;
+    QElapsedTimer clock;
+    clock.start();
+    QNetworkReply *reply = send(path, params, &trace.formBody);
     auto timedOut = std::make_shared<bool>(false);
     armTimeout(reply, timedOut);
     QPointer<QNetworkReply> guard(reply);
@@ -140,30 +146,43 @@ QueryReply *PrometheusClient::sendQuery(const QString &path, QUrlQuery params)
             r->abort();
     });
     const QString url = displayUrl();
-    connect(reply, &QNetworkReply::finished, result, [this, reply, result, timedOut, url] {
-        reply->deleteLater();
-        if (result->isFinished())
-            return;
-        if (isNetworkLayerError(reply->error()) || reply->error() == QNetworkReply::OperationCanceledError) {
-            result->finish(QueryOutcome::failure(networkError(reply, *timedOut)));
-            return;
-        }
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        QByteArray body = reply->readAll();
-        result->setAbortHandler(nullptr);
-        // Parse on the pool; deliver on the GUI thread, to a reply that may meanwhile be gone.
-        QPointer<QueryReply> target(result);
-        QThreadPool::globalInstance()->start([body = std::move(body), status, url, target]() mutable {
-            QueryOutcome outcome = parseQueryResponse(body, status, url);
-            QMetaObject::invokeMethod(
-                QCoreApplication::instance(),
-                [target, outcome = std::move(outcome)]() mutable {
-                    if (target)
-                        target->finish(std::move(outcome));
-                },
-                Qt::QueuedConnection);
-        });
-    });
+    trace.method = reply->operation() == QNetworkAccessManager::PostOperation ? QByteArrayLiteral("POST")
+                                                                              : QByteArrayLiteral("GET");
+    trace.url = reply->url().toString(QUrl::RemoveUserInfo | QUrl::FullyEncoded);
+    connect(reply, &QNetworkReply::finished, result,
+            [this, reply, result, timedOut, url, trace, clock]() mutable {
+                reply->deleteLater();
+                if (result->isFinished())
+                    return;
+                trace.durationMs = clock.elapsed();
+                trace.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                if (isNetworkLayerError(reply->error()) ||
+                    reply->error() == QNetworkReply::OperationCanceledError) {
+                    QueryOutcome failed = QueryOutcome::failure(networkError(reply, *timedOut));
+                    failed.trace = std::move(trace);
+                    result->finish(std::move(failed));
+                    return;
+                }
+                const int status = trace.httpStatus;
+                QByteArray body = reply->readAll();
+                trace.bytes = body.size();
+                trace.answer = body.left(RequestTrace::MaxAnswerBytes);
+                result->setAbortHandler(nullptr);
+                // Parse on the pool; deliver on the GUI thread, to a reply that may meanwhile be gone.
+                QPointer<QueryReply> target(result);
+                QThreadPool::globalInstance()->start(
+                    [body = std::move(body), status, url, target, trace = std::move(trace)]() mutable {
+                        QueryOutcome outcome = parseQueryResponse(body, status, url);
+                        outcome.trace = std::move(trace);
+                        QMetaObject::invokeMethod(
+                            QCoreApplication::instance(),
+                            [target, outcome = std::move(outcome)]() mutable {
+                                if (target)
+                                    target->finish(std::move(outcome));
+                            },
+                            Qt::QueuedConnection);
+                    });
+            });
     // When the reply is aborted by its owner, the network request goes too.
     connect(result, &QObject::destroyed, reply, [guard] {
         if (QNetworkReply *r = guard.data())

@@ -8,6 +8,8 @@ constexpr auto KeyScrapeInterval = "connection/scrapeIntervalMs";
 constexpr auto KeyRequestTimeout = "connection/requestTimeoutMs";
 constexpr auto KeyRefreshInterval = "view/refreshIntervalMs";
 constexpr auto KeyLastDashboard = "view/lastDashboard";
+constexpr auto KeyDashboardsFolder = "view/dashboardsFolder";
+constexpr auto KeyRecentDashboards = "view/recentDashboards";
 constexpr auto KeyFlightHours = "flightRecorder/hours";
 constexpr auto KeyFlightMegabytes = "flightRecorder/maxMegabytes";
 } // namespace
@@ -246,6 +248,24 @@ QString Settings::lastDashboard() const
 void Settings::setLastDashboard(const QString &nameOrPath)
 {
     write(KeyLastDashboard, nameOrPath, &Settings::lastDashboardChanged);
+}
+
+QString Settings::dashboardsFolder() const
+{
+    return m_store->value(QString::fromLatin1(KeyDashboardsFolder)).toString();
+}
+void Settings::setDashboardsFolder(const QString &path)
+{
+    write(KeyDashboardsFolder, path, &Settings::dashboardsFolderChanged);
+}
+
+QStringList Settings::recentDashboards() const
+{
+    return m_store->value(QString::fromLatin1(KeyRecentDashboards)).toStringList();
+}
+void Settings::setRecentDashboards(const QStringList &nameOrPaths)
+{
+    write(KeyRecentDashboards, nameOrPaths.mid(0, 10), &Settings::recentDashboardsChanged);
 }
 
 } // namespace promdeck

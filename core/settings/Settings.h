@@ -49,6 +49,12 @@ public:
     qint64 flightRecorderMaxMegabytes() const;
     QString lastDashboard() const;
     void setLastDashboard(const QString &nameOrPath);
+    // A folder of Grafana JSON dashboards the search (Ctrl+K) lists beside the built-in ones; empty: none.
+    QString dashboardsFolder() const;
+    void setDashboardsFolder(const QString &path);
+    // Dashboards opened lately (names or paths), newest first, at most ten.
+    QStringList recentDashboards() const;
+    void setRecentDashboards(const QStringList &nameOrPaths);
 
 signals:
     void profilesChanged();
@@ -58,6 +64,8 @@ signals:
     void requestTimeoutChanged();
     void refreshIntervalChanged();
     void lastDashboardChanged();
+    void dashboardsFolderChanged();
+    void recentDashboardsChanged();
 
 private:
     template <typename T> void write(const char *key, const T &value, void (Settings::*changed)());

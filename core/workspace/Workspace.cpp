@@ -3,6 +3,7 @@
 #include "dashboard/DashboardCatalog.h"
 #include "dashboard/DashboardLoader.h"
 #include "dashboard/GridGeometry.h"
+#include "series/TimeTicks.h"
 #include "settings/Settings.h"
 #include "snapshot/Recording.h"
 #include "snapshot/SnapshotFile.h"
@@ -342,6 +343,37 @@ void Workspace::changeVariable(const QString &name, const QString &choice)
     QMap<QString, QString> choices = m_refresher->variables().selections();
     choices.insert(name, choice);
     resolveVariables(choices, AfterResolve::RefreshAffected);
+}
+
+void Workspace::changeTime(const TimeSpec &spec)
+{
+    if (spec == m_timeSpec)
+        return;
+    m_timeHistory.push_back(m_timeSpec);
+    constexpr size_t Kept = 50;
+    if (m_timeHistory.size() > Kept)
+        m_timeHistory.erase(m_timeHistory.begin());
+    setTimeSpec(spec);
+}
+
+void Workspace::zoomOut()
+{
+    changeTime(zoomedOut(m_timeSpec, currentTimeMs()));
+}
+
+void Workspace::shiftTime(int direction)
+{
+    changeTime(shifted(m_timeSpec, direction, currentTimeMs()));
+}
+
+bool Workspace::timeBack()
+{
+    if (m_timeHistory.empty())
+        return false;
+    const TimeSpec previous = m_timeHistory.back();
+    m_timeHistory.pop_back();
+    setTimeSpec(previous);
+    return true;
 }
 
 void Workspace::setTimeSpec(const TimeSpec &spec)

@@ -112,6 +112,13 @@ public:
     // --- Time and refresh ---
     void setTimeSpec(const TimeSpec &spec);
     const TimeSpec &timeSpec() const { return m_timeSpec; }
+    // An operator's change of range (a drag-zoom, the picker, the keys): the one before is kept for Back.
+    void changeTime(const TimeSpec &spec);
+    void zoomOut();                // twice the range around its centre
+    void shiftTime(int direction); // half the range back (< 0) or forward
+    // The range before the last change; false when there is none.
+    bool timeBack();
+    bool canGoTimeBack() const { return !m_timeHistory.empty(); }
     TimeRange range() const { return m_timeSpec.resolve(currentTimeMs()); }
     void setRefreshInterval(qint64 ms); // 0: off
     qint64 refreshIntervalMs() const { return m_refreshTimer.isActive() ? m_refreshTimer.interval() : 0; }
@@ -193,6 +200,7 @@ private:
     QMap<QString, QString> m_recordedVariables; // a replay's values
     QStringList m_variableErrors;
     TimeSpec m_timeSpec;
+    std::vector<TimeSpec> m_timeHistory; // for Back, newest last
     QString m_dashboardName;
     QString m_lastLiveDashboard;
     QString m_replayLabel;

@@ -2,9 +2,10 @@
 
 #include "panels/Palette.h"
 #include "panels/SeriesLayer.h"
+#include "series/TimeTicks.h"
 
+#include <QCategoryAxis>
 #include <QDateTime>
-#include <QDateTimeAxis>
 #include <QGraphicsLayout>
 #include <QGraphicsLineItem>
 #include <QLegendMarker>
@@ -12,6 +13,7 @@
 #include <QMouseEvent>
 #include <QToolTip>
 #include <QValueAxis>
+#include <algorithm>
 #include <cmath>
 
 namespace promdeck {
@@ -19,14 +21,7 @@ namespace promdeck {
 namespace {
 constexpr int MaxLegendEntries = 12;
 
-QString timeFormatFor(std::int64_t spanMs)
-{
-    if (spanMs <= 2 * 3600 * 1000LL)
-        return QStringLiteral("HH:mm:ss");
-    if (spanMs <= 36 * 3600 * 1000LL)
-        return QStringLiteral("HH:mm");
-    return QStringLiteral("MM-dd HH:mm");
-}
+constexpr int MaxTimeTicks = 8;
 } // namespace
 
 TimeSeriesChart::TimeSeriesChart(QWidget *parent) : QChartView(parent), m_chart(new QChart)
@@ -43,7 +38,9 @@ TimeSeriesChart::TimeSeriesChart(QWidget *parent) : QChartView(parent), m_chart(
     small.setPointSizeF(std::max(7.0, small.pointSizeF() * 0.85));
     m_chart->legend()->setFont(small);
 
-    m_xAxis = new QDateTimeAxis;
+    // Categories only to place labels and grid lines on round times; the values are epoch ms.
+    m_xAxis = new QCategoryAxis;
+    m_xAxis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
     m_yAxis = new QValueAxis;
     for (QAbstractAxis *axis :
          {static_cast<QAbstractAxis *>(m_xAxis), static_cast<QAbstractAxis *>(m_yAxis)}) {
@@ -56,7 +53,6 @@ TimeSeriesChart::TimeSeriesChart(QWidget *parent) : QChartView(parent), m_chart(
         titleFont.setBold(false);
         axis->setTitleFont(titleFont);
     }
-    m_xAxis->setTickCount(7);
     m_yAxis->setTickCount(5);
     m_chart->addAxis(m_xAxis, Qt::AlignBottom);
     m_chart->addAxis(m_yAxis, Qt::AlignLeft);
@@ -84,7 +80,10 @@ TimeSeriesChart::TimeSeriesChart(QWidget *parent) : QChartView(parent), m_chart(
     // A new plot width means new pixel columns: decimate again.
     // The layer re-decimates for a new plot width when it paints; the value range does not depend on
     // the width (M4 keeps every column's extremes), so the axes need nothing here.
-    connect(m_chart, &QChart::plotAreaChanged, this, [this] { m_layer->update(); });
+    connect(m_chart, &QChart::plotAreaChanged, this, [this] {
+        m_layer->update();
+        updateTimeTicks();
+    });
 }
 
 void TimeSeriesChart::setData(std::vector<DisplaySeries> series, const TimeRange &range,
@@ -168,10 +167,33 @@ void TimeSeriesChart::updateAxes()
     m_yAxis->setLabelFormat(QStringLiteral("%.%1f").arg(scale.decimals));
     m_yAxis->setTitleText(scale.title);
     m_yAxis->setTitleVisible(!scale.title.isEmpty());
-    m_xAxis->setFormat(timeFormatFor(m_visible.durationMs()));
-    m_xAxis->setRange(QDateTime::fromMSecsSinceEpoch(m_visible.fromMs),
-                      QDateTime::fromMSecsSinceEpoch(m_visible.toMs));
+    m_xAxis->setRange(static_cast<double>(m_visible.fromMs), static_cast<double>(m_visible.toMs));
+    updateTimeTicks();
     m_layer->setValueMapping(m_yAxis->min(), m_yAxis->max(), scale.factor);
+}
+
+void TimeSeriesChart::updateTimeTicks()
+{
+    // As many as fit (a label is about 90 px wide); only when that number or the range changed, since
+    // new labels change the plot area, which calls this again.
+    const int maxTicks = std::clamp(static_cast<int>(m_chart->plotArea().width() / 90), 2, MaxTimeTicks);
+    if (maxTicks == m_tickCountFor.first && m_visible == m_tickCountFor.second)
+        return;
+    m_tickCountFor = {maxTicks, m_visible};
+    const TimeTicks ticks = chooseTimeTicks(m_visible, maxTicks);
+    for (const QString &label : m_xAxis->categoriesLabels())
+        m_xAxis->remove(label);
+    // A label is centred on its time: one in the last few percent would be cut at the right edge.
+    const std::int64_t lastLabelMs = m_visible.toMs - m_visible.durationMs() / 25;
+    for (std::int64_t t : ticks.timesMs)
+        if (t <= lastLabelMs)
+            m_xAxis->append(QDateTime::fromMSecsSinceEpoch(t).toString(ticks.format), static_cast<double>(t));
+    m_xAxis->setStartValue(static_cast<double>(m_visible.fromMs));
+}
+
+QStringList TimeSeriesChart::timeLabels() const
+{
+    return m_xAxis->categoriesLabels();
 }
 
 std::int64_t TimeSeriesChart::timeAt(const QPoint &pos) const

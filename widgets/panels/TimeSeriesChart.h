@@ -8,7 +8,7 @@
 
 #include <QChartView>
 
-class QDateTimeAxis;
+class QCategoryAxis;
 class QValueAxis;
 class QGraphicsLineItem;
 class QLineSeries;
@@ -29,6 +29,8 @@ public:
     void setVisibleRange(const TimeRange &range);
     TimeRange visibleRange() const { return m_visible; }
     const SeriesLayer *seriesLayer() const { return m_layer; }
+    // The time axis' labels, left to right (round times: chooseTimeTicks).
+    QStringList timeLabels() const;
     // The text the hover tooltip shows at a time; exposed for tests.
     QString tooltipText(std::int64_t timeMs) const;
 
@@ -44,10 +46,11 @@ protected:
 
 private:
     void updateAxes();
+    void updateTimeTicks();
     std::int64_t timeAt(const QPoint &pos) const;
 
     QChart *m_chart;
-    QDateTimeAxis *m_xAxis;
+    QCategoryAxis *m_xAxis;
     QValueAxis *m_yAxis;
     SeriesLayer *m_layer;
     QGraphicsLineItem *m_crosshair;
@@ -60,6 +63,7 @@ private:
     TimeRange m_visible;
     std::int64_t m_stepMs = 0;
     int m_dragStartX = -1;
+    std::pair<int, TimeRange> m_tickCountFor; // the tick count and range the time labels were made for
 };
 
 } // namespace promdeck
