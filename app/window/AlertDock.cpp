@@ -48,11 +48,11 @@ AlertDock::AlertDock(QWidget *parent) : QWidget(parent)
     m_filter->setAccessibleName(tr("Filter alerts"));
     m_filter->setClearButtonEnabled(true);
     connect(m_filter, &QLineEdit::textChanged, this, &AlertDock::refill);
-    layout->addWidget(m_filter);
     m_list = new QTreeWidget(this);
     m_list->setAccessibleName(tr("Alerts"));
     m_list->setRootIsDecorated(true);
     m_list->setUniformRowHeights(true);
+    m_list->setMinimumHeight(48); // the dock may be a thin strip: a fifth of the window at most
     m_list->setHeaderLabels(
         {tr("State"), tr("Alert"), tr("Since"), tr("Value"), tr("Labels"), tr("Summary")});
     m_list->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
@@ -83,7 +83,7 @@ AlertDock::AlertDock(QWidget *parent) : QWidget(parent)
     buttons->addWidget(m_duration);
     buttons->addWidget(matchers);
     buttons->addWidget(m_open);
-    buttons->addStretch(1);
+    buttons->addWidget(m_filter, 1); // on the buttons' line: one line less than a row of its own
     layout->addLayout(buttons);
 
     connect(m_ack, &QPushButton::clicked, this, [this] {
