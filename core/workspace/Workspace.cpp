@@ -316,6 +316,7 @@ void Workspace::resolveVariables(const QMap<QString, QString> &preferred, AfterR
             emit notice(tr("Variables: %1").arg(m_variableErrors.join(QStringLiteral("; "))));
         if (then == AfterResolve::RefreshAffected) {
             const QStringList changed = changedVariables(before, m_refresher->variables());
+            m_refresher->setTimeIsRelative(m_timeSpec.isRelative());
             m_refresher->refreshAffected(changed, range());
         } else {
             // From the event loop: a view shown with this dashboard gives its panels their widths first.
@@ -417,6 +418,7 @@ void Workspace::refresh()
         return; // the resolver refreshes when the variables are known
     if (!isReplay() && m_buildInfo.isEmpty() && !m_serverInfoPending)
         fetchServerInfo(); // the server may have come up since
+    m_refresher->setTimeIsRelative(m_timeSpec.isRelative());
     m_refresher->refresh(range());
 }
 
@@ -425,6 +427,7 @@ void Workspace::refreshPanels(const QList<int> &panelIds)
     if (!m_refresher || isResolvingVariables())
         return;
     const TimeRange now = range();
+    m_refresher->setTimeIsRelative(m_timeSpec.isRelative());
     for (int id : panelIds)
         m_refresher->refreshPanel(id, now);
 }

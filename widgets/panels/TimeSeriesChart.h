@@ -7,9 +7,10 @@
 #include "series/ValueFormat.h"
 
 #include <QChartView>
+#include <QSet>
 
 class QCategoryAxis;
-class QValueAxis;
+class QAbstractAxis;
 class QGraphicsLineItem;
 class QLineSeries;
 
@@ -23,19 +24,27 @@ class TimeSeriesChart : public QChartView
 public:
     explicit TimeSeriesChart(QWidget *parent = nullptr);
 
-    void setData(std::vector<DisplaySeries> series, const TimeRange &range, const FieldConfig &fieldConfig,
-                 std::int64_t stepMs);
+    // Each series carries its resolved field configuration; `stepMs` is the query step.
+    void setData(std::vector<DisplaySeries> series, const TimeRange &range, std::int64_t stepMs);
     // Shows a part of the data already held (a zoom), re-decimated from the full-resolution samples.
     void setVisibleRange(const TimeRange &range);
     TimeRange visibleRange() const { return m_visible; }
     const SeriesLayer *seriesLayer() const { return m_layer; }
-    // The time axis' labels, left to right (round times: chooseTimeTicks).
-    QStringList timeLabels() const;
+    // Every series of the data, drawn or not (the legend lists them).
+    const std::vector<DisplaySeries> &allSeries() const { return m_series; }
+    // The legend's choices, by series name, kept across refreshes while the chart lives.
+    bool isUserHidden(const QString &name) const;
+    void isolateSeries(const QString &name);
+    void toggleSeries(const QString &name);
     // The text the hover tooltip shows at a time; exposed for tests.
     QString tooltipText(std::int64_t timeMs) const;
+    // The time axis' labels, left to right (round times: chooseTimeTicks).
+    QStringList timeLabels() const;
 
 signals:
     void timeRangeSelected(const promdeck::TimeRange &range);
+    // New data, or series switched on or off.
+    void seriesChanged();
 
 protected:
     void mouseMoveEvent(QMouseEvent *event) override;
@@ -47,18 +56,20 @@ protected:
 private:
     void updateAxes();
     void updateTimeTicks();
+    void rebuildValueAxes();
+    void applyVisibility();
     std::int64_t timeAt(const QPoint &pos) const;
 
     QChart *m_chart;
     QCategoryAxis *m_xAxis;
-    QValueAxis *m_yAxis;
+    // Per scale of the plot: its axis, or null for a hidden one (or a second scale on the same side).
+    std::vector<QAbstractAxis *> m_valueAxes;
     SeriesLayer *m_layer;
     QGraphicsLineItem *m_crosshair;
     QGraphicsRectItem *m_selection;
-    std::vector<QLineSeries *> m_legendSeries;
+    QLineSeries *m_anchor = nullptr;
+    QSet<QString> m_userHidden;
     std::vector<DisplaySeries> m_series;
-    FieldConfig m_fieldConfig;
-    ValueFormat m_format;
     TimeRange m_full;
     TimeRange m_visible;
     std::int64_t m_stepMs = 0;
