@@ -20,9 +20,11 @@
 #include <QHash>
 #include <QImage>
 #include <QJsonArray>
+#include <QMultiHash>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QTest>
+#include <QUrlQuery>
 #include <algorithm>
 
 using namespace promdeck;
@@ -224,6 +226,55 @@ private slots:
             } else {
                 QCOMPARE(to - from, qint64(6 * 3'600'000));
             }
+        }
+    }
+
+    void repeatedRowOncePerTask()
+    {
+        // celery-exporter's "by task" dashboard repeats a row of tables and time series by $task.
+        const QJsonObject data = test::runPromdeckData(
+            {QStringLiteral("--dashboard"),
+             test::testDataPath(
+                 QStringLiteral("grafana-dashboards/celery-exporter-celery-tasks-by-task.json")),
+             QStringLiteral("--prometheus"), m_url.toString(), QStringLiteral("--var"),
+             QStringLiteral("task=$__all"), QStringLiteral("--var"), QStringLiteral("queue_name=$__all"),
+             QStringLiteral("--from"), QString::number(m_range.fromMs / 1000), QStringLiteral("--to"),
+             QString::number(m_range.toMs / 1000)});
+        QUrlQuery names;
+        names.addQueryItem(QStringLiteral("match[]"),
+                           QStringLiteral("celery_task_received_total{name!~\"None\"}"));
+        QStringList expected;
+        for (const QJsonValue &n :
+             test::askPrometheus(m_nam, m_url, QStringLiteral("/api/v1/label/name/values"), names)
+                 .value(QStringLiteral("data"))
+                 .toArray())
+            expected << n.toString();
+        QVERIFY(expected.size() > 1);
+        QMultiHash<QString, int> copiesByValue; // value -> original ids of the copied panels
+        for (const QJsonValue &p : data.value(QStringLiteral("panels")).toArray()) {
+            const QJsonObject panel = p.toObject();
+            if (!panel.contains(QStringLiteral("repeatOf")))
+                continue;
+            const QString value = panel.value(QStringLiteral("repeatValue")).toString();
+            copiesByValue.insert(value, panel.value(QStringLiteral("repeatOf")).toInt());
+            // Each copy asks for its own task, escaped as the regex matcher needs.
+            for (const QJsonValue &q : panel.value(QStringLiteral("queries")).toArray()) {
+                QString escaped = value;
+                escaped.replace(QLatin1Char('.'), QStringLiteral("\\\\.")); // as Grafana escapes it
+                QVERIFY2(q[QStringLiteral("expr")].toString().contains(
+                             QStringLiteral("name=~\"%1\"").arg(escaped)),
+                         qPrintable(q[QStringLiteral("expr")].toString()));
+            }
+        }
+        // Rows are not in `panels` of data (they show no data): each task's copies of panels 7..12 are.
+        QStringList values = copiesByValue.uniqueKeys();
+        values.sort();
+        expected.sort();
+        QCOMPARE(values, expected);
+        for (const QString &v : expected) {
+            QList<int> originals = copiesByValue.values(v);
+            std::sort(originals.begin(), originals.end());
+            QCOMPARE(originals, (QList<int>{7, 8, 9, 10, 11, 12}));
         }
     }
 
