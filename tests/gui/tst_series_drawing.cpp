@@ -8,6 +8,7 @@
 #include "dashboard/DashboardLoader.h"
 #include "layout/DashboardView.h"
 #include "panels/PanelFrame.h"
+#include "panels/SeriesLayer.h"
 #include "panels/SeriesLegend.h"
 #include "panels/TimeSeriesChart.h"
 #include "prometheus/PrometheusClient.h"
@@ -26,6 +27,7 @@
 #include <QTest>
 #include <QUrlQuery>
 #include <algorithm>
+#include <cmath>
 
 using namespace promdeck;
 
@@ -192,6 +194,26 @@ private slots:
         QCoreApplication::processEvents();
         QCOMPARE(pixels(Blue), size_t(0));
         frame->legend()->clickRow(1, false);
+    }
+
+    void tooltipAsThePanelSays()
+    {
+        const std::int64_t t = m_range.fromMs + 3 * 3'600'000;
+        // "multi", sorted ascending; "zero" is hidden from the tooltip.
+        const QString all = m_view->frame(7)->chart()->tooltipText(t);
+        QVERIFY2(all.contains(QStringLiteral("two")) && all.contains(QStringLiteral("six")), qPrintable(all));
+        QVERIFY(all.indexOf(QStringLiteral("two")) < all.indexOf(QStringLiteral("six")));
+        QVERIFY(!all.contains(QStringLiteral("zero")));
+        // "single": the series drawn nearest the cursor, here the stack's lower line.
+        TimeSeriesChart *stacked = m_view->frame(1)->chart();
+        const double lowY = stacked->seriesLayer()->sceneYAt(2, t);
+        QVERIFY(std::isfinite(lowY));
+        const QString one = stacked->tooltipText(t, lowY + 1);
+        QVERIFY2(one.contains(QStringLiteral("low")) && !one.contains(QStringLiteral("high")),
+                 qPrintable(one));
+        const QString other = stacked->tooltipText(t, stacked->seriesLayer()->sceneYAt(3, t));
+        QVERIFY2(other.contains(QStringLiteral("high")) && !other.contains(QStringLiteral("low")),
+                 qPrintable(other));
     }
 
     void panelTimeOverrideInTitleAndRange()
