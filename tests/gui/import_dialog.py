@@ -7,8 +7,10 @@ dialog's chooser; the test ends with the dashboard on screen, read from the fixt
 file saved as the download plus the mapping.
     import_dialog.py PROMDECK SOURCE_DIR PROMETHEUS_URL_FILE
 """
+import atexit
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -23,6 +25,16 @@ prometheus = open(url_file).read().strip()
 children = []
 
 
+@atexit.register
+def clean_up():
+    # Whatever ended the test (a failure, an exception): nothing it started outlives it.
+    for p in children:
+        p.kill()
+        p.wait()
+    shutil.rmtree(work, ignore_errors=True)
+
+
+
 def fail(text):
     print("FAIL: " + text, file=sys.stderr)
     try:  # what the accessibility tree held at the top, to see why
@@ -30,8 +42,6 @@ def fail(text):
             print(f"  {node.getRoleName()} {node.name!r}", file=sys.stderr)
     except Exception as e:
         print(f"  (no tree: {e})", file=sys.stderr)
-    for p in children:
-        p.kill()
     sys.exit(1)
 
 
@@ -212,6 +222,4 @@ for attempt in (1, 2):
 saved_names = sorted(os.listdir(f"{work}/data/promdeck/promdeck/dashboards"))
 if saved_names != ["kubernetes-kubelet.json", "redis-dashboard-for-prometheus-redis-exporter-1-x.json"]:
     fail(f"the dashboards folder holds {saved_names}")
-for p in children:
-    p.terminate()
 print("import dialog: all checks passed")
