@@ -42,11 +42,11 @@ ImportDialog::ImportDialog(Settings *settings, QNetworkAccessManager *network, Q
     auto *found = new QGroupBox(tr("Dashboard"), this);
     auto *foundForm = new QFormLayout(found);
     m_name = new QLabel(tr("(none loaded)"), found);
-    m_name->setAccessibleName(tr("Dashboard name"));
+    m_name->setAccessibleDescription(tr("Dashboard name")); // its name is the text shown
     m_name->setTextInteractionFlags(Qt::TextSelectableByMouse);
     foundForm->addRow(tr("Name:"), m_name);
     m_revision = new QLabel(QStringLiteral("–"), found);
-    m_revision->setAccessibleName(tr("Revision"));
+    m_revision->setAccessibleDescription(tr("Revision"));
     foundForm->addRow(tr("Revision:"), m_revision);
     layout->addWidget(found);
 
@@ -57,7 +57,7 @@ ImportDialog::ImportDialog(Settings *settings, QNetworkAccessManager *network, Q
 
     m_status = new QLabel(this);
     m_status->setWordWrap(true);
-    m_status->setAccessibleName(tr("Import status"));
+    m_status->setAccessibleDescription(tr("Import status"));
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_status);
 
@@ -148,7 +148,7 @@ void ImportDialog::showDashboard(const ImportedDashboard &dashboard, const QStri
     }
     if (m_profileChoosers.empty()) {
         auto *none = new QLabel(tr("None: the dashboard reads the server it is opened on."), this);
-        none->setAccessibleName(tr("No data source inputs"));
+        none->setAccessibleDescription(tr("No data source inputs"));
         m_inputForm->addRow(none);
     }
     m_status->setText(tr("Ready to import into %1").arg(m_settings->dashboardsFolder()));

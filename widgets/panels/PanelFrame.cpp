@@ -150,6 +150,7 @@ PanelFrame::PanelFrame(const promdeck::Panel &panel, QWidget *parent) : QFrame(p
         box->setContentsMargins(0, 0, 0, 0);
         box->setSpacing(2);
         m_chart = new TimeSeriesChart(body);
+        m_chart->setTooltipOptions(panel.tooltip);
         box->addWidget(m_chart, 1);
         if (panel.legend.show) {
             m_legend = new SeriesLegend(m_chart, panel.legend, body);

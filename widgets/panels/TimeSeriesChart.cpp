@@ -307,14 +307,20 @@ std::int64_t TimeSeriesChart::timeAt(const QPoint &pos) const
            static_cast<std::int64_t>(fraction * static_cast<double>(m_visible.durationMs()));
 }
 
-QString TimeSeriesChart::tooltipText(std::int64_t timeMs) const
+QString TimeSeriesChart::tooltipText(std::int64_t timeMs, std::optional<double> cursorY) const
 {
-    QString html =
-        QStringLiteral("<b>%1</b>")
-            .arg(QDateTime::fromMSecsSinceEpoch(timeMs).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+    if (m_tooltip.mode == TooltipOptions::Mode::Hidden)
+        return {};
+    struct Row
+    {
+        size_t series;
+        double value;
+    };
+    std::vector<Row> rows;
     const std::int64_t tolerance = std::max<std::int64_t>(m_stepMs, m_visible.durationMs() / 200);
-    int shown = 0;
-    for (const DisplaySeries &d : m_layer->series()) {
+    const std::vector<DisplaySeries> &all = m_layer->series();
+    for (size_t i = 0; i < all.size(); ++i) {
+        const DisplaySeries &d = all[i];
         if (d.config.custom.hideFromTooltip)
             continue;
         const Series &s = *d.series;
@@ -324,14 +330,37 @@ QString TimeSeriesChart::tooltipText(std::int64_t timeMs) const
             --it;
         if (it == s.timestampsMs.end() || std::llabs(*it - timeMs) > tolerance)
             continue;
+        rows.push_back({i, s.values[static_cast<size_t>(it - s.timestampsMs.begin())]});
+    }
+    if (m_tooltip.mode == TooltipOptions::Mode::Single && rows.size() > 1) {
+        // The series drawn nearest the cursor (the first without one).
+        Row nearest = rows.front();
+        double best = INFINITY;
+        for (const Row &r : rows)
+            if (const double y = m_layer->sceneYAt(r.series, timeMs);
+                cursorY && std::isfinite(y) && std::fabs(y - *cursorY) < best) {
+                best = std::fabs(y - *cursorY);
+                nearest = r;
+            }
+        rows = {nearest};
+    }
+    if (m_tooltip.sort != TooltipOptions::Sort::None)
+        std::stable_sort(rows.begin(), rows.end(), [this](const Row &a, const Row &b) {
+            return m_tooltip.sort == TooltipOptions::Sort::Ascending ? a.value < b.value : a.value > b.value;
+        });
+    QString html =
+        QStringLiteral("<b>%1</b>")
+            .arg(QDateTime::fromMSecsSinceEpoch(timeMs).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+    int shown = 0;
+    for (const Row &r : rows) {
         if (++shown > 20) {
             html += QStringLiteral("<br>…");
             break;
         }
-        const double v = s.values[static_cast<size_t>(it - s.timestampsMs.begin())];
+        const DisplaySeries &d = all[r.series];
         html += QStringLiteral("<br><span style='color:%1'>■</span> %2: <b>%3</b>")
                     .arg(d.color.name(), d.name.toHtmlEscaped(),
-                         ValueFormat(d.config.unit, d.config.decimals).format(v));
+                         ValueFormat(d.config.unit, d.config.decimals).format(r.value));
     }
     return html;
 }
@@ -349,8 +378,8 @@ void TimeSeriesChart::mouseMoveEvent(QMouseEvent *event)
     if (plot.contains(scenePos) && !m_series.empty()) {
         m_crosshair->setLine(scenePos.x(), plot.top(), scenePos.x(), plot.bottom());
         m_crosshair->show();
-        QToolTip::showText(event->globalPosition().toPoint() + QPoint(14, 14),
-                           tooltipText(timeAt(event->pos())), this);
+        if (const QString tip = tooltipText(timeAt(event->pos()), scenePos.y()); !tip.isEmpty())
+            QToolTip::showText(event->globalPosition().toPoint() + QPoint(14, 14), tip, this);
     } else {
         m_crosshair->hide();
         QToolTip::hideText();

@@ -8,6 +8,7 @@
 
 #include <QChartView>
 #include <QSet>
+#include <optional>
 
 class QCategoryAxis;
 class QAbstractAxis;
@@ -36,8 +37,12 @@ public:
     bool isUserHidden(const QString &name) const;
     void isolateSeries(const QString &name);
     void toggleSeries(const QString &name);
-    // The text the hover tooltip shows at a time; exposed for tests.
-    QString tooltipText(std::int64_t timeMs) const;
+    // The panel's tooltip: one series (the one under the cursor), all of them (sorted as it says),
+    // or none.
+    void setTooltipOptions(const TooltipOptions &options) { m_tooltip = options; }
+    // The text the hover tooltip shows at a time, with the cursor at a scene y (for the single mode);
+    // empty when the panel hides its tooltip. Exposed for tests.
+    QString tooltipText(std::int64_t timeMs, std::optional<double> cursorY = std::nullopt) const;
     // The time axis' labels, left to right (round times: chooseTimeTicks).
     QStringList timeLabels() const;
 
@@ -69,6 +74,7 @@ private:
     QGraphicsRectItem *m_selection;
     QLineSeries *m_anchor = nullptr;
     QSet<QString> m_userHidden;
+    TooltipOptions m_tooltip;
     std::vector<DisplaySeries> m_series;
     TimeRange m_full;
     TimeRange m_visible;
