@@ -1,5 +1,8 @@
 #include "settings/Settings.h"
 
+#include <QDir>
+#include <QStandardPaths>
+
 namespace promdeck {
 
 namespace {
@@ -8,6 +11,11 @@ constexpr auto KeyScrapeInterval = "connection/scrapeIntervalMs";
 constexpr auto KeyRequestTimeout = "connection/requestTimeoutMs";
 constexpr auto KeyRefreshInterval = "view/refreshIntervalMs";
 constexpr auto KeyLastDashboard = "view/lastDashboard";
+constexpr auto KeyDashboardsFolder = "dashboards/folder";
+constexpr auto KeyGrafanaComUrl = "import/grafanaComUrl";
+constexpr auto KeyInputProfiles = "import/inputProfiles";
+constexpr auto KeyClusterLabel = "import/clusterLabel";
+constexpr auto KeyClusterNamespace = "import/clusterNamespace";
 constexpr auto KeyFlightHours = "flightRecorder/hours";
 constexpr auto KeyFlightMegabytes = "flightRecorder/maxMegabytes";
 } // namespace
@@ -246,6 +254,74 @@ QString Settings::lastDashboard() const
 void Settings::setLastDashboard(const QString &nameOrPath)
 {
     write(KeyLastDashboard, nameOrPath, &Settings::lastDashboardChanged);
+}
+
+QString Settings::defaultDashboardsFolder()
+{
+    return QDir::cleanPath(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+                           QStringLiteral("/dashboards"));
+}
+
+QString Settings::dashboardsFolder() const
+{
+    const QString chosen = m_store->value(QString::fromLatin1(KeyDashboardsFolder)).toString();
+    return chosen.isEmpty() ? defaultDashboardsFolder() : QDir::cleanPath(chosen);
+}
+void Settings::setDashboardsFolder(const QString &path)
+{
+    const QString before = dashboardsFolder();
+    if (path.isEmpty())
+        m_store->remove(QString::fromLatin1(KeyDashboardsFolder));
+    else
+        m_store->setValue(QString::fromLatin1(KeyDashboardsFolder), QDir::cleanPath(path));
+    if (dashboardsFolder() != before)
+        emit dashboardsFolderChanged();
+}
+
+QUrl Settings::grafanaComUrl() const
+{
+    return m_store
+        ->value(QString::fromLatin1(KeyGrafanaComUrl), QUrl(QStringLiteral("https://grafana.com/api")))
+        .toUrl();
+}
+void Settings::setGrafanaComUrl(const QUrl &url)
+{
+    m_store->setValue(QString::fromLatin1(KeyGrafanaComUrl), url);
+}
+
+QMap<QString, QString> Settings::importInputProfiles() const
+{
+    QMap<QString, QString> out;
+    const QVariantMap stored = m_store->value(QString::fromLatin1(KeyInputProfiles)).toMap();
+    for (auto it = stored.begin(); it != stored.end(); ++it)
+        out.insert(it.key(), it.value().toString());
+    return out;
+}
+void Settings::rememberInputProfiles(const QMap<QString, QString> &inputProfiles)
+{
+    QVariantMap stored = m_store->value(QString::fromLatin1(KeyInputProfiles)).toMap();
+    for (auto it = inputProfiles.begin(); it != inputProfiles.end(); ++it)
+        stored.insert(it.key(), it.value());
+    m_store->setValue(QString::fromLatin1(KeyInputProfiles), stored);
+}
+
+QString Settings::clusterDashboardLabel() const
+{
+    return m_store->value(QString::fromLatin1(KeyClusterLabel), QStringLiteral("grafana_dashboard=1"))
+        .toString();
+}
+void Settings::setClusterDashboardLabel(const QString &selector)
+{
+    m_store->setValue(QString::fromLatin1(KeyClusterLabel), selector);
+}
+
+QString Settings::clusterDashboardNamespace() const
+{
+    return m_store->value(QString::fromLatin1(KeyClusterNamespace), QStringLiteral("monitoring")).toString();
+}
+void Settings::setClusterDashboardNamespace(const QString &nameSpace)
+{
+    m_store->setValue(QString::fromLatin1(KeyClusterNamespace), nameSpace);
 }
 
 } // namespace promdeck

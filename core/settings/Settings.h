@@ -5,6 +5,7 @@
 #include "base/Result.h"
 #include "settings/ServerProfile.h"
 
+#include <QMap>
 #include <QObject>
 #include <QSettings>
 #include <QUrl>
@@ -49,6 +50,22 @@ public:
     qint64 flightRecorderMaxMegabytes() const;
     QString lastDashboard() const;
     void setLastDashboard(const QString &nameOrPath);
+    // Where imported dashboards are saved and where the dashboard search looks besides the built-ins:
+    // the XDG data directory's promdeck/dashboards unless the user chose another folder.
+    QString dashboardsFolder() const;
+    void setDashboardsFolder(const QString &path); // an empty path returns to the default
+    static QString defaultDashboardsFolder();
+    // Importing: grafana.com's API (or a company mirror of it), the profile each data source input
+    // was last mapped to (by input name, e.g. DS_PROMETHEUS), and where the cluster keeps dashboards
+    // (kube-prometheus-stack's sidecar label and namespace).
+    QUrl grafanaComUrl() const;
+    void setGrafanaComUrl(const QUrl &url);
+    QMap<QString, QString> importInputProfiles() const;
+    void rememberInputProfiles(const QMap<QString, QString> &inputProfiles);
+    QString clusterDashboardLabel() const;
+    void setClusterDashboardLabel(const QString &selector);
+    QString clusterDashboardNamespace() const;
+    void setClusterDashboardNamespace(const QString &nameSpace);
 
 signals:
     void profilesChanged();
@@ -58,6 +75,7 @@ signals:
     void requestTimeoutChanged();
     void refreshIntervalChanged();
     void lastDashboardChanged();
+    void dashboardsFolderChanged();
 
 private:
     template <typename T> void write(const char *key, const T &value, void (Settings::*changed)());
