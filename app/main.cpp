@@ -2,6 +2,7 @@
 #include "cli/AlertCommands.h"
 #include "cli/CommandLine.h"
 #include "cli/HeadlessCommands.h"
+#include "cli/ImportCommands.h"
 #include "cli/PromqlCommands.h"
 #include "panels/Palette.h"
 #include "settings/Settings.h"
@@ -57,6 +58,10 @@ int main(int argc, char **argv)
     case CommandLine::Command::AlertsBacktest: {
         QCoreApplication app(argc, argv);
         return cl.command == CommandLine::Command::AlertsCheck ? runAlertsCheck(cl) : runAlertsBacktest(cl);
+    }
+    case CommandLine::Command::Import: {
+        QCoreApplication app(argc, argv);
+        return runImport(cl);
     }
     case CommandLine::Command::Validate:
     case CommandLine::Command::Data:

@@ -23,6 +23,7 @@ struct CommandLine
         Record,
         AlertsCheck,
         AlertsBacktest,
+        Import, // import ID[@REV] | --url URL | --file PATH|- | --configmaps
         Promql, // promql check|format: its own arguments, in `files` (an expression may start with '-')
         Version,
         Help
@@ -43,6 +44,17 @@ struct CommandLine
     QStringList ruleFiles;            // alerts: --rules (repeatable)
     std::optional<qint64> intervalMs; // alerts backtest: --interval
     qint64 timeoutMs = 30'000;
+    // import
+    QString importReference;              // ID or ID@REVISION (grafana.com)
+    QUrl importUrl;                       // --url
+    QString importFile;                   // --file (- : standard input)
+    bool importConfigMaps = false;        // --configmaps
+    QString nameSpace;                    // --namespace (configmaps; empty: the setting)
+    QString context;                      // --context (configmaps; empty: the profile's or kubectl's)
+    QUrl grafanaComUrl;                   // --grafana-com (empty: the setting)
+    QMap<QString, QString> inputProfiles; // --input NAME=PROFILE
+    bool replace = false;                 // --replace
+    bool keepBoth = false;                // --keep-both
     QString helpText;
     QString error; // set when the arguments are wrong
 

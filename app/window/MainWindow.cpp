@@ -8,6 +8,7 @@
 #include "settings/Settings.h"
 #include "snapshot/SnapshotFile.h"
 #include "window/AlertDock.h"
+#include "window/ImportDialog.h"
 #include "window/NoServerBanner.h"
 #include "window/ProfileDialog.h"
 #include "window/StatusLine.h"
@@ -106,6 +107,7 @@ void MainWindow::buildMenus()
         if (!path.isEmpty())
             openDashboard(path);
     });
+    file->addAction(tr("&Import dashboard…"), this, &MainWindow::importDashboard);
     file->addAction(tr("Open &snapshot…"), this, [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Open snapshot"), QString(),
                                                           tr("Promdeck snapshots (*.pdsnap);;All files (*)"));
@@ -288,6 +290,18 @@ void MainWindow::editProfiles()
         return;
     m_workspace->switchProfile(m_settings->currentProfileName());
     m_toolBar->fillProfiles();
+}
+
+void MainWindow::importDashboard()
+{
+    ImportDialog dialog(m_settings, m_network, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    if (!dialog.mappedProfile().isEmpty() && dialog.mappedProfile() != m_settings->currentProfileName()) {
+        m_workspace->switchProfile(dialog.mappedProfile());
+        m_toolBar->fillProfiles();
+    }
+    openDashboard(dialog.savedFile());
 }
 
 void MainWindow::showPortForwardOutput()

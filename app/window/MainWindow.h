@@ -58,6 +58,9 @@ private:
     void saveSnapshot();
     void editProfiles();
     void showPortForwardOutput();
+    // File > Import dashboard: the dialog, then the dashboard saved, opened on the profile its inputs
+    // were mapped to.
+    void importDashboard();
     void askForSessionSecret(const QString &why);
     void warn(const QString &title, const QString &text);
 

@@ -45,7 +45,8 @@ struct Target
     QString refId;
     QString expr;
     QString legendFormat;
-    QString interval; // per-target minimum step, e.g. "30s"
+    QString interval;       // per-target minimum step, e.g. "30s"
+    int intervalFactor = 1; // the step is this many times the panel's interval (legacy "Resolution 1/N")
     bool instant = false;
     bool hide = false;
     // Where `expr` is written in the file: the offset of its opening quote (-1: not from a file) and
@@ -108,6 +109,11 @@ struct Panel
     TooltipOptions tooltip;
     QString interval;      // panel minimum interval
     int maxDataPoints = 0; // 0: the panel's width in pixels
+    // Grafana's per-panel time override: a relative range of its own ("1h", "now/d"), a shift back
+    // ("1d"), and whether the title hides that it has one.
+    QString timeFrom;
+    QString timeShift;
+    bool hideTimeOverride = false;
     bool collapsed = false;
     int parentRowId = 0; // for panels inside a collapsed row
     QString text;        // text panels

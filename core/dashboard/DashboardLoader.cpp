@@ -398,6 +398,9 @@ private:
         p.collapsed = boolean(obj, path, u"collapsed").value_or(false);
         p.interval = string(obj, path, u"interval").value_or(QString());
         p.maxDataPoints = integer(obj, path, u"maxDataPoints").value_or(0);
+        p.timeFrom = string(obj, path, u"timeFrom").value_or(QString());
+        p.timeShift = string(obj, path, u"timeShift").value_or(QString());
+        p.hideTimeOverride = boolean(obj, path, u"hideTimeOverride").value_or(false);
         if (const LocatedJson *links = array(obj, path, u"links"))
             readLinks(*links, child(path, QStringLiteral("links")), p);
         if (const LocatedJson *alert = object(obj, path, u"promdeckAlert")) {
@@ -488,6 +491,7 @@ private:
         }
         t.legendFormat = string(obj, path, u"legendFormat").value_or(QString());
         t.interval = string(obj, path, u"interval").value_or(QString());
+        t.intervalFactor = std::max(1, integer(obj, path, u"intervalFactor").value_or(1));
         t.instant = boolean(obj, path, u"instant").value_or(false);
         t.hide = boolean(obj, path, u"hide").value_or(false);
         if (const auto format = string(obj, path, u"format")) {

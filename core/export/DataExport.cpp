@@ -2,7 +2,11 @@
 
 #include "panels/HeatmapData.h"
 #include "panels/PanelTable.h"
+#include "panels/TimeSeriesPlot.h"
+#include "query/PanelFields.h"
+#include "query/Repeats.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -124,6 +128,35 @@ void appendTable(QByteArray &out, const Panel &p, const PanelData &data, const V
     out += '}';
 }
 
+// How a series is drawn, resolved from defaults, overrides and the legacy options.
+void appendDisplay(QByteArray &out, const PanelField &field, const TimeSeriesPlot &plot, size_t index)
+{
+    const PlotSeries &p = plot.series[index];
+    const GraphFieldConfig &g = field.config.custom;
+    out += ", \"display\": {\"name\": ";
+    appendJsonString(out, field.displayName);
+    out += ", \"color\": ";
+    appendJsonString(out, field.color.hex());
+    out += ", \"unit\": ";
+    appendJsonString(out, plot.scales[static_cast<size_t>(p.scale)].unit);
+    out += ", \"axis\": ";
+    appendJsonString(out, axisSideName(plot.scales[static_cast<size_t>(p.scale)].side));
+    out += ", \"draw\": ";
+    out += g.drawStyle == GraphFieldConfig::DrawStyle::Bars     ? "\"bars\""
+           : g.drawStyle == GraphFieldConfig::DrawStyle::Points ? "\"points\""
+                                                                : "\"line\"";
+    out += ", \"stack\": ";
+    if (p.stackGroup.isEmpty())
+        out += "null";
+    else
+        appendJsonString(out, p.stackGroup);
+    out += ", \"fill\": ";
+    appendJsonNumber(out, std::clamp(g.fillOpacity / 100.0, 0.0, 1.0));
+    out += ", \"hidden\": ";
+    out += p.hidden ? "true" : "false";
+    out += '}';
+}
+
 // Bounds, times and counts[bucket][time] as the heatmap draws them.
 void appendHeatmap(QByteArray &out, const Panel &p, const PanelData &data)
 {
@@ -185,10 +218,23 @@ QByteArray exportPanelData(const DashboardRefresher &refresher, const TimeRange 
         appendJsonString(out, p->title);
         out += ", \"type\": ";
         appendJsonString(out, p->type);
+        if (const int original = repeatedPanelId(*p); original != 0) {
+            out += ", \"repeatOf\": ";
+            appendInt(out, original);
+            out += ", \"repeatValue\": ";
+            appendJsonString(out, repeatedValue(*p));
+        }
         out += ", \"visual\": ";
         appendJsonString(out, visualName(*p));
         out += ", \"state\": ";
         appendJsonString(out, panelStateName(data.state));
+        // The range the panel shows: the dashboard's, or its own after timeFrom and timeShift.
+        const TimeRange shown = data.range.isValid() ? data.range : range;
+        out += ", \"range\": {\"from\": ";
+        appendInt(out, shown.fromMs);
+        out += ", \"to\": ";
+        appendInt(out, shown.toMs);
+        out += '}';
         out += ", \"error\": ";
         appendJsonString(out, data.error);
         out += ", \"warnings\": [";
@@ -198,6 +244,12 @@ QByteArray exportPanelData(const DashboardRefresher &refresher, const TimeRange 
             appendJsonString(out, data.warnings[i]);
         }
         out += "], \"queries\": [";
+        const std::vector<PanelField> fields = panelFields(*p, data, refresher.variables());
+        std::vector<PlotField> plotFields;
+        for (const PanelField &f : fields)
+            plotFields.push_back({&f.config, std::shared_ptr<const Series>(f.owner, f.series)});
+        const TimeSeriesPlot plot =
+            planTimeSeries(plotFields, data.queries.empty() ? 0 : data.queries.front().query.stepMs);
         bool firstQuery = true;
         for (const QueryData &q : data.queries) {
             out += firstQuery ? "\n    {" : ",\n    {";
@@ -240,7 +292,11 @@ QByteArray exportPanelData(const DashboardRefresher &refresher, const TimeRange 
                         appendJsonNumber(out, s.values[static_cast<size_t>(i)]);
                         out += ']';
                     }
-                    out += "]}";
+                    out += ']';
+                    for (size_t f = 0; f < fields.size(); ++f)
+                        if (fields[f].series == &s)
+                            appendDisplay(out, fields[f], plot, f);
+                    out += '}';
                 }
             }
             out += "]}";

@@ -55,6 +55,52 @@ public:
         }
         if (typeName == u"table" || typeName == u"table-old")
             checkCellTypes(p, path);
+        if (typeName == u"timeseries")
+            checkSeriesStyle(p, path);
+    }
+
+    // Time series options Promdeck reads and draws otherwise than Grafana: a gradient by hue or by
+    // scheme (drawn as the opacity gradient) and thresholds as the series' colour (not drawn).
+    void checkSeriesStyle(const LocatedJson &p, const QString &path)
+    {
+        const LocatedJson *fieldConfig = p.member(u"fieldConfig");
+        if (!fieldConfig || !fieldConfig->isObject())
+            return;
+        auto check = [this](const QString &id, const LocatedJson &value, const QString &at) {
+            if (id == u"gradientMode" && value.isString() &&
+                (value.string() == u"hue" || value.string() == u"scheme"))
+                warn(value, at,
+                     QStringLiteral("gradientMode \"%1\" is drawn as an opacity gradient")
+                         .arg(value.string()));
+            if (id == u"thresholdsStyle" && value.isObject())
+                if (const LocatedJson *mode = value.member(u"mode");
+                    mode && mode->isString() && mode->string() == u"series")
+                    warn(*mode, at + QStringLiteral(".mode"),
+                         QStringLiteral(
+                             "thresholdsStyle \"series\" (the line coloured by thresholds) is not drawn"));
+        };
+        if (const LocatedJson *defaults = fieldConfig->member(u"defaults"); defaults && defaults->isObject())
+            if (const LocatedJson *custom = defaults->member(u"custom"); custom && custom->isObject())
+                for (size_t i = 0; i < custom->keys().size(); ++i)
+                    check(custom->keys()[i], custom->items()[i],
+                          path + QStringLiteral(".fieldConfig.defaults.custom.") + custom->keys()[i]);
+        const LocatedJson *overrides = fieldConfig->member(u"overrides");
+        if (!overrides || !overrides->isArray())
+            return;
+        for (size_t i = 0; i < overrides->items().size(); ++i) {
+            const LocatedJson *properties = overrides->items()[i].member(u"properties");
+            if (!properties || !properties->isArray())
+                continue;
+            for (size_t k = 0; k < properties->items().size(); ++k) {
+                const LocatedJson *id = properties->items()[k].member(u"id");
+                const LocatedJson *value = properties->items()[k].member(u"value");
+                if (id && id->isString() && value && id->string().startsWith(u"custom."))
+                    check(
+                        id->string().mid(7), *value,
+                        path +
+                            QStringLiteral(".fieldConfig.overrides[%1].properties[%2].value").arg(i).arg(k));
+            }
+        }
     }
 
     void checkCellTypes(const LocatedJson &p, const QString &path)
@@ -112,6 +158,23 @@ public:
             warn(at, path, QStringLiteral("table cell type \"%1\" is not drawn; shown as text").arg(type));
     }
 
+    // Annotations from Prometheus queries are read by nothing yet: each enabled one is named.
+    void checkAnnotations(const LocatedJson &list, const QString &path)
+    {
+        for (size_t i = 0; i < list.items().size(); ++i) {
+            const LocatedJson &a = list.items()[i];
+            const LocatedJson *expr = a.member(u"expr");
+            const LocatedJson *enable = a.member(u"enable");
+            const LocatedJson *name = a.member(u"name");
+            if (!expr || !expr->isString() || expr->string().trimmed().isEmpty() ||
+                (enable && enable->isBool() && !enable->boolean()))
+                continue;
+            warn(*expr, path + QStringLiteral("[%1].expr").arg(i),
+                 QStringLiteral("annotation \"%1\" (a Prometheus query) is not drawn")
+                     .arg(name && name->isString() ? name->string() : QString()));
+        }
+    }
+
     void checkDatasources(const Dashboard &d)
     {
         // Positions come from the panel's line; the loader resolved which data source it reads.
@@ -166,6 +229,10 @@ std::vector<Error> drawCoverageWarnings(const Dashboard &dashboard)
                 if (const LocatedJson *panels = rows->items()[r].member(u"panels");
                     panels && panels->isArray())
                     walker.walkPanels(*panels, path + QStringLiteral(".rows[%1].panels").arg(r));
+        if (const LocatedJson *annotations = top->member(u"annotations");
+            annotations && annotations->isObject())
+            if (const LocatedJson *list = annotations->member(u"list"); list && list->isArray())
+                walker.checkAnnotations(*list, path + QStringLiteral(".annotations.list"));
     }
     walker.checkDatasources(dashboard);
     return walker.take();

@@ -1,5 +1,7 @@
 #include "query/DashboardRefresher.h"
 
+#include "query/PanelTime.h"
+
 #include <QSet>
 
 namespace promdeck {
@@ -134,8 +136,12 @@ void DashboardRefresher::startPanel(const Panel &panel, const TimeRange &range)
     PanelRun &run = m_runs[panel.id];
     run = PanelRun{};
     run.generation = ++m_generation;
-    run.range = range;
-    for (PlannedQuery &q : planPanelQueries(panel, range, width, m_settings, m_variables))
+    // The panel's own range when it overrides the dashboard's (timeFrom, timeShift).
+    const PanelTime own = panelTime(panel, range, m_timeIsRelative, m_variables);
+    const TimeRange panelRange = own.range;
+    run.range = panelRange;
+    run.timeInfo = own.info;
+    for (PlannedQuery &q : planPanelQueries(panel, panelRange, width, m_settings, m_variables))
         run.queries.push_back({std::move(q), nullptr, {}});
 
     PanelData &data = m_panels[panel.id];
@@ -227,6 +233,7 @@ void DashboardRefresher::completePanel(int panelId, PanelRun &run)
             data.state = PanelState::Error;
             data.queries = std::move(run.queries);
             data.range = run.range; // what the error is about
+            data.timeInfo = run.timeInfo;
         }
     } else {
         data.error.clear();
@@ -235,6 +242,7 @@ void DashboardRefresher::completePanel(int panelId, PanelRun &run)
         data.lastGoodMs = now;
         m_lastGoodMs = now;
         data.range = run.range;
+        data.timeInfo = run.timeInfo;
     }
     warnings.removeDuplicates();
     data.warnings = warnings;

@@ -42,6 +42,7 @@ struct PanelData
     QStringList warnings;        // from the server, for a badge
     std::vector<QueryData> queries;
     TimeRange range;             // the range asked for (queries start up to one step earlier, aligned)
+    QString timeInfo;            // the panel's own time override as its title shows it ("Last 1 hour")
     std::int64_t lastGoodMs = 0; // wall clock of the last complete answer; 0: never
     int widthPx = 0;             // the panel width the last queries were planned for
 };
@@ -63,6 +64,9 @@ public:
     // The template variables' values, written into every query from the next refresh on.
     void setVariables(VariableValues values) { m_variables = std::move(values); }
     const VariableValues &variables() const { return m_variables; }
+    // Whether the ranges given to refresh() are relative to now: Grafana applies a panel's
+    // `timeFrom` only then (its `timeShift` always).
+    void setTimeIsRelative(bool relative) { m_timeIsRelative = relative; }
     // True when the panel is now so much wider or narrower than when it was last queried that its
     // step no longer matches its pixels.
     bool widthChangedSinceQuery(int panelId) const;
@@ -103,6 +107,7 @@ private:
         size_t answered = 0;
         std::uint64_t generation = 0;
         TimeRange range;
+        QString timeInfo;
     };
 
     void startPanel(const Panel &panel, const TimeRange &range);
@@ -114,6 +119,7 @@ private:
     Dashboard m_dashboard;
     PlannerSettings m_settings;
     int m_defaultWidth = 800;
+    bool m_timeIsRelative = false;
     QHash<int, int> m_widths;
     std::map<int, PanelData> m_panels;
     std::map<int, PanelRun> m_runs;

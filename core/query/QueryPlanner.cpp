@@ -29,7 +29,12 @@ std::vector<PlannedQuery> planPanelQueries(const Panel &panel, const TimeRange &
         if (!t.isSent())
             continue;
         const std::int64_t targetMin = std::max(panelMin, parseDurationMs(t.interval).value_or(0));
-        const std::int64_t step = stepForRange(range, maxDataPoints, targetMin);
+        // Grafana's adjustInterval: the automatic step times the target's intervalFactor, then no
+        // finer than the minimum interval.
+        const std::int64_t step = t.intervalFactor > 1
+                                      ? std::max(stepForRange(range, maxDataPoints, 0) * t.intervalFactor,
+                                                 stepForRange(range, maxDataPoints, targetMin))
+                                      : stepForRange(range, maxDataPoints, targetMin);
         const TimeRange aligned = alignToStep(range, step);
         BuiltinVariables vars;
         vars.intervalMs = step;

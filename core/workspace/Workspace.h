@@ -169,6 +169,10 @@ private:
     void leaveReplay();
     void showDashboard(Dashboard dashboard, const QString &name, TimeOverride at);
     void resolveVariables(const QMap<QString, QString> &preferred, AfterResolve then);
+    // Repeated panels and rows for the variables' values: a new refresher (and views) when the set
+    // of copies changed. Returns whether it did.
+    bool expandRepeatsFor(const VariableValues &values);
+    PlannerSettings plannerSettings() const;
     void reportConnection();
     void markStale();
 
@@ -183,6 +187,8 @@ private:
     std::unique_ptr<SnapshotSource> m_replaySource;
     std::unique_ptr<ReplayController> m_replay;
     std::unique_ptr<DashboardRefresher> m_refresher;
+    Dashboard m_dashboardAsWritten;         // before repeats are expanded
+    int m_placedWidth = 0;                  // the width panels were placed for, again after an expansion
     VariableResolver *m_resolver = nullptr; // a child: superseded ones go with deleteLater
     QTimer m_refreshTimer;
     QTimer m_staleTimer;

@@ -256,7 +256,7 @@ void benchRender()
     TimeSeriesChart chart;
     chart.resize(1600, 400);
     chart.show(); // offscreen; a shown view lays its chart out like the window does
-    chart.setData(series, full, FieldConfig{}, 1000);
+    chart.setData(series, full, 1000);
     QImage target(1600, 400, QImage::Format_ARGB32_Premultiplied);
     // A repaint as the window does it: the chart's deferred layout runs, then everything is drawn.
     auto repaint = [&](QGraphicsView &view) {

@@ -71,9 +71,9 @@ private slots:
     {
         Panel p;
         p.interval = QStringLiteral("1m");
-        p.targets = {{QStringLiteral("A"), QStringLiteral("rate(x[$__rate_interval])"), {}, {}, false, false},
-                     {QStringLiteral("B"), QStringLiteral("up"), {}, {}, true, false},
-                     {QStringLiteral("C"), QStringLiteral("hidden"), {}, {}, false, true}};
+        p.targets = {{.refId = QStringLiteral("A"), .expr = QStringLiteral("rate(x[$__rate_interval])")},
+                     {.refId = QStringLiteral("B"), .expr = QStringLiteral("up"), .instant = true},
+                     {.refId = QStringLiteral("C"), .expr = QStringLiteral("hidden"), .hide = true}};
         const TimeRange range{1'700'000'000'000, 1'700'021'600'000}; // 6 h
         const auto planned = planPanelQueries(p, range, 800, PlannerSettings{15'000}, VariableValues{});
         QCOMPARE(planned.size(), size_t(2));

@@ -256,6 +256,40 @@ private slots:
         QCOMPARE(jsNumberString(0.1 + 0.2), QStringLiteral("0.30000000000000004"));
     }
 
+    // Every id of Grafana's unit list (packages/grafana-data/src/valueFormats/categories.ts) is one
+    // Promdeck formats itself, not a suffix it does not understand.
+    void everyUnitOfGrafanasList()
+    {
+        const QStringList ids =
+            QStringLiteral(
+                "none string short percent percentunit humidity dB hex0x hex sci locale pixel accMS2 "
+                "accFS2 accG degree radian grad arcmin arcsec areaM2 areaF2 areaMI2 flops mflops "
+                "gflops tflops pflops eflops zflops yflops ppm conppb conngm3 conngNm3 conμgm3 "
+                "conμgNm3 conmgm3 conmgNm3 congm3 congNm3 conmgdL conmmolL currencyUSD currencyGBP "
+                "currencyEUR currencyJPY currencyRUB currencyUAH currencyBRL currencyDKK currencyISK "
+                "currencyNOK currencySEK currencyCZK currencyCHF currencyPLN currencyBTC "
+                "currencymBTC currencyμBTC currencyZAR currencyINR currencyKRW bits bytes kbytes "
+                "mbytes gbytes tbytes pbytes decbits decbytes deckbytes decmbytes decgbytes "
+                "dectbytes decpbytes pps bps Bps KBs Kbits MBs Mbits GBs Gbits TBs Tbits PBs Pbits "
+                "dateTimeAsIso dateTimeAsIsoNoDateIfToday dateTimeAsUS dateTimeAsUSNoDateIfToday "
+                "dateTimeFromNow watt kwatt megwatt gwatt mwatt Wm2 voltamp kvoltamp voltampreact "
+                "kvoltampreact watth watthperkg kwatth kwattm amph kamph mamph joule ev amp kamp "
+                "mamp volt kvolt mvolt dBm ohm kohm Mohm farad µfarad nfarad pfarad ffarad henry "
+                "mhenry µhenry lumens flowgpm flowcms flowcfs flowcfm litreh flowlpm flowmlpm lux "
+                "forceNm forcekNm forceN forcekN Hs KHs MHs GHs THs PHs EHs massmg massg masskg "
+                "masst lengthmm lengthft lengthm lengthkm lengthmi pressurembar pressurebar "
+                "pressurekbar pressurepa pressurehpa pressurekpa pressurehg pressurepsi radbq radci "
+                "radgy radrad radsv radmsv radusv radrem radexpckg radr radsvh radmsvh radusvh "
+                "rotrpm rothz rotrads rotdegs celsius fahrenheit kelvin hertz ns µs ms s m h d "
+                "dtdurationms dtdurations dthms dtdhms timeticks clockms clocks cps ops reqps rps "
+                "wps iops cpm opm rpm wpm velocityms velocitykmh velocitymph velocityknot mlitre "
+                "litre m3 Nm3 dm3 gallons")
+                .split(QLatin1Char(' '));
+        QCOMPARE(ids.size(), 224);
+        for (const QString &id : ids)
+            QVERIFY2(ValueFormat::isKnownUnit(id), qPrintable(id));
+    }
+
     void unknownUnits()
     {
         QVERIFY(!ValueFormat::isKnownUnit(u"widgets"));

@@ -6,6 +6,7 @@
 #include "panels/ListPanelViews.h"
 #include "panels/Palette.h"
 #include "panels/PieChartView.h"
+#include "panels/SeriesLegend.h"
 #include "panels/StatView.h"
 #include "panels/StateTimelineView.h"
 #include "panels/TextPanelView.h"
@@ -78,6 +79,14 @@ PanelFrame::PanelFrame(const promdeck::Panel &panel, QWidget *parent) : QFrame(p
         m_title->setText(title);
     }
     header->addWidget(m_title, 1);
+    // The panel's own time range, as Grafana shows it in the header ("Last 1 hour timeshift -1d").
+    m_timeInfo = new QLabel(this);
+    m_timeInfo->setTextFormat(Qt::PlainText);
+    QPalette infoPalette = m_timeInfo->palette();
+    infoPalette.setColor(QPalette::WindowText, theme::MutedText);
+    m_timeInfo->setPalette(infoPalette);
+    m_timeInfo->hide();
+    header->addWidget(m_timeInfo, 0, Qt::AlignRight);
     header->addWidget(m_state, 0, Qt::AlignRight);
     layout->addLayout(header);
     if (panel.isRow()) {
@@ -115,11 +124,27 @@ PanelFrame::PanelFrame(const promdeck::Panel &panel, QWidget *parent) : QFrame(p
     }
 
     switch (panel.kind) {
-    case PanelKind::TimeSeries:
-        m_chart = new TimeSeriesChart(m_body);
-        m_content = m_chart;
+    case PanelKind::TimeSeries: {
+        // The chart and its legend, below it or to its right as the panel says.
+        auto *body = new QWidget(m_body);
+        const bool right = panel.legend.placement == LegendOptions::Placement::Right;
+        auto *box = new QBoxLayout(right ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom, body);
+        box->setContentsMargins(0, 0, 0, 0);
+        box->setSpacing(2);
+        m_chart = new TimeSeriesChart(body);
+        m_chart->setTooltipOptions(panel.tooltip);
+        box->addWidget(m_chart, 1);
+        if (panel.legend.show) {
+            m_legend = new SeriesLegend(m_chart, panel.legend, body);
+            m_legend->setAccessibleName(tr("Legend of %1").arg(panel.title));
+            box->addWidget(m_legend);
+            if (right && !panel.legend.width)
+                m_legend->setMaximumWidth(220);
+        }
+        m_content = body;
         connect(m_chart, &TimeSeriesChart::timeRangeSelected, this, &PanelFrame::timeRangeSelected);
         break;
+    }
     case PanelKind::Stat:
         m_stat = new StatView(m_body);
         m_content = m_stat;
@@ -256,6 +281,11 @@ bool PanelFrame::isShowingMessage() const
     return m_body && m_body->currentWidget() == m_message;
 }
 
+QString PanelFrame::timeInfoText() const
+{
+    return m_timeInfo ? m_timeInfo->text() : QString();
+}
+
 QString PanelFrame::messageText() const
 {
     return isShowingMessage() ? m_message->text() : QString();
@@ -272,6 +302,8 @@ void PanelFrame::showData(const PanelData &shown, const VariableValues &variable
         return;
     m_shownState = shown.state;
     m_lastGoodMs = shown.lastGoodMs;
+    m_timeInfo->setText(shown.timeInfo);
+    m_timeInfo->setVisible(!shown.timeInfo.isEmpty());
     QString tooltip;
     if (!shown.warnings.isEmpty())
         tooltip = tr("Warnings from the server:\n") + shown.warnings.join(QLatin1Char('\n'));
@@ -293,7 +325,7 @@ void PanelFrame::showData(const PanelData &shown, const VariableValues &variable
         for (const QueryData &q : shown.queries)
             step = std::max(step, q.query.stepMs);
         if (m_chart)
-            m_chart->setData(std::move(series), shown.range, m_panel.fieldConfig, step);
+            m_chart->setData(std::move(series), shown.range, step);
         else if (m_stat)
             m_stat->setData(std::move(series), m_panel, shown.range);
         else if (m_table)

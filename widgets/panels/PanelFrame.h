@@ -12,6 +12,7 @@ class QStackedWidget;
 namespace promdeck {
 
 class TimeSeriesChart;
+class SeriesLegend;
 class StatView;
 class TablePanelView;
 class GaugeView;
@@ -46,6 +47,9 @@ public:
     QString messageText() const;
     bool isShowingMessage() const;
     TimeSeriesChart *chart() const { return m_chart; }
+    SeriesLegend *legend() const { return m_legend; }
+    // The panel's own time override as the header shows it; empty without one.
+    QString timeInfoText() const;
     // The uid of the dashboard a click on this panel opens, or empty.
     QString linkedDashboardUid() const;
     StatView *stat() const { return m_stat; }
@@ -79,11 +83,13 @@ private:
 
     promdeck::Panel m_panel;
     QLabel *m_title = nullptr;
+    QLabel *m_timeInfo = nullptr;
     QLabel *m_state = nullptr;
     QStackedWidget *m_body = nullptr;
     QLabel *m_message = nullptr;
     QWidget *m_content = nullptr;
     TimeSeriesChart *m_chart = nullptr;
+    SeriesLegend *m_legend = nullptr;
     StatView *m_stat = nullptr;
     TablePanelView *m_table = nullptr;
     GaugeView *m_gauge = nullptr;

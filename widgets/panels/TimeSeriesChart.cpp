@@ -9,6 +9,7 @@
 #include <QGraphicsLineItem>
 #include <QLegendMarker>
 #include <QLineSeries>
+#include <QLogValueAxis>
 #include <QMouseEvent>
 #include <QToolTip>
 #include <QValueAxis>
@@ -17,7 +18,18 @@
 namespace promdeck {
 
 namespace {
-constexpr int MaxLegendEntries = 12;
+
+void styleAxis(QAbstractAxis *axis, const QFont &font)
+{
+    axis->setLabelsFont(font);
+    axis->setLabelsColor(theme::MutedText);
+    axis->setGridLineColor(theme::Grid);
+    axis->setLinePenColor(theme::Grid);
+    axis->setTitleBrush(theme::MutedText);
+    QFont titleFont = font;
+    titleFont.setBold(false);
+    axis->setTitleFont(titleFont);
+}
 
 QString timeFormatFor(std::int64_t spanMs)
 {
@@ -37,29 +49,16 @@ TimeSeriesChart::TimeSeriesChart(QWidget *parent) : QChartView(parent), m_chart(
     m_chart->setMargins(QMargins(2, 2, 2, 2));
     m_chart->layout()->setContentsMargins(0, 0, 0, 0);
     m_chart->setAnimationOptions(QChart::NoAnimation);
-    m_chart->legend()->setAlignment(Qt::AlignBottom);
-    m_chart->legend()->setLabelColor(theme::Text);
+    // The legend is SeriesLegend, beside the chart.
+    m_chart->legend()->hide();
     QFont small = font();
     small.setPointSizeF(std::max(7.0, small.pointSizeF() * 0.85));
     m_chart->legend()->setFont(small);
 
     m_xAxis = new QDateTimeAxis;
-    m_yAxis = new QValueAxis;
-    for (QAbstractAxis *axis :
-         {static_cast<QAbstractAxis *>(m_xAxis), static_cast<QAbstractAxis *>(m_yAxis)}) {
-        axis->setLabelsFont(small);
-        axis->setLabelsColor(theme::MutedText);
-        axis->setGridLineColor(theme::Grid);
-        axis->setLinePenColor(theme::Grid);
-        axis->setTitleBrush(theme::MutedText);
-        QFont titleFont = small;
-        titleFont.setBold(false);
-        axis->setTitleFont(titleFont);
-    }
+    styleAxis(m_xAxis, small);
     m_xAxis->setTickCount(7);
-    m_yAxis->setTickCount(5);
     m_chart->addAxis(m_xAxis, Qt::AlignBottom);
-    m_chart->addAxis(m_yAxis, Qt::AlignLeft);
 
     m_layer = new SeriesLayer(m_chart);
     setChart(m_chart);
@@ -87,42 +86,100 @@ TimeSeriesChart::TimeSeriesChart(QWidget *parent) : QChartView(parent), m_chart(
     connect(m_chart, &QChart::plotAreaChanged, this, [this] { m_layer->update(); });
 }
 
-void TimeSeriesChart::setData(std::vector<DisplaySeries> series, const TimeRange &range,
-                              const FieldConfig &fieldConfig, std::int64_t stepMs)
+void TimeSeriesChart::setData(std::vector<DisplaySeries> series, const TimeRange &range, std::int64_t stepMs)
 {
-    m_series = series;
-    m_fieldConfig = fieldConfig;
-    m_format = ValueFormat(fieldConfig.unit, fieldConfig.decimals);
+    m_series = std::move(series);
     m_full = range;
     m_visible = range;
     m_stepMs = stepMs;
 
-    // Legend entries: empty QLineSeries carry the name and colour; the layer draws the data.
-    for (QLineSeries *s : m_legendSeries) {
-        m_chart->removeSeries(s);
-        delete s;
+    applyVisibility();
+}
+
+void TimeSeriesChart::applyVisibility()
+{
+    // Series switched off in the legend are hidden as hideFrom.viz hides them (and stack without them).
+    std::vector<DisplaySeries> drawn = m_series;
+    for (DisplaySeries &d : drawn)
+        if (m_userHidden.contains(d.name)) {
+            d.config.custom.hideFromViz = true;
+            d.config.custom.hideFromTooltip = true;
+        }
+    m_layer->setSeries(std::move(drawn), m_stepMs);
+    // Qt Charts draws axes for series: an empty one anchors the time axis and the first value axis.
+    if (m_anchor) {
+        m_chart->removeSeries(m_anchor);
+        delete m_anchor;
     }
-    m_legendSeries.clear();
-    for (size_t i = 0; i < series.size() && i < MaxLegendEntries; ++i) {
-        auto *legend = new QLineSeries;
-        legend->setName(series[i].name);
-        legend->setColor(series[i].color);
-        m_chart->addSeries(legend);
-        legend->attachAxis(m_xAxis);
-        legend->attachAxis(m_yAxis);
-        m_legendSeries.push_back(legend);
-    }
-    if (series.size() > MaxLegendEntries) {
-        auto *more = new QLineSeries;
-        more->setName(tr("+%1 more").arg(series.size() - MaxLegendEntries));
-        more->setColor(theme::MutedText);
-        m_chart->addSeries(more);
-        m_legendSeries.push_back(more);
-    }
-    m_chart->legend()->setVisible(!series.empty() && series.size() > 1);
-    // Grafana breaks lines where samples are missing: a gap longer than two steps is shown as one.
-    m_layer->setSeries(std::move(series), stepMs > 0 ? 2 * stepMs : 0);
+    rebuildValueAxes();
+    m_anchor = new QLineSeries;
+    m_chart->addSeries(m_anchor);
+    m_anchor->attachAxis(m_xAxis);
+    for (QAbstractAxis *axis : m_valueAxes)
+        if (axis) {
+            m_anchor->attachAxis(axis);
+            break;
+        }
     updateAxes();
+    emit seriesChanged();
+}
+
+bool TimeSeriesChart::isUserHidden(const QString &name) const
+{
+    return m_userHidden.contains(name);
+}
+
+void TimeSeriesChart::isolateSeries(const QString &name)
+{
+    // Grafana's legend click: only this series; clicking the one shown alone shows all again.
+    QSet<QString> others;
+    for (const DisplaySeries &d : m_series)
+        if (d.name != name)
+            others.insert(d.name);
+    m_userHidden = m_userHidden == others ? QSet<QString>{} : others;
+    applyVisibility();
+}
+
+void TimeSeriesChart::toggleSeries(const QString &name)
+{
+    if (!m_userHidden.remove(name))
+        m_userHidden.insert(name);
+    applyVisibility();
+}
+
+void TimeSeriesChart::rebuildValueAxes()
+{
+    for (QAbstractAxis *axis : m_valueAxes)
+        if (axis) {
+            m_chart->removeAxis(axis);
+            delete axis;
+        }
+    m_valueAxes.clear();
+    const QFont small = m_chart->legend()->font();
+    bool left = false, right = false;
+    for (const PlotScale &scale : m_layer->plot().scales) {
+        QAbstractAxis *axis = nullptr;
+        // One axis a side: a second scale on the same side is drawn on its own scale without one.
+        bool &taken = scale.side == AxisSide::Left ? left : right;
+        if (scale.side != AxisSide::Hidden && !taken) {
+            taken = true;
+            if (scale.logBase > 0) {
+                auto *log = new QLogValueAxis;
+                log->setBase(scale.logBase);
+                log->setMinorTickCount(0);
+                axis = log;
+            } else {
+                auto *linear = new QValueAxis;
+                linear->setTickCount(5);
+                axis = linear;
+            }
+            styleAxis(axis, small);
+            m_chart->addAxis(axis, scale.side == AxisSide::Left ? Qt::AlignLeft : Qt::AlignRight);
+            // The right axis labels its own ticks; the grid is the left one's.
+            axis->setGridLineVisible(scale.side == AxisSide::Left);
+        }
+        m_valueAxes.push_back(axis);
+    }
 }
 
 void TimeSeriesChart::setVisibleRange(const TimeRange &range)
@@ -139,39 +196,84 @@ void TimeSeriesChart::updateAxes()
     // the visible data, so the y range needs no pass over the raw samples.
     const int columns = std::max(1, static_cast<int>(std::ceil(m_chart->plotArea().width())));
     m_layer->setTimeWindow(m_visible.fromMs, m_visible.toMs, columns);
-    double lo = 0, hi = 1;
-    if (!m_layer->valueExtent(lo, hi)) {
-        lo = 0;
-        hi = 1;
-    }
-    // Most operational metrics are non-negative: start the axis at zero, as Grafana does by default.
-    if (lo > 0)
-        lo = 0;
-    if (m_fieldConfig.min)
-        lo = *m_fieldConfig.min;
-    if (m_fieldConfig.max)
-        hi = *m_fieldConfig.max;
-    if (hi <= lo)
-        hi = lo + (lo == 0 ? 1 : std::fabs(lo) * 0.1);
-    else if (!m_fieldConfig.max)
-        hi += (hi - lo) * 0.05;
+    const std::vector<PlotScale> &scales = m_layer->plot().scales;
+    for (size_t i = 0; i < scales.size(); ++i) {
+        const PlotScale &s = scales[i];
+        double lo = 0, hi = 1;
+        const bool hasData = m_layer->valueExtent(static_cast<int>(i), lo, hi);
+        if (!hasData) {
+            lo = 0;
+            hi = 1;
+        }
+        if (s.logBase > 0) {
+            // Whole powers of the base around the positive values.
+            const double b = s.logBase;
+            hi = hi > 0 ? hi : 1;
+            lo = lo > 0 ? lo : hi / (b * b * b);
+            if (s.min && *s.min > 0)
+                lo = *s.min;
+            if (s.max && *s.max > 0)
+                hi = *s.max;
+            lo = std::pow(b, std::floor(std::log(lo) / std::log(b)));
+            hi = std::pow(b, std::ceil(std::log(hi) / std::log(b)));
+            if (hi <= lo)
+                hi = lo * b;
+            if (auto *axis = qobject_cast<QLogValueAxis *>(m_valueAxes[i])) {
+                axis->setRange(lo, hi);
+                axis->setLabelFormat(QStringLiteral("%g"));
+                axis->setTitleText(s.label);
+                axis->setTitleVisible(!s.label.isEmpty());
+            }
+            m_layer->setValueMapping(static_cast<int>(i), lo, hi, 1);
+            continue;
+        }
+        // Most operational metrics are non-negative: start the axis at zero, as Grafana does by default.
+        if (lo > 0)
+            lo = 0;
+        if (s.softMin)
+            lo = std::min(lo, *s.softMin);
+        if (s.softMax)
+            hi = std::max(hi, *s.softMax);
+        if (s.centeredZero) {
+            const double m = std::max(std::fabs(lo), std::fabs(hi));
+            lo = -m;
+            hi = m;
+        }
+        if (s.min)
+            lo = *s.min;
+        if (s.max)
+            hi = *s.max;
+        if (hi <= lo)
+            hi = lo + (lo == 0 ? 1 : std::fabs(lo) * 0.1);
+        else if (!s.max && !(s.softMax && *s.softMax >= hi))
+            hi += (hi - lo) * 0.05;
 
-    const AxisScale scale =
-        chooseAxisScale(m_fieldConfig.unit, std::max(std::fabs(lo), std::fabs(hi)), hi - lo);
-    m_yAxis->setRange(lo / scale.factor, hi / scale.factor);
-    if (!m_fieldConfig.max) {
-        // Round tick values; a minimum fixed by the dashboard stays where it was put.
-        m_yAxis->applyNiceNumbers();
-        if (m_fieldConfig.min)
-            m_yAxis->setMin(lo / scale.factor);
+        const AxisScale unitScale = chooseAxisScale(s.unit, std::max(std::fabs(lo), std::fabs(hi)), hi - lo);
+        auto *axis = qobject_cast<QValueAxis *>(m_valueAxes[i]);
+        if (!axis) {
+            m_layer->setValueMapping(static_cast<int>(i), lo / unitScale.factor, hi / unitScale.factor,
+                                     unitScale.factor);
+            continue;
+        }
+        axis->setRange(lo / unitScale.factor, hi / unitScale.factor);
+        if (!s.max) {
+            // Round tick values; a minimum fixed by the dashboard stays where it was put.
+            axis->applyNiceNumbers();
+            if (s.min)
+                axis->setMin(lo / unitScale.factor);
+        }
+        axis->setLabelFormat(QStringLiteral("%.%1f").arg(unitScale.decimals));
+        const QString title = s.label.isEmpty() ? unitScale.title
+                              : unitScale.title.isEmpty()
+                                  ? s.label
+                                  : QStringLiteral("%1 (%2)").arg(s.label, unitScale.title);
+        axis->setTitleText(title);
+        axis->setTitleVisible(!title.isEmpty());
+        m_layer->setValueMapping(static_cast<int>(i), axis->min(), axis->max(), unitScale.factor);
     }
-    m_yAxis->setLabelFormat(QStringLiteral("%.%1f").arg(scale.decimals));
-    m_yAxis->setTitleText(scale.title);
-    m_yAxis->setTitleVisible(!scale.title.isEmpty());
     m_xAxis->setFormat(timeFormatFor(m_visible.durationMs()));
     m_xAxis->setRange(QDateTime::fromMSecsSinceEpoch(m_visible.fromMs),
                       QDateTime::fromMSecsSinceEpoch(m_visible.toMs));
-    m_layer->setValueMapping(m_yAxis->min(), m_yAxis->max(), scale.factor);
 }
 
 std::int64_t TimeSeriesChart::timeAt(const QPoint &pos) const
@@ -183,14 +285,22 @@ std::int64_t TimeSeriesChart::timeAt(const QPoint &pos) const
            static_cast<std::int64_t>(fraction * static_cast<double>(m_visible.durationMs()));
 }
 
-QString TimeSeriesChart::tooltipText(std::int64_t timeMs) const
+QString TimeSeriesChart::tooltipText(std::int64_t timeMs, std::optional<double> cursorY) const
 {
-    QString html =
-        QStringLiteral("<b>%1</b>")
-            .arg(QDateTime::fromMSecsSinceEpoch(timeMs).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+    if (m_tooltip.mode == TooltipOptions::Mode::Hidden)
+        return {};
+    struct Row
+    {
+        size_t series;
+        double value;
+    };
+    std::vector<Row> rows;
     const std::int64_t tolerance = std::max<std::int64_t>(m_stepMs, m_visible.durationMs() / 200);
-    int shown = 0;
-    for (const DisplaySeries &d : m_layer->series()) {
+    const std::vector<DisplaySeries> &all = m_layer->series();
+    for (size_t i = 0; i < all.size(); ++i) {
+        const DisplaySeries &d = all[i];
+        if (d.config.custom.hideFromTooltip)
+            continue;
         const Series &s = *d.series;
         auto it = std::lower_bound(s.timestampsMs.begin(), s.timestampsMs.end(), timeMs);
         // The nearer of the two neighbours.
@@ -198,13 +308,37 @@ QString TimeSeriesChart::tooltipText(std::int64_t timeMs) const
             --it;
         if (it == s.timestampsMs.end() || std::llabs(*it - timeMs) > tolerance)
             continue;
+        rows.push_back({i, s.values[static_cast<size_t>(it - s.timestampsMs.begin())]});
+    }
+    if (m_tooltip.mode == TooltipOptions::Mode::Single && rows.size() > 1) {
+        // The series drawn nearest the cursor (the first without one).
+        Row nearest = rows.front();
+        double best = INFINITY;
+        for (const Row &r : rows)
+            if (const double y = m_layer->sceneYAt(r.series, timeMs);
+                cursorY && std::isfinite(y) && std::fabs(y - *cursorY) < best) {
+                best = std::fabs(y - *cursorY);
+                nearest = r;
+            }
+        rows = {nearest};
+    }
+    if (m_tooltip.sort != TooltipOptions::Sort::None)
+        std::stable_sort(rows.begin(), rows.end(), [this](const Row &a, const Row &b) {
+            return m_tooltip.sort == TooltipOptions::Sort::Ascending ? a.value < b.value : a.value > b.value;
+        });
+    QString html =
+        QStringLiteral("<b>%1</b>")
+            .arg(QDateTime::fromMSecsSinceEpoch(timeMs).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+    int shown = 0;
+    for (const Row &r : rows) {
         if (++shown > 20) {
             html += QStringLiteral("<br>…");
             break;
         }
-        const double v = s.values[static_cast<size_t>(it - s.timestampsMs.begin())];
+        const DisplaySeries &d = all[r.series];
         html += QStringLiteral("<br><span style='color:%1'>■</span> %2: <b>%3</b>")
-                    .arg(d.color.name(), d.name.toHtmlEscaped(), m_format.format(v));
+                    .arg(d.color.name(), d.name.toHtmlEscaped(),
+                         ValueFormat(d.config.unit, d.config.decimals).format(r.value));
     }
     return html;
 }
@@ -222,8 +356,8 @@ void TimeSeriesChart::mouseMoveEvent(QMouseEvent *event)
     if (plot.contains(scenePos) && !m_series.empty()) {
         m_crosshair->setLine(scenePos.x(), plot.top(), scenePos.x(), plot.bottom());
         m_crosshair->show();
-        QToolTip::showText(event->globalPosition().toPoint() + QPoint(14, 14),
-                           tooltipText(timeAt(event->pos())), this);
+        if (const QString tip = tooltipText(timeAt(event->pos()), scenePos.y()); !tip.isEmpty())
+            QToolTip::showText(event->globalPosition().toPoint() + QPoint(14, 14), tip, this);
     } else {
         m_crosshair->hide();
         QToolTip::hideText();
@@ -263,6 +397,9 @@ void TimeSeriesChart::leaveEvent(QEvent *event)
 void TimeSeriesChart::resizeEvent(QResizeEvent *event)
 {
     QChartView::resizeEvent(event);
+    // The plot area at once (a legend beside the chart resizes it late; an offscreen render grabs
+    // before posted layout requests run).
+    m_chart->layout()->activate();
     m_layer->update();
 }
 

@@ -7,9 +7,11 @@
 #include "series/ValueFormat.h"
 
 #include <QChartView>
+#include <QSet>
+#include <optional>
 
 class QDateTimeAxis;
-class QValueAxis;
+class QAbstractAxis;
 class QGraphicsLineItem;
 class QLineSeries;
 
@@ -23,17 +25,29 @@ class TimeSeriesChart : public QChartView
 public:
     explicit TimeSeriesChart(QWidget *parent = nullptr);
 
-    void setData(std::vector<DisplaySeries> series, const TimeRange &range, const FieldConfig &fieldConfig,
-                 std::int64_t stepMs);
+    // Each series carries its resolved field configuration; `stepMs` is the query step.
+    void setData(std::vector<DisplaySeries> series, const TimeRange &range, std::int64_t stepMs);
     // Shows a part of the data already held (a zoom), re-decimated from the full-resolution samples.
     void setVisibleRange(const TimeRange &range);
     TimeRange visibleRange() const { return m_visible; }
     const SeriesLayer *seriesLayer() const { return m_layer; }
-    // The text the hover tooltip shows at a time; exposed for tests.
-    QString tooltipText(std::int64_t timeMs) const;
+    // Every series of the data, drawn or not (the legend lists them).
+    const std::vector<DisplaySeries> &allSeries() const { return m_series; }
+    // The legend's choices, by series name, kept across refreshes while the chart lives.
+    bool isUserHidden(const QString &name) const;
+    void isolateSeries(const QString &name);
+    void toggleSeries(const QString &name);
+    // The panel's tooltip: one series (the one under the cursor), all of them (sorted as it says),
+    // or none.
+    void setTooltipOptions(const TooltipOptions &options) { m_tooltip = options; }
+    // The text the hover tooltip shows at a time, with the cursor at a scene y (for the single mode);
+    // empty when the panel hides its tooltip. Exposed for tests.
+    QString tooltipText(std::int64_t timeMs, std::optional<double> cursorY = std::nullopt) const;
 
 signals:
     void timeRangeSelected(const promdeck::TimeRange &range);
+    // New data, or series switched on or off.
+    void seriesChanged();
 
 protected:
     void mouseMoveEvent(QMouseEvent *event) override;
@@ -44,18 +58,21 @@ protected:
 
 private:
     void updateAxes();
+    void rebuildValueAxes();
+    void applyVisibility();
     std::int64_t timeAt(const QPoint &pos) const;
 
     QChart *m_chart;
     QDateTimeAxis *m_xAxis;
-    QValueAxis *m_yAxis;
+    // Per scale of the plot: its axis, or null for a hidden one (or a second scale on the same side).
+    std::vector<QAbstractAxis *> m_valueAxes;
     SeriesLayer *m_layer;
     QGraphicsLineItem *m_crosshair;
     QGraphicsRectItem *m_selection;
-    std::vector<QLineSeries *> m_legendSeries;
+    QLineSeries *m_anchor = nullptr;
+    QSet<QString> m_userHidden;
+    TooltipOptions m_tooltip;
     std::vector<DisplaySeries> m_series;
-    FieldConfig m_fieldConfig;
-    ValueFormat m_format;
     TimeRange m_full;
     TimeRange m_visible;
     std::int64_t m_stepMs = 0;
