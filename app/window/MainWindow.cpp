@@ -8,6 +8,7 @@
 #include "settings/Settings.h"
 #include "snapshot/SnapshotFile.h"
 #include "window/AlertDock.h"
+#include "window/ClusterDashboardsDialog.h"
 #include "window/ImportDialog.h"
 #include "window/NoServerBanner.h"
 #include "window/ProfileDialog.h"
@@ -108,6 +109,7 @@ void MainWindow::buildMenus()
             openDashboard(path);
     });
     file->addAction(tr("&Import dashboard…"), this, &MainWindow::importDashboard);
+    file->addAction(tr("&Cluster dashboards…"), this, &MainWindow::openClusterDashboard);
     file->addAction(tr("Open &snapshot…"), this, [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Open snapshot"), QString(),
                                                           tr("Promdeck snapshots (*.pdsnap);;All files (*)"));
@@ -302,6 +304,13 @@ void MainWindow::importDashboard()
         m_toolBar->fillProfiles();
     }
     openDashboard(dialog.savedFile());
+}
+
+void MainWindow::openClusterDashboard()
+{
+    ClusterDashboardsDialog dialog(m_settings, this);
+    if (dialog.exec() == QDialog::Accepted)
+        openDashboard(dialog.savedFile());
 }
 
 void MainWindow::showPortForwardOutput()

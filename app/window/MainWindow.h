@@ -61,6 +61,8 @@ private:
     // File > Import dashboard: the dialog, then the dashboard saved, opened on the profile its inputs
     // were mapped to.
     void importDashboard();
+    // File > Cluster dashboards: one of the cluster's dashboards, saved (refreshed) and opened.
+    void openClusterDashboard();
     void askForSessionSecret(const QString &why);
     void warn(const QString &title, const QString &text);
 

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""File > Import dashboard as a person uses it: a real promdeck window on the virtual display of
+"""File > Import dashboard and File > Cluster dashboards as a person uses them: a real promdeck window on the virtual display of
 tests/support/session.sh --display 1600x1000 --atspi, every control found by its accessible name in the accessibility tree
 and driven with real input (xdotool). Dashboard 763 comes from the grafana.com STAND-IN
 (tests/importing/grafana-com-standin.py); its input DS_PROM is given the profile "fixture" in the
@@ -7,8 +7,10 @@ dialog's chooser; the test ends with the dashboard on screen, read from the fixt
 file saved as the download plus the mapping.
     import_dialog.py PROMDECK SOURCE_DIR PROMETHEUS_URL_FILE
 """
+import atexit
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -23,6 +25,16 @@ prometheus = open(url_file).read().strip()
 children = []
 
 
+@atexit.register
+def clean_up():
+    # Whatever ended the test (a failure, an exception): nothing it started outlives it.
+    for p in children:
+        p.kill()
+        p.wait()
+    shutil.rmtree(work, ignore_errors=True)
+
+
+
 def fail(text):
     print("FAIL: " + text, file=sys.stderr)
     try:  # what the accessibility tree held at the top, to see why
@@ -30,8 +42,6 @@ def fail(text):
             print(f"  {node.getRoleName()} {node.name!r}", file=sys.stderr)
     except Exception as e:
         print(f"  (no tree: {e})", file=sys.stderr)
-    for p in children:
-        p.kill()
     sys.exit(1)
 
 
@@ -114,7 +124,17 @@ grafanaComUrl={api}
 size=2
 """)
 
-env = dict(os.environ, QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1", QT_QPA_PLATFORM="xcb", QT_ACCESSIBILITY="1")
+# The cluster: the stand-in kubectl on PATH, answering with kube-prometheus' dashboards (one ConfigMap
+# with one key, one with two).
+os.makedirs(f"{work}/bin")
+os.symlink(f"{source_dir}/tests/connection/kubectl-standin.py", f"{work}/bin/kubectl")
+os.makedirs(f"{work}/cluster/kubernetes-mixin")
+for source, target in (("kp_apiserver.json", "apiserver.json"), ("kp_kubelet.json", "kubernetes-mixin/kubelet.json"),
+                       ("kp_prometheus.json", "kubernetes-mixin/prometheus.json")):
+    with open(f"{testdata}/grafana-dashboards/{source}", "rb") as f, open(f"{work}/cluster/{target}", "wb") as out:
+        out.write(f.read())
+env = dict(os.environ, QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1", QT_QPA_PLATFORM="xcb", QT_ACCESSIBILITY="1",
+           PATH=f"{work}/bin:" + os.environ["PATH"], PROMDECK_STANDIN_DASHBOARDS=f"{work}/cluster")
 window_process = subprocess.Popen([promdeck, "--dashboard", "api"], env=env, stdout=subprocess.DEVNULL,
                                   stderr=open(f"{work}/promdeck.log", "w"))
 children.append(window_process)
@@ -171,6 +191,35 @@ picker = wait_for("the profile picker", lambda: next(
     (n for n in walk(toolbar, 1) if n.getRole() == pyatspi.ROLE_COMBO_BOX
      and "fixture" in [c.name for c in walk(n) if c.getRole() == pyatspi.ROLE_LIST_ITEM]), None))
 wait_for("the fixture profile in use", lambda: picker.name == "fixture")
-for p in children:
-    p.terminate()
+
+# File > Cluster dashboards: every dashboard of the labelled ConfigMaps listed; the kubelet's opened.
+# Opening it again refreshes the same file from the cluster.
+kubelet = "Kubernetes / Kubelet (ConfigMap grafana-dashboards-kubernetes-mixin, key kubelet.json)"
+cluster_file = f"{work}/data/promdeck/promdeck/dashboards/kubernetes-kubelet.json"
+for attempt in (1, 2):
+    click(find("File", pyatspi.ROLE_MENU_ITEM, within=window, max_depth=2))
+    click(find("Cluster dashboards…", pyatspi.ROLE_MENU_ITEM, within=window, max_depth=4))
+    cluster = find("Cluster dashboards", pyatspi.ROLE_DIALOG, max_depth=1)
+    listed = find("Dashboards in the cluster", within=cluster)
+    click(find(kubelet, within=listed, max_depth=2))
+    names = sorted(n.name for n in walk(listed, 2) if n.getRole() == pyatspi.ROLE_LIST_ITEM)
+    expected = sorted(["Kubernetes / API server (ConfigMap grafana-dashboard-apiserver, key apiserver.json)", kubelet,
+                       "Prometheus / Overview (ConfigMap grafana-dashboards-kubernetes-mixin, key prometheus.json)"])
+    if names != expected:
+        fail(f"the cluster's dashboards listed: {names}")
+    if attempt == 2:
+        os.remove(cluster_file)  # gone here, still in the cluster: opening brings it back
+    click(find("Open", pyatspi.ROLE_PUSH_BUTTON, within=cluster))
+    wait_for("the kubelet dashboard on screen", lambda: window.name == "Kubernetes / Kubelet · Promdeck")
+    if not os.path.exists(cluster_file):
+        fail("nothing saved at " + cluster_file)
+    with open(cluster_file, "rb") as f:
+        record = json.loads(f.read())["__promdeck"]["origin"]
+    if record != {"from": "ConfigMap monitoring/grafana-dashboards-kubernetes-mixin, key kubelet.json",
+                  "namespace": "monitoring", "configMap": "grafana-dashboards-kubernetes-mixin", "key": "kubelet.json"}:
+        fail(f"the cluster dashboard's record: {record}")
+    click(find("Dashboard", pyatspi.ROLE_TOOL_BAR, within=window, max_depth=1))  # focus back on the window
+saved_names = sorted(os.listdir(f"{work}/data/promdeck/promdeck/dashboards"))
+if saved_names != ["kubernetes-kubelet.json", "redis-dashboard-for-prometheus-redis-exporter-1-x.json"]:
+    fail(f"the dashboards folder holds {saved_names}")
 print("import dialog: all checks passed")
