@@ -10,7 +10,7 @@ packages=(
     # fuzzing: clang with its libFuzzer runtime
     clang libclang-rt-14-dev
     qt6-base-dev qt6-charts-dev libqt6opengl6-dev libgl-dev qtkeychain-qt6-dev
-    libfast-float-dev libsimdjson-dev libyaml-cpp-dev
+    libfast-float-dev libsimdjson-dev libyaml-cpp-dev libxxhash-dev
     # run, offscreen rendering and the window under a virtual display, driven as a person would:
     # real input events (xdotool) and the accessibility tree (AT-SPI)
     fonts-dejavu-core xvfb xauth xdotool at-spi2-core python3-pyatspi

@@ -2,6 +2,7 @@
 
 #include "alerting/AlertTemplate.h"
 #include "panels/Palette.h"
+#include "series/TimeRange.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -49,6 +50,16 @@ AlertDock::AlertDock(QWidget *parent) : QWidget(parent)
     m_list->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_list->header()->setStretchLastSection(true);
     layout->addWidget(m_list, 1);
+    m_groups = new QTreeWidget(this);
+    m_groups->setObjectName(QStringLiteral("ruleGroups"));
+    m_groups->setAccessibleName(tr("Rule groups"));
+    m_groups->setRootIsDecorated(false);
+    m_groups->setHeaderLabels(
+        {tr("Rule group"), tr("Every"), tr("Last evaluation"), tr("Took"), tr("Missed")});
+    m_groups->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_groups->header()->setStretchLastSection(true);
+    m_groups->setMaximumHeight(m_groups->fontMetrics().height() * 8);
+    layout->addWidget(m_groups);
     auto *buttons = new QHBoxLayout;
     m_ack = new QPushButton(tr("Acknowledge"), this);
     m_snooze = new QPushButton(tr("Snooze"), this);
@@ -174,6 +185,7 @@ void AlertDock::refill()
 {
     const QString selected = currentKey();
     m_list->clear();
+    refillGroups();
     if (!m_center)
         return;
     for (const AlertInstance &a : m_center->active()) {
@@ -223,6 +235,34 @@ void AlertDock::refill()
     }
     if (!m_center->serverError().isEmpty())
         showBanner(m_center->serverError());
+}
+
+void AlertDock::refillGroups()
+{
+    m_groups->clear();
+    if (!m_center)
+        return;
+    for (const RuleGroupStatus &g : m_center->engine()->groups()) {
+        auto *item = new QTreeWidgetItem(m_groups);
+        item->setText(0, g.name);
+        item->setToolTip(0, g.file);
+        item->setText(1, formatPromDuration(g.intervalMs));
+        if (g.evaluations == 0) {
+            item->setText(2, tr("not yet"));
+            item->setData(0, Qt::AccessibleTextRole, tr("%1: not evaluated yet").arg(g.name));
+            continue;
+        }
+        item->setText(
+            2, QDateTime::fromMSecsSinceEpoch(g.lastInstantMs).toString(QStringLiteral("HH:mm:ss.zzz")));
+        item->setText(3, tr("%1 ms").arg(g.lastDurationMs));
+        item->setText(4, QString::number(g.missed));
+        if (g.missed > 0)
+            item->setForeground(4, theme::Warning);
+        // What a screen reader says of the row: the whole sentence.
+        item->setData(
+            0, Qt::AccessibleTextRole,
+            tr("%1: last evaluation took %2 ms, missed %3").arg(g.name).arg(g.lastDurationMs).arg(g.missed));
+    }
 }
 
 } // namespace promdeck

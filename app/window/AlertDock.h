@@ -1,7 +1,8 @@
 // The window's alert list: firing and pending alerts, worst first, with since, value, labels and
 // summary; acknowledge (stays listed, no repeats until it resolves), snooze or silence by its labels
 // for a chosen duration (locally, and in Alertmanager when the profile names one), and open the
-// dashboard at the time it began.
+// dashboard at the time it began. Below, how each rule group runs: its interval, when it was last
+// evaluated, how long that took and how many of its instants it missed being too slow.
 #pragma once
 
 #include "alerting/AlertCenter.h"
@@ -23,6 +24,7 @@ public:
     explicit AlertDock(QWidget *parent = nullptr);
     void setCenter(AlertCenter *center);
     QTreeWidget *list() const { return m_list; }
+    QTreeWidget *groupList() const { return m_groups; }
     // The selected alert's key, or the first's.
     QString currentKey() const;
     void showBanner(const QString &text);
@@ -35,9 +37,11 @@ signals:
 
 private:
     void refill();
+    void refillGroups();
     std::int64_t durationMs() const;
     QPointer<AlertCenter> m_center; // replaced whenever the rules or the server change
     QTreeWidget *m_list;
+    QTreeWidget *m_groups;
     QLabel *m_banner;
     QPushButton *m_ack;
     QPushButton *m_snooze;

@@ -291,6 +291,28 @@ private slots:
         QVERIFY(row->text(4).contains(QStringLiteral("team=desk")));
         QCOMPARE(window.findChild<QSystemTrayIcon *>()->property("worstState").toString(),
                  QStringLiteral("firing"));
+        // Below, how each group runs (the overview's panels and the test's file): its interval and its
+        // last evaluation as the engine measured it.
+        QTreeWidget *groups = window.alertDock()->groupList();
+        QCOMPARE(groups->accessibleName(), QStringLiteral("Rule groups"));
+        const auto deskRow = [&]() -> QTreeWidgetItem * {
+            const auto found = groups->findItems(QStringLiteral("desk"), Qt::MatchExactly, 0);
+            return found.isEmpty() || found.front()->text(3).isEmpty() ? nullptr : found.front();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(deskRow(), 10'000);
+        QCOMPARE(groups->topLevelItemCount(),
+                 static_cast<int>(window.alertCenter()->engine()->groups().size()));
+        for (const RuleGroupStatus &g : window.alertCenter()->engine()->groups())
+            if (g.name == u"desk") {
+                QCOMPARE(deskRow()->text(1),
+                         QStringLiteral("1m")); // no interval of its own: Prometheus' default
+                QCOMPARE(deskRow()->text(3), QStringLiteral("%1 ms").arg(g.lastDurationMs));
+                QCOMPARE(deskRow()->text(4), QString::number(g.missed));
+                QCOMPARE(deskRow()->data(0, Qt::AccessibleTextRole).toString(),
+                         QStringLiteral("desk: last evaluation took %1 ms, missed %2")
+                             .arg(g.lastDurationMs)
+                             .arg(g.missed));
+            }
         // To look at it: PROMDECK_SCREENSHOT_DIR=/tmp ctest -R main_window
         if (const QString shots = qEnvironmentVariable("PROMDECK_SCREENSHOT_DIR"); !shots.isEmpty())
             window.grab().save(shots + QStringLiteral("/window-alerts.png"));
