@@ -87,8 +87,9 @@ Result<QString> DashboardFolder::save(const ImportedDashboard &dashboard,
         switch (whenBefore) {
         case WhenImportedBefore::Refuse: {
             const std::optional<ImportRecord> record = [&]() -> std::optional<ImportRecord> {
-                QFile earlier(before);
-                return earlier.open(QIODevice::ReadOnly) ? readImportRecord(earlier.readAll()) : std::nullopt;
+                QFile previous(before);
+                return previous.open(QIODevice::ReadOnly) ? readImportRecord(previous.readAll())
+                                                          : std::nullopt;
             }();
             const QString revision = record && record->origin.revision > 0
                                          ? QStringLiteral(" (revision %1)").arg(record->origin.revision)
