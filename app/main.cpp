@@ -2,10 +2,12 @@
 #include "cli/AlertCommands.h"
 #include "cli/CommandLine.h"
 #include "cli/HeadlessCommands.h"
+#include "cli/ImportCommands.h"
 #include "cli/PromqlCommands.h"
 #include "panels/Palette.h"
 #include "settings/Settings.h"
 #include "window/MainWindow.h"
+#include "workspace/Playlist.h"
 #include "workspace/Workspace.h"
 
 #include <QApplication>
@@ -57,6 +59,10 @@ int main(int argc, char **argv)
     case CommandLine::Command::AlertsBacktest: {
         QCoreApplication app(argc, argv);
         return cl.command == CommandLine::Command::AlertsCheck ? runAlertsCheck(cl) : runAlertsBacktest(cl);
+    }
+    case CommandLine::Command::Import: {
+        QCoreApplication app(argc, argv);
+        return runImport(cl);
     }
     case CommandLine::Command::Validate:
     case CommandLine::Command::Data:
@@ -134,6 +140,17 @@ int main(int argc, char **argv)
             return 1;
         workspace->openDashboard(QStringLiteral("api"), at);
     }
-    window.show();
+    std::unique_ptr<Playlist> playlist;
+    if (!cl.playlist.isEmpty()) {
+        playlist = std::make_unique<Playlist>(workspace, cl.playlist, cl.intervalMs.value_or(120'000));
+        if (const Result<> started = playlist->start(); !started) {
+            std::fprintf(stderr, "promdeck: %s\n", qPrintable(started.error().toString()));
+            return 2;
+        }
+    }
+    if (cl.kiosk)
+        window.setKiosk(true);
+    else
+        window.show();
     return app.exec();
 }

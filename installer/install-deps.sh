@@ -10,10 +10,10 @@ packages=(
     # fuzzing: clang with its libFuzzer runtime
     clang libclang-rt-14-dev
     qt6-base-dev qt6-charts-dev libqt6opengl6-dev libgl-dev qtkeychain-qt6-dev zlib1g-dev
-    libfast-float-dev libsimdjson-dev libyaml-cpp-dev
+    libfast-float-dev libsimdjson-dev libyaml-cpp-dev libxxhash-dev
     # run, offscreen rendering and the window under a virtual display, driven as a person would:
     # real input events (xdotool) and the accessibility tree (AT-SPI)
-    fonts-dejavu-core xvfb xauth xdotool at-spi2-core python3-pyatspi
+    fonts-dejavu-core xvfb xauth xdotool at-spi2-core python3-pyatspi imagemagick
     # tests: a real Prometheus and promtool, an HTTP probe, packaging and what checks the package
     prometheus curl dpkg-dev file desktop-file-utils appstream man-db
     # the live demo stack (installer/live-stack): real stores and exporters, a FastAPI service and a

@@ -16,23 +16,9 @@ AlertCenter::AlertCenter(DataSource *source, std::vector<RuleGroup> groups, cons
                [this](const QString &key) { return m_history->isAcknowledged(key); }),
       m_notifier(new DesktopNotifier(this))
 {
-    for (const RuleGroup &g : groups)
-        if (g.intervalMs > 0)
-            m_intervalMs = std::min(m_intervalMs, g.intervalMs);
     m_engine = std::make_unique<AlertEngine>(source, std::move(groups));
     connect(m_engine.get(), &AlertEngine::evaluated, this, &AlertCenter::onEvaluated);
     connect(m_notifier, &DesktopNotifier::acknowledgeRequested, this, &AlertCenter::acknowledge);
-    m_timer.setInterval(static_cast<int>(m_intervalMs));
-    connect(&m_timer, &QTimer::timeout, this, [this] {
-        if (!m_engine->isEvaluating())
-            m_engine->evaluateAt(QDateTime::currentMSecsSinceEpoch());
-    });
-}
-
-void AlertCenter::start()
-{
-    m_timer.start();
-    m_engine->evaluateAt(QDateTime::currentMSecsSinceEpoch());
 }
 
 void AlertCenter::onEvaluated(qint64 timeMs, const std::vector<AlertTransition> &transitions)

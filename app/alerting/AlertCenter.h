@@ -1,4 +1,4 @@
-// Where alerts meet the operator: runs the engine on a timer (or at the times a test or a replay
+// Where alerts meet the operator: runs the engine live (or at the times a test or a replay
 // gives), records every transition in the history, asks the policy what to tell, tells it through
 // the desktop, and keeps the list the window shows (firing and pending, acknowledged or not).
 #pragma once
@@ -10,7 +10,6 @@
 
 #include <QObject>
 #include <QPointer>
-#include <QTimer>
 #include <memory>
 
 namespace promdeck {
@@ -42,9 +41,9 @@ public:
     AlertHistory &history() { return *m_history; }
     DesktopNotifier *notifier() const { return m_notifier; }
 
-    // Live: evaluates at wall time every interval (the groups' shortest, default 1m).
-    void start();
-    void stop() { m_timer.stop(); }
+    // Live: each group at its own instants (AlertEngine::start).
+    void start() { m_engine->start(); }
+    void stop() { m_engine->stop(); }
     // One evaluation at a given time (replays, simulated clocks in tests).
     void evaluateAt(std::int64_t tMs) { m_engine->evaluateAt(tMs); }
 
@@ -73,8 +72,6 @@ private:
     std::unique_ptr<AlertHistory> m_history;
     NotificationPolicy m_policy;
     DesktopNotifier *m_notifier;
-    QTimer m_timer;
-    std::int64_t m_intervalMs = 60'000;
     std::int64_t m_lastNowMs = 0;
     int m_sent = 0;
     void fetchServerAlerts();

@@ -1,6 +1,7 @@
 #include "cli/AlertCommands.h"
 
 #include "alerting/AlertEngine.h"
+#include "alerting/GroupClock.h"
 #include "cli/CommandSession.h"
 
 #include <QCoreApplication>
@@ -71,7 +72,7 @@ int runAlertsCheck(const CommandLine &cl)
 
 int runAlertsBacktest(const CommandLine &cl)
 {
-    const auto groups = loadAll(cl.ruleFiles);
+    auto groups = loadAll(cl.ruleFiles);
     if (!groups)
         return 1;
     // The server as every command reaches it (--profile, --prometheus, --timeout).
@@ -87,13 +88,15 @@ int runAlertsBacktest(const CommandLine &cl)
         printError(QStringLiteral("--to is before --from"));
         return 1;
     }
-    // The evaluation interval: --interval, else the first group's, else Prometheus' default 1m.
-    std::int64_t interval = cl.intervalMs.value_or(0);
-    for (const RuleGroup &g : *groups)
-        if (interval == 0 && g.intervalMs > 0)
-            interval = g.intervalMs;
-    if (interval == 0)
-        interval = 60'000;
+    // Each group at its own interval and instants, as the window and Prometheus run it; --interval
+    // stands for Prometheus' evaluation_interval, for the groups that have none (default 1m).
+    std::int64_t evaluations = 0;
+    for (RuleGroup &g : *groups) {
+        if (g.intervalMs <= 0)
+            g.intervalMs = cl.intervalMs.value_or(GroupClock::DefaultIntervalMs);
+        evaluations +=
+            static_cast<std::int64_t>(GroupClock(g.name, g.file, g.intervalMs).instantsMs(from, to).size());
+    }
 
     AlertEngine engine(&source, *groups);
     QJsonArray transitions;
@@ -118,7 +121,7 @@ int runAlertsBacktest(const CommandLine &cl)
         });
     QEventLoop loop;
     QObject::connect(&engine, &AlertEngine::finished, &loop, &QEventLoop::quit);
-    engine.backtest(from, to, interval);
+    engine.backtest(from, to);
     loop.exec();
     for (const auto &rule : engine.rules())
         if (!rule->lastError().isEmpty())
@@ -137,9 +140,8 @@ int runAlertsBacktest(const CommandLine &cl)
         printError(QStringLiteral("%1: %2").arg(cl.output, file.errorString()));
         return 1;
     }
-    std::printf("%s: %lld transitions over %lld evaluations\n", qPrintable(cl.output),
-                static_cast<long long>(transitions.size()),
-                static_cast<long long>((to - from) / interval + 1));
+    std::printf("%s: %lld transitions over %lld group evaluations\n", qPrintable(cl.output),
+                static_cast<long long>(transitions.size()), static_cast<long long>(evaluations));
     for (const QJsonValue &e : errors)
         printError(e.toString());
     return errors.isEmpty() ? 0 : 1;

@@ -7,6 +7,7 @@ namespace promdeck {
 namespace {
 const char *const Usage =
     R"(Usage: promdeck [--profile NAME | --prometheus URL] [--dashboard FILE|NAME] [--from T] [--to T] [--refresh D]
+                [--kiosk] [--playlist NAME,NAME... [--interval D]]
   or:  promdeck --replay SNAPSHOT
   or:  promdeck --rewind
   or:  promdeck validate FILE...
@@ -14,6 +15,8 @@ const char *const Usage =
   or:  promdeck data   --dashboard FILE|NAME [--prometheus URL | --replay SNAPSHOT] [--from T --to T] [--size WxH] -o OUT.json
   or:  promdeck record --dashboard FILE|NAME [--prometheus URL] [--from T --to T] [--var NAME=VALUE] -o SNAPSHOT
   or:  promdeck alerts check --rules FILE...
+  or:  promdeck import ID[@REVISION] | --url URL | --file FILE|- [--input NAME=PROFILE] [-o FILE] [--replace | --keep-both]
+  or:  promdeck import --configmaps [--namespace NS] [--context NAME] [-o DIR] [--replace | --keep-both]
   promdeck promql check [--var NAME=VALUE] EXPR...      (exit 1 with the message at the first invalid one)
   promdeck promql format EXPR                           (prints it laid out as Prometheus does)
   or:  promdeck alerts backtest --rules FILE [--prometheus URL] --from T --to T [--interval D] -o OUT.json
@@ -24,12 +27,16 @@ Commands:
   (none)            open the window on a dashboard, live
   --replay          replay a snapshot in the window, with no network
   --rewind          replay what the flight recorder kept of the last hours
+  --kiosk           full screen, no menus, toolbar or docks (Esc or F11 leaves)
+  --playlist        show these dashboards in turn, each for --interval (default 2m), keeping the range
   validate          check dashboard files; FILE:LINE:COL for every problem
   render            draw a dashboard to a PNG, no display needed
   data              write what every panel shows as JSON
   record            write a snapshot of a dashboard's data
   alerts check      check Prometheus rule files
   alerts backtest   evaluate rules over history and write every transition
+  import            save a dashboard from grafana.com (by ID), a URL, pasted JSON (--file -) or
+                    the cluster's ConfigMaps (--configmaps) into the dashboards folder
 
 Times (T): RFC 3339 (2026-01-01T00:00:00Z), unix seconds, or relative (now, now-6h).
 Durations (D): 5s, 1m, 1h30m; 0 or off turns refresh off.
@@ -39,6 +46,9 @@ works with every command that reaches a server. --timeout D bounds the whole com
 and wait in it (default 60s); at the deadline it names the requests still open and fails.
 With --replay, the dashboard and the time range come from the snapshot unless given; nothing is
 fetched from any server.
+Import: each data source input is mapped to a profile (--input NAME=PROFILE, else the one it was
+mapped to last time, else --profile or the current profile); --grafana-com URL names grafana.com's
+API (a mirror); a dashboard imported before is kept unless --replace or --keep-both is given.
 )";
 } // namespace
 
@@ -59,6 +69,8 @@ CommandLine parseCommandLine(const QStringList &arguments)
             cl.command = CommandLine::Command::Data;
         else if (verb == u"record")
             cl.command = CommandLine::Command::Record;
+        else if (verb == u"import")
+            cl.command = CommandLine::Command::Import;
         else if (verb == u"help")
             cl.command = CommandLine::Command::Help;
         else if (verb == u"promql") {
@@ -76,9 +88,9 @@ CommandLine parseCommandLine(const QStringList &arguments)
                 return cl;
             }
         } else {
-            cl.error =
-                QStringLiteral("unknown command \"%1\" (validate, render, data, record, alerts, promql)")
-                    .arg(verb);
+            cl.error = QStringLiteral(
+                           "unknown command \"%1\" (validate, render, data, record, alerts, promql, import)")
+                           .arg(verb);
             return cl;
         }
     }
@@ -100,10 +112,24 @@ CommandLine parseCommandLine(const QStringList &arguments)
     const QCommandLineOption profile(QStringLiteral("profile"), QString(), QStringLiteral("NAME"));
     const QCommandLineOption rules(QStringLiteral("rules"), QString(), QStringLiteral("FILE"));
     const QCommandLineOption interval(QStringLiteral("interval"), QString(), QStringLiteral("D"));
+    const QCommandLineOption url(QStringLiteral("url"), QString(), QStringLiteral("URL"));
+    const QCommandLineOption file(QStringLiteral("file"), QString(), QStringLiteral("FILE"));
+    const QCommandLineOption configMaps(QStringLiteral("configmaps"));
+    const QCommandLineOption nameSpace(QStringList{QStringLiteral("namespace"), QStringLiteral("n")},
+                                       QString(), QStringLiteral("NS"));
+    const QCommandLineOption context(QStringLiteral("context"), QString(), QStringLiteral("NAME"));
+    const QCommandLineOption grafanaCom(QStringLiteral("grafana-com"), QString(), QStringLiteral("URL"));
+    const QCommandLineOption input(QStringLiteral("input"), QString(), QStringLiteral("NAME=PROFILE"));
+    const QCommandLineOption replace(QStringLiteral("replace"));
+    const QCommandLineOption keepBoth(QStringLiteral("keep-both"));
+    const QCommandLineOption kiosk(QStringLiteral("kiosk"));
+    const QCommandLineOption playlist(QStringLiteral("playlist"), QString(), QStringLiteral("NAMES"));
     const QCommandLineOption version(QStringList{QStringLiteral("version"), QStringLiteral("v")});
     const QCommandLineOption help(QStringList{QStringLiteral("help"), QStringLiteral("h")});
-    parser.addOptions({prometheus, dashboard, from, to, refresh, size, output, timeout, replay, variable,
-                       rewind, version, help, profile, rules, interval});
+    parser.addOptions({prometheus, dashboard, from,     to,       refresh,    size,      output,
+                       timeout,    replay,    variable, rewind,   version,    help,      profile,
+                       rules,      interval,  url,      file,     configMaps, nameSpace, context,
+                       grafanaCom, input,     replace,  keepBoth, kiosk,      playlist});
     parser.addPositionalArgument(QStringLiteral("files"), QString());
 
     if (!parser.parse(QStringList{QStringLiteral("promdeck")} + args)) {
@@ -207,6 +233,68 @@ CommandLine parseCommandLine(const QStringList &arguments)
     cl.output = parser.value(output);
     if (!readsRules)
         cl.files = parser.positionalArguments();
+    cl.kiosk = parser.isSet(kiosk);
+    if (parser.isSet(playlist)) {
+        for (const QString &name : parser.value(playlist).split(QLatin1Char(','), Qt::SkipEmptyParts))
+            cl.playlist << name.trimmed();
+        if (cl.playlist.isEmpty())
+            cl.error = QStringLiteral("--playlist: name at least one dashboard (--playlist api,redis)");
+    }
+    if ((cl.kiosk || !cl.playlist.isEmpty()) && cl.command != CommandLine::Command::Window)
+        cl.error = QStringLiteral("--kiosk and --playlist are for the window");
+
+    const bool importOptions = parser.isSet(url) || parser.isSet(file) || parser.isSet(configMaps) ||
+                               parser.isSet(nameSpace) || parser.isSet(context) || parser.isSet(grafanaCom) ||
+                               parser.isSet(input) || parser.isSet(replace) || parser.isSet(keepBoth);
+    if (importOptions && cl.command != CommandLine::Command::Import) {
+        cl.error =
+            QStringLiteral("--url, --file, --configmaps, --namespace, --context, --grafana-com, --input, "
+                           "--replace and --keep-both belong to import");
+        return cl;
+    }
+    if (cl.command == CommandLine::Command::Import) {
+        cl.importConfigMaps = parser.isSet(configMaps);
+        cl.importFile = parser.value(file);
+        cl.nameSpace = parser.value(nameSpace);
+        cl.context = parser.value(context);
+        cl.replace = parser.isSet(replace);
+        cl.keepBoth = parser.isSet(keepBoth);
+        if (parser.isSet(url)) {
+            cl.importUrl = QUrl(parser.value(url), QUrl::StrictMode);
+            if (!cl.importUrl.isValid() || cl.importUrl.host().isEmpty()) {
+                cl.error = QStringLiteral("--url: \"%1\" is not a URL").arg(parser.value(url));
+                return cl;
+            }
+        }
+        if (parser.isSet(grafanaCom)) {
+            cl.grafanaComUrl = QUrl(parser.value(grafanaCom), QUrl::StrictMode);
+            if (!cl.grafanaComUrl.isValid() || cl.grafanaComUrl.host().isEmpty()) {
+                cl.error = QStringLiteral("--grafana-com: \"%1\" is not a URL").arg(parser.value(grafanaCom));
+                return cl;
+            }
+        }
+        for (const QString &assignment : parser.values(input)) {
+            const qsizetype eq = assignment.indexOf(QLatin1Char('='));
+            if (eq <= 0 || eq == assignment.size() - 1) {
+                cl.error = QStringLiteral("--input: expected NAME=PROFILE, got \"%1\"").arg(assignment);
+                return cl;
+            }
+            cl.inputProfiles.insert(assignment.left(eq), assignment.mid(eq + 1));
+        }
+        const QStringList references = parser.positionalArguments();
+        const int sources = (references.isEmpty() ? 0 : 1) + (parser.isSet(url) ? 1 : 0) +
+                            (parser.isSet(file) ? 1 : 0) + (cl.importConfigMaps ? 1 : 0);
+        if (sources != 1 || references.size() > 1)
+            cl.error =
+                QStringLiteral("import takes one of: a grafana.com ID[@REVISION], --url URL, --file FILE|-, "
+                               "--configmaps");
+        else if (cl.replace && cl.keepBoth)
+            cl.error = QStringLiteral("--replace and --keep-both exclude each other");
+        else if (!references.isEmpty())
+            cl.importReference = references.front();
+        cl.output = parser.value(output);
+        return cl;
+    }
 
     switch (cl.command) {
     case CommandLine::Command::Validate:

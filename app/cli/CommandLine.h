@@ -23,6 +23,7 @@ struct CommandLine
         Record,
         AlertsCheck,
         AlertsBacktest,
+        Import, // import ID[@REV] | --url URL | --file PATH|- | --configmaps
         Promql, // promql check|format: its own arguments, in `files` (an expression may start with '-')
         Version,
         Help
@@ -41,8 +42,21 @@ struct CommandLine
     QString output;
     QStringList files;                // validate
     QStringList ruleFiles;            // alerts: --rules (repeatable)
-    std::optional<qint64> intervalMs; // alerts backtest: --interval
-    qint64 timeoutMs = 60'000;        // --timeout: the whole command, every request and wait in it
+    std::optional<qint64> intervalMs; // alerts backtest: --interval; the window: a playlist's
+    bool kiosk = false;               // the window: --kiosk
+    QStringList playlist;             // the window: --playlist a,b,c
+    qint64 timeoutMs = 60'000; // --timeout: the whole command, every request and wait in it
+    // import
+    QString importReference;              // ID or ID@REVISION (grafana.com)
+    QUrl importUrl;                       // --url
+    QString importFile;                   // --file (- : standard input)
+    bool importConfigMaps = false;        // --configmaps
+    QString nameSpace;                    // --namespace (configmaps; empty: the setting)
+    QString context;                      // --context (configmaps; empty: the profile's or kubectl's)
+    QUrl grafanaComUrl;                   // --grafana-com (empty: the setting)
+    QMap<QString, QString> inputProfiles; // --input NAME=PROFILE
+    bool replace = false;                 // --replace
+    bool keepBoth = false;                // --keep-both
     QString helpText;
     QString error; // set when the arguments are wrong
 

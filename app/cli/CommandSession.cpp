@@ -1,7 +1,10 @@
 #include "cli/CommandSession.h"
 
+#include "importing/ImportedDashboard.h"
+
 #include <QDeadlineTimer>
 #include <QEventLoop>
+#include <QFile>
 #include <QTimer>
 #include <cstdio>
 
@@ -9,6 +12,7 @@ namespace promdeck {
 
 void printError(const QString &text)
 {
+    std::fflush(stdout); // what was said before comes before the error, also through a pipe
     std::fprintf(stderr, "%s\n", qPrintable(text));
 }
 
@@ -24,12 +28,25 @@ CommandSession::CommandSession(const CommandLine &cl)
 bool CommandSession::connect()
 {
     // Without --profile: a bare endpoint at --prometheus (default localhost:9090), whatever the
-    // settings' current profile is; with it, the profile's URL, headers, TLS and secret.
+    // settings' current profile is; with it, the profile's URL, headers, TLS and secret. An imported
+    // dashboard names the profile its data source inputs were mapped to: used when the command line
+    // names no server.
     ServerProfile profile;
-    if (!m_cl.profile.isEmpty()) {
-        const Result<ServerProfile> found = m_settings.findProfile(m_cl.profile);
+    QString profileName = m_cl.profile;
+    if (profileName.isEmpty() && m_cl.prometheusUrl.isEmpty()) {
+        QFile file(m_cl.dashboard);
+        if (file.open(QIODevice::ReadOnly))
+            if (const std::optional<ImportRecord> record = readImportRecord(file.readAll()))
+                profileName = mappedProfile(*record);
+    }
+    if (!profileName.isEmpty()) {
+        const Result<ServerProfile> found = m_settings.findProfile(profileName);
         if (!found) {
-            printError(QStringLiteral("--profile: ") + found.error().message());
+            printError((m_cl.profile.isEmpty()
+                            ? QStringLiteral("the dashboard's inputs are mapped to a profile that "
+                                             "is gone: ")
+                            : QStringLiteral("--profile: ")) +
+                       found.error().message());
             return false;
         }
         profile = *found;

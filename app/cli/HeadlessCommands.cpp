@@ -17,6 +17,7 @@
 #include <QPainter>
 #include <QSaveFile>
 #include <cstdio>
+#include <memory>
 
 namespace promdeck {
 
@@ -109,11 +110,20 @@ int runRender(const CommandLine &cl)
     if (!session.open())
         return 1;
     Workspace &workspace = session.workspace();
-    const DashboardRefresher &refresher = *workspace.refresher();
     // The window's own view gives the panels their widths, as it would at this size.
-    DashboardView view(workspace.refresher());
-    view.layoutFor(cl.size.width());
-    const bool settled = session.waitUntilSettled();
+    const DashboardRefresher *viewed = workspace.refresher();
+    auto shown = std::make_unique<DashboardView>(workspace.refresher());
+    shown->layoutFor(cl.size.width());
+    bool settled = session.waitUntilSettled();
+    if (viewed != workspace.refresher()) {
+        // Repeated panels were made once the variables were known: a view of those.
+        shown = std::make_unique<DashboardView>(workspace.refresher());
+        shown->layoutFor(cl.size.width());
+        workspace.refresh();
+        settled = session.waitUntilSettled();
+    }
+    DashboardView &view = *shown;
+    const DashboardRefresher &refresher = *workspace.refresher();
     // The variables' values, drawn by the window's own dropdown bar.
     VariableBar variables;
     variables.setVariables(refresher.dashboard().variables, refresher.variables());

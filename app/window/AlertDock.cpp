@@ -2,6 +2,7 @@
 
 #include "alerting/AlertTemplate.h"
 #include "panels/Palette.h"
+#include "series/TimeRange.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -13,6 +14,7 @@
 #include <QPushButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+#include <map>
 
 namespace promdeck {
 
@@ -42,13 +44,35 @@ AlertDock::AlertDock(QWidget *parent) : QWidget(parent)
     warn.setColor(QPalette::WindowText, theme::Warning);
     m_banner->setPalette(warn);
     layout->addWidget(m_banner);
+    m_filter = new QLineEdit(this);
+    m_filter->setPlaceholderText(tr("Filter alerts by name, label or summary"));
+    m_filter->setAccessibleName(tr("Filter alerts"));
+    m_filter->setClearButtonEnabled(true);
+    connect(m_filter, &QLineEdit::textChanged, this, &AlertDock::refill);
     m_list = new QTreeWidget(this);
-    m_list->setRootIsDecorated(false);
+    m_list->setAccessibleName(tr("Alerts"));
+    m_list->setRootIsDecorated(true);
+    m_list->setUniformRowHeights(true);
+    m_list->setMinimumHeight(48); // the dock may be a thin strip: a fifth of the window at most
     m_list->setHeaderLabels(
         {tr("State"), tr("Alert"), tr("Since"), tr("Value"), tr("Labels"), tr("Summary")});
     m_list->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_list->header()->setStretchLastSection(true);
-    layout->addWidget(m_list, 1);
+    m_groups = new QTreeWidget(this);
+    m_groups->setObjectName(QStringLiteral("ruleGroups"));
+    m_groups->setAccessibleName(tr("Rule groups"));
+    m_groups->setRootIsDecorated(false);
+    m_groups->setHeaderLabels(
+        {tr("Rule group"), tr("Every"), tr("Last evaluation"), tr("Took"), tr("Missed")});
+    m_groups->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_groups->header()->setStretchLastSection(true);
+    m_groups->setMaximumHeight(m_groups->fontMetrics().height() * 8);
+    m_groups->setMinimumHeight(48);
+    // Side by side: the dock stays a thin strip (a fifth of the window at most).
+    auto *lists = new QHBoxLayout;
+    lists->addWidget(m_list, 3);
+    lists->addWidget(m_groups, 2);
+    layout->addLayout(lists, 1);
     auto *buttons = new QHBoxLayout;
     m_ack = new QPushButton(tr("Acknowledge"), this);
     m_snooze = new QPushButton(tr("Snooze"), this);
@@ -74,7 +98,7 @@ AlertDock::AlertDock(QWidget *parent) : QWidget(parent)
     buttons->addWidget(m_duration);
     buttons->addWidget(matchers);
     buttons->addWidget(m_open);
-    buttons->addStretch(1);
+    buttons->addWidget(m_filter, 1); // on the buttons' line: one line less than a row of its own
     layout->addLayout(buttons);
 
     connect(m_ack, &QPushButton::clicked, this, [this] {
@@ -170,12 +194,68 @@ void AlertDock::showBanner(const QString &text)
     m_banner->setVisible(!text.isEmpty());
 }
 
+void AlertDock::setFilter(const QString &text)
+{
+    m_filter->setText(text);
+}
+
+namespace {
+// Groups rows under one line per name (and source): a name with one instance is its own line; with
+// more, a line "Name (N)" taking the first (worst, as listed) instance's key, time and dashboard, its
+// instances below it, folded.
+void groupByName(QTreeWidget *list, const std::vector<QTreeWidgetItem *> &rows, const QString &source)
+{
+    std::vector<std::pair<QString, std::vector<QTreeWidgetItem *>>> groups;
+    for (QTreeWidgetItem *row : rows) {
+        const QString name = row->text(Name);
+        auto it = std::find_if(groups.begin(), groups.end(), [&](const auto &g) { return g.first == name; });
+        if (it == groups.end())
+            groups.push_back({name, {row}});
+        else
+            it->second.push_back(row);
+    }
+    for (auto &[name, members] : groups) {
+        if (members.size() == 1) {
+            list->addTopLevelItem(members.front());
+            continue;
+        }
+        auto *group = new QTreeWidgetItem(list);
+        QTreeWidgetItem *first = members.front();
+        for (int column : {State, Since})
+            group->setText(column, first->text(column));
+        group->setText(Name, QStringLiteral("%1 (%2)").arg(name).arg(members.size()));
+        group->setData(Name, KeyRole, first->data(Name, KeyRole));
+        group->setData(Name, DashboardRole, first->data(Name, DashboardRole));
+        group->setData(Since, SinceRole, first->data(Since, SinceRole));
+        group->setForeground(State, first->foreground(State));
+        group->setText(Summary, source.isEmpty() ? first->text(Summary) : source);
+        for (QTreeWidgetItem *member : members)
+            group->addChild(member);
+    }
+}
+} // namespace
+
 void AlertDock::refill()
 {
     const QString selected = currentKey();
     m_list->clear();
-    if (!m_center)
+    refillGroups();
+    m_firing = m_pending = 0;
+    if (!m_center) {
+        emit countsChanged(0, 0);
         return;
+    }
+    const QString filter = m_filter->text().trimmed();
+    const auto shown = [&filter](const QTreeWidgetItem *item) {
+        if (filter.isEmpty())
+            return true;
+        for (int column : {Name, Labels, Summary})
+            if (item->text(column).contains(filter, Qt::CaseInsensitive))
+                return true;
+        return false;
+    };
+    std::vector<QTreeWidgetItem *> own;
+    QTreeWidgetItem *selectedItem = nullptr;
     for (const AlertInstance &a : m_center->active()) {
         const auto name = a.labels.find(QStringLiteral("alertname"));
         const QString alertname = name == a.labels.end() ? QString() : name->second;
@@ -184,10 +264,11 @@ void AlertDock::refill()
         for (const auto &[label, value] : a.labels)
             if (label != u"alertname")
                 labels << label + QLatin1Char('=') + value;
+        (a.state == AlertState::Firing ? m_firing : m_pending) += 1;
         QString state = a.state == AlertState::Firing ? tr("FIRING") : tr("pending");
         if (m_center->policy().isAcknowledged(key))
             state += tr(" ✓ acknowledged");
-        auto *item = new QTreeWidgetItem(m_list);
+        auto *item = new QTreeWidgetItem;
         item->setText(State, state);
         item->setText(Name, alertname);
         item->setData(Name, KeyRole, key);
@@ -200,16 +281,27 @@ void AlertDock::refill()
         item->setText(Labels, labels.join(QStringLiteral(", ")));
         item->setText(Summary, a.annotations.value(QStringLiteral("summary")));
         item->setForeground(State, a.state == AlertState::Firing ? theme::Error : theme::Warning);
+        if (!shown(item)) {
+            delete item;
+            continue;
+        }
         if (key == selected)
-            m_list->setCurrentItem(item);
+            selectedItem = item;
+        own.push_back(item);
     }
+    groupByName(m_list, own, {});
     // What the servers themselves hold, below Promdeck's own (acted on where they live).
+    std::map<QString, std::vector<QTreeWidgetItem *>> bySource;
     for (const ServerAlert &a : m_center->serverAlerts()) {
         QStringList labels;
         for (const auto &[label, value] : a.labels)
             if (label != u"alertname")
                 labels << label + QLatin1Char('=') + value;
-        auto *item = new QTreeWidgetItem(m_list);
+        if (a.state == u"firing" || a.state == u"active")
+            ++m_firing;
+        else if (a.state == u"pending")
+            ++m_pending;
+        auto *item = new QTreeWidgetItem;
         item->setText(State, QStringLiteral("%1: %2").arg(a.source, a.state));
         item->setText(Name, a.alertname);
         item->setText(Since, a.sinceMs ? QDateTime::fromMSecsSinceEpoch(a.sinceMs).toString(
@@ -220,9 +312,47 @@ void AlertDock::refill()
         item->setText(Labels, labels.join(QStringLiteral(", ")));
         item->setText(Summary, a.summary);
         item->setForeground(State, a.state == u"suppressed" ? theme::MutedText : theme::Warning);
+        if (!shown(item)) {
+            delete item;
+            continue;
+        }
+        bySource[a.source].push_back(item);
     }
+    for (const auto &[source, items] : bySource)
+        groupByName(m_list, items, source);
+    if (selectedItem)
+        m_list->setCurrentItem(selectedItem);
     if (!m_center->serverError().isEmpty())
         showBanner(m_center->serverError());
+    emit countsChanged(m_firing, m_pending);
+}
+
+void AlertDock::refillGroups()
+{
+    m_groups->clear();
+    if (!m_center)
+        return;
+    for (const RuleGroupStatus &g : m_center->engine()->groups()) {
+        auto *item = new QTreeWidgetItem(m_groups);
+        item->setText(0, g.name);
+        item->setToolTip(0, g.file);
+        item->setText(1, formatPromDuration(g.intervalMs));
+        if (g.evaluations == 0) {
+            item->setText(2, tr("not yet"));
+            item->setData(0, Qt::AccessibleTextRole, tr("%1: not evaluated yet").arg(g.name));
+            continue;
+        }
+        item->setText(
+            2, QDateTime::fromMSecsSinceEpoch(g.lastInstantMs).toString(QStringLiteral("HH:mm:ss.zzz")));
+        item->setText(3, tr("%1 ms").arg(g.lastDurationMs));
+        item->setText(4, QString::number(g.missed));
+        if (g.missed > 0)
+            item->setForeground(4, theme::Warning);
+        // What a screen reader says of the row: the whole sentence.
+        item->setData(
+            0, Qt::AccessibleTextRole,
+            tr("%1: last evaluation took %2 ms, missed %3").arg(g.name).arg(g.lastDurationMs).arg(g.missed));
+    }
 }
 
 } // namespace promdeck

@@ -3,13 +3,17 @@
 #include "alerting/AlertCenter.h"
 #include "alerting/AlertsController.h"
 #include "connection/KeychainSecretStore.h"
+#include "controls/DashboardSearch.h"
 #include "controls/VariableBar.h"
 #include "layout/DashboardView.h"
 #include "settings/Settings.h"
 #include "snapshot/SnapshotFile.h"
 #include "window/AlertDock.h"
+#include "window/ClusterDashboardsDialog.h"
+#include "window/ImportDialog.h"
 #include "window/NoServerBanner.h"
 #include "window/ProfileDialog.h"
+#include "window/ShortcutSheet.h"
 #include "window/StatusLine.h"
 #include "window/WorkspaceToolBar.h"
 #include "workspace/Workspace.h"
@@ -20,8 +24,11 @@
 #include <QInputDialog>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QShortcut>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QToolBar>
+#include <QToolButton>
 
 namespace promdeck {
 
@@ -74,6 +81,13 @@ MainWindow::MainWindow(Settings *settings, QNetworkAccessManager *network, Secre
     connect(banner, &NoServerBanner::demoRequested, this, [this] { openSnapshot(DemoSnapshot); });
     m_status = new StatusLine(m_workspace.get(), statusBar());
     buildAlerts();
+    buildViewMenu();
+    buildHelpMenu();
+    m_dashboardIndex.setFolder(m_settings->dashboardsFolder());
+    m_dashboardIndex.setRecent(m_settings->recentDashboards());
+    m_dashboardList.setRecent(m_settings->recentDashboards());
+    connect(m_settings, &Settings::dashboardsFolderChanged, this,
+            [this] { m_dashboardIndex.setFolder(m_settings->dashboardsFolder()); });
 
     connect(m_workspace.get(), &Workspace::dashboardClosing, this, [this] {
         if (!m_view)
@@ -117,6 +131,8 @@ void MainWindow::buildMenus()
         if (!path.isEmpty())
             openDashboard(path);
     });
+    file->addAction(tr("&Import dashboard…"), this, &MainWindow::importDashboard);
+    file->addAction(tr("&Cluster dashboards…"), this, &MainWindow::openClusterDashboard);
     file->addAction(tr("Open &snapshot…"), this, [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Open snapshot"), QString(),
                                                           tr("Promdeck snapshots (*.pdsnap);;All files (*)"));
@@ -136,6 +152,98 @@ void MainWindow::buildMenus()
         m_workspace->fetchServerInfo();
         m_workspace->refresh();
     });
+}
+
+void MainWindow::buildViewMenu()
+{
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(tr("&Search dashboards…"), QKeySequence(Qt::CTRL | Qt::Key_K), this,
+                    &MainWindow::searchDashboards);
+    view->addSeparator();
+    view->addAction(tr("Zoom &out"), m_workspace.get(), &Workspace::zoomOut);
+    view->addAction(tr("&Earlier"), m_workspace.get(), [this] { m_workspace->shiftTime(-1); });
+    view->addAction(tr("&Later"), m_workspace.get(), [this] { m_workspace->shiftTime(1); });
+    view->addAction(tr("&Previous time range"), m_workspace.get(), &Workspace::timeBack);
+    view->addSeparator();
+    view->addAction(m_alertDockWidget->toggleViewAction());
+    // In the window's own action list too: a hidden menu bar (kiosk) still hears F11.
+    QAction *kiosk =
+        view->addAction(tr("&Kiosk mode"), QKeySequence(Qt::Key_F11), this, [this] { setKiosk(!m_kiosk); });
+    addAction(kiosk);
+    // Esc leaves kiosk mode; while a panel is viewed alone, the view's own Esc goes first.
+    m_leaveKiosk = new QShortcut(QKeySequence(Qt::Key_Escape), this, this, [this] { setKiosk(false); });
+    m_leaveKiosk->setEnabled(false);
+}
+
+void MainWindow::buildHelpMenu()
+{
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *sheet = help->addAction(tr("&Keyboard shortcuts"), this, [this] {
+        auto *dialog = new ShortcutSheet(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    });
+    sheet->setShortcut(QKeySequence(QStringLiteral("?")));
+    addAction(sheet);
+    help->addAction(tr("&About Promdeck"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::showAbout()
+{
+    const QString server =
+        m_workspace->serverVersion().isEmpty()
+            ? tr("not known (%1)")
+                  .arg(m_workspace->source() ? m_workspace->source()->description() : tr("no server"))
+            : tr("Prometheus %1 at %2")
+                  .arg(m_workspace->serverVersion(), m_workspace->source()->description());
+    QMessageBox::about(
+        this, tr("About Promdeck"),
+        tr("<b>Promdeck %1</b><br>Native desktop dashboards for Prometheus (Qt %2).<br><br>"
+           "Server: %3")
+            .arg(QStringLiteral(PROMDECK_VERSION), QString::fromLatin1(qVersion()), server.toHtmlEscaped()));
+}
+
+void MainWindow::searchDashboards()
+{
+    auto *search = new DashboardSearch(&m_dashboardIndex, this);
+    search->setAttribute(Qt::WA_DeleteOnClose);
+    connect(search, &DashboardSearch::openRequested, this, [this](const QString &location) {
+        const Result<> opened =
+            m_workspace->openDashboard(location, TimeOverride::of(m_workspace->timeSpec()));
+        if (!opened)
+            warn(tr("Cannot open the dashboard"), opened.error().toString());
+    });
+    search->show();
+    search->raise();
+    search->activateWindow();
+}
+
+void MainWindow::setKiosk(bool on)
+{
+    if (on == m_kiosk)
+        return;
+    m_kiosk = on;
+    m_leaveKiosk->setEnabled(on && !(m_view && m_view->viewedPanel()));
+    if (on) {
+        m_statesBeforeKiosk = windowState();
+        m_hiddenByKiosk.clear();
+        QList<QWidget *> chrome{menuBar(), statusBar()};
+        for (QToolBar *bar : findChildren<QToolBar *>(Qt::FindDirectChildrenOnly))
+            chrome << bar;
+        for (QDockWidget *dock : findChildren<QDockWidget *>(Qt::FindDirectChildrenOnly))
+            chrome << dock;
+        for (QWidget *w : chrome)
+            if (w->isVisible()) {
+                m_hiddenByKiosk << w;
+                w->hide();
+            }
+        showFullScreen();
+    } else {
+        for (QWidget *w : std::as_const(m_hiddenByKiosk))
+            w->show();
+        m_hiddenByKiosk.clear();
+        setWindowState(m_statesBeforeKiosk & ~Qt::WindowFullScreen);
+    }
 }
 
 void MainWindow::buildVariableBar()
@@ -171,6 +279,25 @@ void MainWindow::buildAlerts()
     dock->setObjectName(QStringLiteral("alerts"));
     dock->setWidget(m_alertDock);
     addDockWidget(Qt::BottomDockWidgetArea, dock);
+    m_alertDockWidget = dock;
+    // Nothing firing or pending: no dock, and a badge in the toolbar says so (a click shows the dock).
+    // Something new: the dock comes back, at most a fifth of the window high unless dragged bigger.
+    auto *badge = new QToolButton(m_toolBar);
+    badge->setAccessibleName(tr("Alerts"));
+    badge->setAutoRaise(true);
+    badge->setToolTip(tr("Show or hide the alerts"));
+    m_toolBar->addWidget(badge);
+    connect(badge, &QToolButton::clicked, dock, [dock] { dock->setVisible(!dock->isVisible()); });
+    connect(m_alertDock, &AlertDock::countsChanged, this, [this, dock, badge](int firing, int pending) {
+        const bool any = firing + pending > 0;
+        badge->setText(any ? tr("⚠ %1 firing · %2 pending").arg(firing).arg(pending) : tr("No alerts"));
+        if (any == m_alertsListed)
+            return;
+        m_alertsListed = any;
+        dock->setVisible(any && !m_kiosk);
+        if (any)
+            resizeDocks({dock}, {height() / 5}, Qt::Vertical);
+    });
     m_alerts = std::make_unique<AlertsController>(m_workspace.get(), m_settings, m_network, this);
     m_alertDock->setCenter(m_alerts->center());
     connect(m_alerts.get(), &AlertsController::centerChanged, m_alertDock, &AlertDock::setCenter);
@@ -189,7 +316,7 @@ void MainWindow::showView()
     m_view = std::make_unique<DashboardView>(refresher);
     connect(m_view.get(), &DashboardView::timeRangeSelected, m_workspace.get(),
             [this](const TimeRange &range) {
-                m_workspace->setTimeSpec(
+                m_workspace->changeTime(
                     {TimeExpression::absolute(range.fromMs), TimeExpression::absolute(range.toMs)});
             });
     connect(m_view.get(), &DashboardView::dashboardLinkActivated, m_workspace.get(),
@@ -200,14 +327,19 @@ void MainWindow::showView()
     connect(m_view.get(), &DashboardView::panelsNeedData, m_workspace.get(), &Workspace::refreshPanels);
     connect(m_view.get(), &DashboardView::dashboardOpenRequested, this, &MainWindow::openDashboard);
     m_view->setPanelSources(m_alerts->panelSource(), &m_dashboardList);
+    connect(m_view.get(), &DashboardView::viewedPanelChanged, this,
+            [this](int viewed) { m_leaveKiosk->setEnabled(m_kiosk && !viewed); });
     setCentralWidget(m_view.get());
     m_view->layoutFor(m_view->viewport()->width());
     if (!m_workspace->isReplay()) {
         m_settings->setLastDashboard(m_workspace->dashboardName());
-        // The dashboard list panels' "recently opened", newest first.
-        m_recentDashboards.removeAll(m_workspace->dashboardName());
-        m_recentDashboards.prepend(m_workspace->dashboardName());
-        m_dashboardList.setRecent(m_recentDashboards.mid(0, 10));
+        // The dashboard list panels' and the search's "recently opened", newest first.
+        QStringList recent = m_settings->recentDashboards();
+        recent.removeAll(m_workspace->dashboardName());
+        recent.prepend(m_workspace->dashboardName());
+        m_settings->setRecentDashboards(recent);
+        m_dashboardList.setRecent(m_settings->recentDashboards());
+        m_dashboardIndex.setRecent(m_settings->recentDashboards());
     }
     updateTitle();
 }
@@ -299,6 +431,25 @@ void MainWindow::editProfiles()
         return;
     m_workspace->switchProfile(m_settings->currentProfileName());
     m_toolBar->fillProfiles();
+}
+
+void MainWindow::importDashboard()
+{
+    ImportDialog dialog(m_settings, m_network, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    if (!dialog.mappedProfile().isEmpty() && dialog.mappedProfile() != m_settings->currentProfileName()) {
+        m_workspace->switchProfile(dialog.mappedProfile());
+        m_toolBar->fillProfiles();
+    }
+    openDashboard(dialog.savedFile());
+}
+
+void MainWindow::openClusterDashboard()
+{
+    ClusterDashboardsDialog dialog(m_settings, this);
+    if (dialog.exec() == QDialog::Accepted)
+        openDashboard(dialog.savedFile());
 }
 
 void MainWindow::showPortForwardOutput()

@@ -3,12 +3,15 @@
 // and drive it; the window adds the menus, the dialogs and the messages a person needs.
 #pragma once
 
+#include "dashboard/DashboardIndex.h"
 #include "panels/BuiltinDashboardList.h"
 
 #include <QMainWindow>
 #include <memory>
 
+class QDockWidget;
 class QNetworkAccessManager;
+class QShortcut;
 class QToolBar;
 
 namespace promdeck {
@@ -50,9 +53,19 @@ public:
     AlertCenter *alertCenter() const;
     AlertDock *alertDock() const { return m_alertDock; }
     QString connectionText() const;
+    DashboardIndex *dashboardIndex() { return &m_dashboardIndex; }
+
+    // Kiosk: full screen with the dashboard alone (no menus, toolbars, docks or status line).
+    void setKiosk(bool on);
+    bool isKiosk() const { return m_kiosk; }
+    // Ctrl+K: the dashboard search; what is chosen opens at the range on screen.
+    void searchDashboards();
 
 private:
     void buildMenus();
+    void buildViewMenu();
+    void buildHelpMenu();
+    void showAbout();
     void buildVariableBar();
     void buildAlerts();
     void showView();
@@ -60,6 +73,11 @@ private:
     void saveSnapshot();
     void editProfiles();
     void showPortForwardOutput();
+    // File > Import dashboard: the dialog, then the dashboard saved, opened on the profile its inputs
+    // were mapped to.
+    void importDashboard();
+    // File > Cluster dashboards: one of the cluster's dashboards, saved (refreshed) and opened.
+    void openClusterDashboard();
     void askForSessionSecret(const QString &why);
     void warn(const QString &title, const QString &text);
 
@@ -70,14 +88,20 @@ private:
     // Declared first so it goes last: everything below observes it.
     std::unique_ptr<Workspace> m_workspace;
     std::unique_ptr<AlertsController> m_alerts;
-    BuiltinDashboardList m_dashboardList; // what dashboard list panels show
-    QStringList m_recentDashboards;
+    BuiltinDashboardList m_dashboardList;  // what dashboard list panels show
+    DashboardIndex m_dashboardIndex;       // what Ctrl+K searches
     std::unique_ptr<DashboardView> m_view; // the central widget; goes before the refresher it shows
     WorkspaceToolBar *m_toolBar = nullptr;
     QToolBar *m_variableToolBar = nullptr;
     VariableBar *m_variableBar = nullptr;
     AlertDock *m_alertDock = nullptr;
     StatusLine *m_status = nullptr;
+    QDockWidget *m_alertDockWidget = nullptr;
+    QShortcut *m_leaveKiosk = nullptr;
+    bool m_kiosk = false;
+    bool m_alertsListed = true; // the dock starts shown; the first count hides it when nothing fires
+    Qt::WindowStates m_statesBeforeKiosk;
+    QList<QWidget *> m_hiddenByKiosk;
 };
 
 } // namespace promdeck

@@ -87,8 +87,34 @@ WorkspaceToolBar::WorkspaceToolBar(Workspace *workspace, Settings *settings, QWi
 
     m_timePicker = new TimeRangePicker(this);
     m_timePicker->setAccessibleName(tr("Time range"));
-    connect(m_timePicker, &TimeRangePicker::timeSpecChanged, m_workspace, &Workspace::setTimeSpec);
+    connect(m_timePicker, &TimeRangePicker::timeSpecChanged, m_workspace, &Workspace::changeTime);
     addWidget(m_timePicker);
+    // Time navigation, with Grafana's keys: t z (and Ctrl+Z) zooms out, t ← and t → shift.
+    const auto timeAction = [this](const QString &text, const QString &name, QList<QKeySequence> keys,
+                                   auto handler) {
+        QAction *action = addAction(text);
+        action->setShortcuts(keys);
+        action->setToolTip(
+            QStringLiteral("%1 (%2)").arg(name, keys.first().toString(QKeySequence::NativeText)));
+        action->setProperty("accessibleName", name);
+        connect(action, &QAction::triggered, m_workspace, handler);
+        return action;
+    };
+    timeAction(QStringLiteral("⊖"), tr("Zoom out"),
+               {QKeySequence(Qt::CTRL | Qt::Key_Z), QKeySequence(Qt::Key_T, Qt::Key_Z)},
+               [this] { m_workspace->zoomOut(); });
+    timeAction(QStringLiteral("◀"), tr("Earlier"), {QKeySequence(Qt::Key_T, Qt::Key_Left)},
+               [this] { m_workspace->shiftTime(-1); });
+    timeAction(QStringLiteral("▶"), tr("Later"), {QKeySequence(Qt::Key_T, Qt::Key_Right)},
+               [this] { m_workspace->shiftTime(1); });
+    m_timeBack = timeAction(tr("Back"), tr("Previous time range"), {QKeySequence(Qt::ALT | Qt::Key_Left)},
+                            [this] { m_workspace->timeBack(); });
+    m_timeBack->setEnabled(false);
+    connect(m_workspace, &Workspace::timeSpecChanged, this,
+            [this] { m_timeBack->setEnabled(m_workspace->canGoTimeBack()); });
+    for (QAction *action : actions())
+        if (QWidget *button = widgetForAction(action); button && action->property("accessibleName").isValid())
+            button->setAccessibleName(action->property("accessibleName").toString());
     m_refreshPicker = new RefreshPicker(this);
     m_refreshPicker->setAccessibleName(tr("Auto-refresh"));
     connect(m_refreshPicker, &RefreshPicker::intervalChanged, this, [this](qint64 ms) {

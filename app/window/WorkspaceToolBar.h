@@ -45,6 +45,7 @@ private:
     QAction *m_playAction;
     QComboBox *m_speedPicker;
     QAction *m_speedAction;
+    QAction *m_timeBack = nullptr;
     TimeRangePicker *m_timePicker;
     RefreshPicker *m_refreshPicker;
     QPointer<ReplayController> m_followedReplay;

@@ -4,6 +4,7 @@
 #include "panels/PanelTable.h"
 #include "panels/TimeSeriesPlot.h"
 #include "query/PanelFields.h"
+#include "query/Repeats.h"
 
 #include <algorithm>
 #include <charconv>
@@ -239,6 +240,12 @@ QByteArray exportPanelData(const DashboardRefresher &refresher, const TimeRange 
         appendJsonString(out, p->title);
         out += ", \"type\": ";
         appendJsonString(out, p->type);
+        if (const int original = repeatedPanelId(*p); original != 0) {
+            out += ", \"repeatOf\": ";
+            appendInt(out, original);
+            out += ", \"repeatValue\": ";
+            appendJsonString(out, repeatedValue(*p));
+        }
         out += ", \"visual\": ";
         appendJsonString(out, visualName(*p));
         out += ", \"state\": ";

@@ -160,6 +160,23 @@ public:
             warn(at, path, QStringLiteral("table cell type \"%1\" is not drawn; shown as text").arg(type));
     }
 
+    // Annotations from Prometheus queries are read by nothing yet: each enabled one is named.
+    void checkAnnotations(const LocatedJson &list, const QString &path)
+    {
+        for (size_t i = 0; i < list.items().size(); ++i) {
+            const LocatedJson &a = list.items()[i];
+            const LocatedJson *expr = a.member(u"expr");
+            const LocatedJson *enable = a.member(u"enable");
+            const LocatedJson *name = a.member(u"name");
+            if (!expr || !expr->isString() || expr->string().trimmed().isEmpty() ||
+                (enable && enable->isBool() && !enable->boolean()))
+                continue;
+            warn(*expr, path + QStringLiteral("[%1].expr").arg(i),
+                 QStringLiteral("annotation \"%1\" (a Prometheus query) is not drawn")
+                     .arg(name && name->isString() ? name->string() : QString()));
+        }
+    }
+
     void checkDatasources(const Dashboard &d)
     {
         // Positions come from the panel's line; the loader resolved which data source it reads.
@@ -215,6 +232,10 @@ std::vector<Error> drawCoverageWarnings(const Dashboard &dashboard)
                 if (const LocatedJson *panels = rows->items()[r].member(u"panels");
                     panels && panels->isArray())
                     walker.walkPanels(*panels, path + QStringLiteral(".rows[%1].panels").arg(r));
+        if (const LocatedJson *annotations = top->member(u"annotations");
+            annotations && annotations->isObject())
+            if (const LocatedJson *list = annotations->member(u"list"); list && list->isArray())
+                walker.checkAnnotations(*list, path + QStringLiteral(".annotations.list"));
     }
     walker.checkDatasources(dashboard);
     return walker.take();

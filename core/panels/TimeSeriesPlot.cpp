@@ -1,5 +1,6 @@
 #include "panels/TimeSeriesPlot.h"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -96,10 +97,11 @@ TimeSeriesPlot planTimeSeries(const std::vector<PlotField> &fields, std::int64_t
         p.style = &c.custom;
         p.hidden = c.custom.hideFromViz;
         p.drawn = transformed(f.series, c.custom, stepMs);
-        p.gapMs = c.custom.spanNulls     ? 0
-                  : c.custom.spanNullsMs ? static_cast<std::int64_t>(*c.custom.spanNullsMs)
-                  : stepMs > 0           ? 2 * stepMs
-                                         : 0;
+        p.gapMs = c.custom.spanNulls ? 0
+                  : c.custom.spanNullsMs
+                      ? static_cast<std::int64_t>(std::clamp(*c.custom.spanNullsMs, 0.0, 1e15))
+                  : stepMs > 0 ? 2 * stepMs
+                               : 0;
         PlotScale scale = scaleOf(c);
         int index = -1;
         for (size_t i = 0; i < plot.scales.size(); ++i)

@@ -6,6 +6,7 @@
 
 #include <QByteArrayList>
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -85,7 +86,7 @@ QNetworkRequest PrometheusClient::makeRequest(const QUrl &url) const
     return request;
 }
 
-QNetworkReply *PrometheusClient::send(const QString &path, const QUrlQuery &params)
+QNetworkReply *PrometheusClient::send(const QString &path, const QUrlQuery &params, QByteArray *formBody)
 {
     QUrl url = apiUrl(path);
     // Encoded by hand: QUrlQuery leaves '+' as is, and form decoding (Prometheus' ParseForm, for the
@@ -98,6 +99,8 @@ QNetworkReply *PrometheusClient::send(const QString &path, const QUrlQuery &para
     }
     QNetworkReply *reply = nullptr;
     if (encoded.size() > m_endpoint.postAbove) {
+        if (formBody)
+            *formBody = encoded;
         QNetworkRequest request = makeRequest(url);
         request.setHeader(QNetworkRequest::ContentTypeHeader,
                           QByteArrayLiteral("application/x-www-form-urlencoded"));
@@ -206,7 +209,10 @@ QueryReply *PrometheusClient::sendQuery(const QString &path, QUrlQuery params)
     params.addQueryItem(QStringLiteral("timeout"),
                         QString::number(std::max<qint64>(1, seconds)) + QLatin1Char('s'));
     auto *result = new QueryReply(this);
-    QNetworkReply *reply = send(path, params);
+    RequestTrace trace;
+    QElapsedTimer clock;
+    clock.start();
+    QNetworkReply *reply = send(path, params, &trace.formBody);
     auto timedOut = std::make_shared<bool>(false);
     armTimeout(reply, timedOut);
     QPointer<QNetworkReply> guard(reply);
@@ -215,41 +221,51 @@ QueryReply *PrometheusClient::sendQuery(const QString &path, QUrlQuery params)
             r->abort();
     });
     const QString url = displayUrl();
+    trace.method = reply->operation() == QNetworkAccessManager::PostOperation ? QByteArrayLiteral("POST")
+                                                                              : QByteArrayLiteral("GET");
+    trace.url = reply->url().toString(QUrl::RemoveUserInfo | QUrl::FullyEncoded);
     const qsizetype maxSeries = m_endpoint.maxSeries;
     const qint64 limit = m_endpoint.maxResponseBytes;
     const auto collected = collectBody(reply);
     connect(reply, &QNetworkReply::finished, result,
-            [this, reply, result, timedOut, url, maxSeries, limit, collected] {
+            [this, reply, result, timedOut, url, trace, clock, maxSeries, limit, collected]() mutable {
                 reply->deleteLater();
                 if (result->isFinished())
                     return;
-                if (collected->tooLarge) {
-                    result->finish(QueryOutcome::failure(tooLargeError(reply)));
-                    return;
-                }
+                trace.durationMs = clock.elapsed();
+                trace.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                const auto fail = [&](Error error) {
+                    QueryOutcome failed = QueryOutcome::failure(std::move(error));
+                    failed.trace = std::move(trace);
+                    result->finish(std::move(failed));
+                };
+                if (collected->tooLarge)
+                    return fail(tooLargeError(reply));
                 if (isNetworkLayerError(reply->error()) ||
-                    reply->error() == QNetworkReply::OperationCanceledError) {
-                    result->finish(QueryOutcome::failure(networkError(reply, *timedOut)));
-                    return;
-                }
-                const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                    reply->error() == QNetworkReply::OperationCanceledError)
+                    return fail(networkError(reply, *timedOut));
+                const int status = trace.httpStatus;
                 QByteArray body = collected->take();
+                trace.bytes = body.size(); // as it came over the wire, compressed or not
                 result->setAbortHandler(nullptr);
-                // Parse on the pool; deliver on the GUI thread, to a reply that may meanwhile be gone.
+                // Inflate and parse on the pool; deliver on the GUI thread, to a reply that may
+                // meanwhile be gone.
                 QPointer<QueryReply> target(result);
                 const QByteArray encoding = reply->rawHeader("Content-Encoding");
-                QThreadPool::globalInstance()->start(
-                    [body = std::move(body), encoding, status, url, target, maxSeries, limit]() mutable {
-                        Result<QByteArray> decoded = decodeContent(std::move(body), encoding, limit);
-                        QueryOutcome outcome;
-                        if (decoded) {
-                            outcome = parseQueryResponse(*decoded, status, url, maxSeries);
-                        } else {
-                            Error error = decoded.error();
-                            error.url = url;
-                            error.httpStatus = status;
-                            outcome = QueryOutcome::failure(error);
-                        }
+                QThreadPool::globalInstance()->start([body = std::move(body), encoding, status, url, target,
+                                                      trace = std::move(trace), maxSeries, limit]() mutable {
+                    Result<QByteArray> decoded = decodeContent(std::move(body), encoding, limit);
+                    QueryOutcome outcome;
+                    if (decoded) {
+                        trace.answer = decoded->left(RequestTrace::MaxAnswerBytes);
+                        outcome = parseQueryResponse(*decoded, status, url, maxSeries);
+                    } else {
+                        Error error = decoded.error();
+                        error.url = url;
+                        error.httpStatus = status;
+                        outcome = QueryOutcome::failure(error);
+                    }
+                    outcome.trace = std::move(trace);
                         QMetaObject::invokeMethod(
                             QCoreApplication::instance(),
                             [target, outcome = std::move(outcome)]() mutable {

@@ -70,7 +70,8 @@ public:
 private:
     QueryReply *sendQuery(const QString &path, QUrlQuery params);
     MetadataReply *sendMetadata(const QString &path, const QUrlQuery &params, bool expectJson = true);
-    QNetworkReply *send(const QString &path, const QUrlQuery &params);
+    // `formBody`, when given, receives the parameters if they went as a POST body.
+    QNetworkReply *send(const QString &path, const QUrlQuery &params, QByteArray *formBody = nullptr);
     QNetworkRequest makeRequest(const QUrl &url) const;
     void armTimeout(QNetworkReply *reply, const std::shared_ptr<bool> &timedOut);
     struct CollectedBody;

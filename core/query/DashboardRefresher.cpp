@@ -184,6 +184,7 @@ void DashboardRefresher::onReplyFinished(QueryReply *reply)
         if (index >= run.queries.size())
             continue;
         QueryData &q = run.queries[index];
+        q.trace = outcome.trace;
         if (outcome.ok()) {
             q.result = outcome.result;
         } else {

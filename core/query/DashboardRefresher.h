@@ -31,6 +31,7 @@ struct QueryData
     SharedQueryResult result; // null when this query failed
     QString error;
     bool connectionProblem = false; // the error is about the path to the server, not the query
+    RequestTrace trace;             // the request as sent, when the source made one
 };
 
 struct PanelData

@@ -18,6 +18,7 @@ constexpr auto KeyGrafanaComUrl = "import/grafanaComUrl";
 constexpr auto KeyInputProfiles = "import/inputProfiles";
 constexpr auto KeyClusterLabel = "import/clusterLabel";
 constexpr auto KeyClusterNamespace = "import/clusterNamespace";
+constexpr auto KeyRecentDashboards = "view/recentDashboards";
 constexpr auto KeyFlightHours = "flightRecorder/hours";
 constexpr auto KeyFlightMegabytes = "flightRecorder/maxMegabytes";
 constexpr auto KeyMaxSeries = "limits/maxSeriesPerQuery";
@@ -371,6 +372,15 @@ QString Settings::clusterDashboardNamespace() const
 void Settings::setClusterDashboardNamespace(const QString &nameSpace)
 {
     m_store->setValue(QString::fromLatin1(KeyClusterNamespace), nameSpace);
+}
+
+QStringList Settings::recentDashboards() const
+{
+    return m_store->value(QString::fromLatin1(KeyRecentDashboards)).toStringList();
+}
+void Settings::setRecentDashboards(const QStringList &nameOrPaths)
+{
+    write(KeyRecentDashboards, nameOrPaths.mid(0, 10), &Settings::recentDashboardsChanged);
 }
 
 } // namespace promdeck

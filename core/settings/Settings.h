@@ -75,6 +75,9 @@ public:
     void setClusterDashboardLabel(const QString &selector);
     QString clusterDashboardNamespace() const;
     void setClusterDashboardNamespace(const QString &nameSpace);
+    // Dashboards opened lately (names or paths), newest first, at most ten.
+    QStringList recentDashboards() const;
+    void setRecentDashboards(const QStringList &nameOrPaths);
 
 signals:
     void profilesChanged();
@@ -85,6 +88,7 @@ signals:
     void refreshIntervalChanged();
     void lastDashboardChanged();
     void dashboardsFolderChanged();
+    void recentDashboardsChanged();
 
 private:
     template <typename T> void write(const char *key, const T &value, void (Settings::*changed)());

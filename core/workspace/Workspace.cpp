@@ -3,6 +3,8 @@
 #include "dashboard/DashboardCatalog.h"
 #include "dashboard/DashboardLoader.h"
 #include "dashboard/GridGeometry.h"
+#include "query/Repeats.h"
+#include "series/TimeTicks.h"
 #include "settings/Settings.h"
 #include "snapshot/Recording.h"
 #include "snapshot/SnapshotFile.h"
@@ -283,15 +285,45 @@ void Workspace::showDashboard(Dashboard dashboard, const QString &name, TimeOver
     closeDashboard();
     m_dashboardName = name;
     m_timeSpec = at.applyTo(dashboard.time);
-    PlannerSettings planner;
-    if (m_live)
-        planner.scrapeIntervalMs = m_live->profile().scrapeIntervalMs;
-    m_refresher = std::make_unique<DashboardRefresher>(source(), std::move(dashboard), planner);
+    m_dashboardAsWritten = dashboard;
+    m_refresher = std::make_unique<DashboardRefresher>(source(), std::move(dashboard), plannerSettings());
     connect(m_refresher.get(), &DashboardRefresher::settled, this, &Workspace::reportConnection);
     emit dashboardOpened();
     emit timeSpecChanged(m_timeSpec);
     // Variables first; the panels are queried once they are known.
     resolveVariables({}, AfterResolve::RefreshAll);
+}
+
+PlannerSettings Workspace::plannerSettings() const
+{
+    PlannerSettings planner;
+    if (m_live)
+        planner.scrapeIntervalMs = m_live->profile().scrapeIntervalMs;
+    return planner;
+}
+
+bool Workspace::expandRepeatsFor(const VariableValues &values)
+{
+    if (!hasRepeats(m_dashboardAsWritten))
+        return false;
+    Dashboard expanded = expandRepeats(m_dashboardAsWritten, values);
+    const auto copies = [](const Dashboard &d) {
+        QStringList out;
+        for (const Panel &p : d.panels)
+            out << QStringLiteral("%1/%2").arg(p.id).arg(repeatedValue(p));
+        return out;
+    };
+    if (copies(expanded) == copies(m_refresher->dashboard()))
+        return false;
+    // Views let go of the old panels before they go.
+    emit dashboardClosing();
+    m_refresher = std::make_unique<DashboardRefresher>(source(), std::move(expanded), plannerSettings());
+    connect(m_refresher.get(), &DashboardRefresher::settled, this, &Workspace::reportConnection);
+    m_refresher->setVariables(values);
+    if (m_placedWidth > 0)
+        placePanels(m_placedWidth);
+    emit dashboardOpened();
+    return true;
 }
 
 void Workspace::resolveVariables(const QMap<QString, QString> &preferred, AfterResolve then)
@@ -308,12 +340,13 @@ void Workspace::resolveVariables(const QMap<QString, QString> &preferred, AfterR
             return;
         const VariableValues before = m_refresher->variables();
         m_refresher->setVariables(resolver->values());
+        const AfterResolve next = expandRepeatsFor(resolver->values()) ? AfterResolve::RefreshAll : then;
         if (m_recorder && !isReplay())
             m_recorder->setVariables(resolver->values().selections());
         m_variableErrors = resolver->errors();
         if (!m_variableErrors.isEmpty())
             emit notice(tr("Variables: %1").arg(m_variableErrors.join(QStringLiteral("; "))));
-        if (then == AfterResolve::RefreshAffected) {
+        if (next == AfterResolve::RefreshAffected) {
             const QStringList changed = changedVariables(before, m_refresher->variables());
             m_refresher->setTimeIsRelative(m_timeSpec.isRelative());
             m_refresher->refreshAffected(changed, range());
@@ -325,7 +358,7 @@ void Workspace::resolveVariables(const QMap<QString, QString> &preferred, AfterR
                     refresh();
             });
         }
-        emit variablesResolved(then == AfterResolve::RefreshAll);
+        emit variablesResolved(next == AfterResolve::RefreshAll);
     });
     // Recorded values and --var are fixed; the user's earlier picks are kept where still offered.
     QMap<QString, QString> fixed = m_recordedVariables;
@@ -343,6 +376,37 @@ void Workspace::changeVariable(const QString &name, const QString &choice)
     QMap<QString, QString> choices = m_refresher->variables().selections();
     choices.insert(name, choice);
     resolveVariables(choices, AfterResolve::RefreshAffected);
+}
+
+void Workspace::changeTime(const TimeSpec &spec)
+{
+    if (spec == m_timeSpec)
+        return;
+    m_timeHistory.push_back(m_timeSpec);
+    constexpr size_t Kept = 50;
+    if (m_timeHistory.size() > Kept)
+        m_timeHistory.erase(m_timeHistory.begin());
+    setTimeSpec(spec);
+}
+
+void Workspace::zoomOut()
+{
+    changeTime(zoomedOut(m_timeSpec, currentTimeMs()));
+}
+
+void Workspace::shiftTime(int direction)
+{
+    changeTime(shifted(m_timeSpec, direction, currentTimeMs()));
+}
+
+bool Workspace::timeBack()
+{
+    if (m_timeHistory.empty())
+        return false;
+    const TimeSpec previous = m_timeHistory.back();
+    m_timeHistory.pop_back();
+    setTimeSpec(previous);
+    return true;
 }
 
 void Workspace::setTimeSpec(const TimeSpec &spec)
@@ -460,6 +524,7 @@ Snapshot Workspace::snapshot() const
 
 void Workspace::placePanels(int width)
 {
+    m_placedWidth = width;
     if (!m_refresher)
         return;
     for (const PlacedPanel &p : GridGeometry::place(m_refresher->dashboard(), width))

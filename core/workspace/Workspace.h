@@ -112,6 +112,13 @@ public:
     // --- Time and refresh ---
     void setTimeSpec(const TimeSpec &spec);
     const TimeSpec &timeSpec() const { return m_timeSpec; }
+    // An operator's change of range (a drag-zoom, the picker, the keys): the one before is kept for Back.
+    void changeTime(const TimeSpec &spec);
+    void zoomOut();                // twice the range around its centre
+    void shiftTime(int direction); // half the range back (< 0) or forward
+    // The range before the last change; false when there is none.
+    bool timeBack();
+    bool canGoTimeBack() const { return !m_timeHistory.empty(); }
     TimeRange range() const { return m_timeSpec.resolve(currentTimeMs()); }
     void setRefreshInterval(qint64 ms); // 0: off
     qint64 refreshIntervalMs() const { return m_refreshTimer.isActive() ? m_refreshTimer.interval() : 0; }
@@ -169,6 +176,10 @@ private:
     void leaveReplay();
     void showDashboard(Dashboard dashboard, const QString &name, TimeOverride at);
     void resolveVariables(const QMap<QString, QString> &preferred, AfterResolve then);
+    // Repeated panels and rows for the variables' values: a new refresher (and views) when the set
+    // of copies changed. Returns whether it did.
+    bool expandRepeatsFor(const VariableValues &values);
+    PlannerSettings plannerSettings() const;
     void reportConnection();
     void markStale();
 
@@ -183,6 +194,8 @@ private:
     std::unique_ptr<SnapshotSource> m_replaySource;
     std::unique_ptr<ReplayController> m_replay;
     std::unique_ptr<DashboardRefresher> m_refresher;
+    Dashboard m_dashboardAsWritten;         // before repeats are expanded
+    int m_placedWidth = 0;                  // the width panels were placed for, again after an expansion
     VariableResolver *m_resolver = nullptr; // a child: superseded ones go with deleteLater
     QTimer m_refreshTimer;
     QTimer m_staleTimer;
@@ -193,6 +206,7 @@ private:
     QMap<QString, QString> m_recordedVariables; // a replay's values
     QStringList m_variableErrors;
     TimeSpec m_timeSpec;
+    std::vector<TimeSpec> m_timeHistory; // for Back, newest last
     QString m_dashboardName;
     QString m_lastLiveDashboard;
     QString m_replayLabel;

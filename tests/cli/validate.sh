@@ -34,12 +34,15 @@ grep -q 'warning: panel "API errors (Loki)" reads a Loki data source' <<<"$galle
 
 # Time series options drawn otherwise than Grafana draws them are named too, where they are written.
 undrawn=$("$promdeck" validate "$testdata/undrawn-series-options.json")
-grep -q 'undrawn-series-options.json:9:49: warning: gradientMode "hue" is drawn as an opacity gradient' <<<"$undrawn" \
+grep -q 'undrawn-series-options.json:14:49: warning: gradientMode "hue" is drawn as an opacity gradient' <<<"$undrawn" \
     || fail "a hue gradient was not named: $undrawn"
-grep -q 'undrawn-series-options.json:9:[0-9]*: warning: thresholdsStyle "series" .* is not drawn' <<<"$undrawn" \
+grep -q 'undrawn-series-options.json:14:[0-9]*: warning: thresholdsStyle "series" .* is not drawn' <<<"$undrawn" \
     || fail "thresholds as series colours were not named: $undrawn"
-grep -q 'undrawn-series-options.json:10:[0-9]*: warning: gradientMode "scheme"' <<<"$undrawn" \
+grep -q 'undrawn-series-options.json:15:[0-9]*: warning: gradientMode "scheme"' <<<"$undrawn" \
     || fail "an override's scheme gradient was not named: $undrawn"
+grep -q 'undrawn-series-options.json:6:[0-9]*: warning: annotation "Deploys" (a Prometheus query) is not drawn' <<<"$undrawn" \
+    || fail "a query annotation was not named: $undrawn"
+[ "$(grep -c 'warning: annotation' <<<"$undrawn")" = 1 ] || fail "a disabled or built-in annotation was named: $undrawn"
 
 set +e
 out=$("$promdeck" validate "$testdata/broken/wrong-type.json" 2>&1); code=$?

@@ -17,6 +17,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDateTime>
+#include <QDockWidget>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -27,6 +28,7 @@
 #include <QSystemTrayIcon>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QTreeWidget>
 #include <QUrlQuery>
 
@@ -291,6 +293,44 @@ private slots:
         QVERIFY(row->text(4).contains(QStringLiteral("team=desk")));
         QCOMPARE(window.findChild<QSystemTrayIcon *>()->property("worstState").toString(),
                  QStringLiteral("firing"));
+        // The dock came back for it, a fifth of the window high at most; the toolbar's badge counts it.
+        auto *dock = window.findChild<QDockWidget *>(QStringLiteral("alerts"));
+        QTRY_VERIFY(dock->isVisible());
+        QVERIFY2(dock->height() <= window.height() / 5 + 2,
+                 qPrintable(QStringLiteral("%1 of %2").arg(dock->height()).arg(window.height())));
+        const auto badges = window.findChildren<QToolButton *>();
+        const auto badge = std::find_if(badges.begin(), badges.end(),
+                                        [](QToolButton *b) { return b->accessibleName() == u"Alerts"; });
+        QVERIFY(badge != badges.end());
+        QCOMPARE((*badge)->text(), QStringLiteral("⚠ 1 firing · 0 pending"));
+        // The filter: nothing matches, nothing listed; cleared, it is back.
+        window.alertDock()->setFilter(QStringLiteral("no such alert"));
+        QCOMPARE(list->topLevelItemCount(), 0);
+        window.alertDock()->setFilter(QStringLiteral("desk"));
+        QCOMPARE(list->topLevelItemCount(), 1);
+        window.alertDock()->setFilter({});
+        // Below, how each group runs (the overview's panels and the test's file): its interval and its
+        // last evaluation as the engine measured it.
+        QTreeWidget *groups = window.alertDock()->groupList();
+        QCOMPARE(groups->accessibleName(), QStringLiteral("Rule groups"));
+        const auto deskRow = [&]() -> QTreeWidgetItem * {
+            const auto found = groups->findItems(QStringLiteral("desk"), Qt::MatchExactly, 0);
+            return found.isEmpty() || found.front()->text(3).isEmpty() ? nullptr : found.front();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(deskRow(), 10'000);
+        QCOMPARE(groups->topLevelItemCount(),
+                 static_cast<int>(window.alertCenter()->engine()->groups().size()));
+        for (const RuleGroupStatus &g : window.alertCenter()->engine()->groups())
+            if (g.name == u"desk") {
+                QCOMPARE(deskRow()->text(1),
+                         QStringLiteral("1m")); // no interval of its own: Prometheus' default
+                QCOMPARE(deskRow()->text(3), QStringLiteral("%1 ms").arg(g.lastDurationMs));
+                QCOMPARE(deskRow()->text(4), QString::number(g.missed));
+                QCOMPARE(deskRow()->data(0, Qt::AccessibleTextRole).toString(),
+                         QStringLiteral("desk: last evaluation took %1 ms, missed %2")
+                             .arg(g.lastDurationMs)
+                             .arg(g.missed));
+            }
         // To look at it: PROMDECK_SCREENSHOT_DIR=/tmp ctest -R main_window
         if (const QString shots = qEnvironmentVariable("PROMDECK_SCREENSHOT_DIR"); !shots.isEmpty())
             window.grab().save(shots + QStringLiteral("/window-alerts.png"));

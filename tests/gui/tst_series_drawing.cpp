@@ -8,6 +8,7 @@
 #include "dashboard/DashboardLoader.h"
 #include "layout/DashboardView.h"
 #include "panels/PanelFrame.h"
+#include "panels/SeriesLayer.h"
 #include "panels/SeriesLegend.h"
 #include "panels/TimeSeriesChart.h"
 #include "prometheus/PrometheusClient.h"
@@ -20,10 +21,13 @@
 #include <QHash>
 #include <QImage>
 #include <QJsonArray>
+#include <QMultiHash>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QTest>
+#include <QUrlQuery>
 #include <algorithm>
+#include <cmath>
 
 using namespace promdeck;
 
@@ -192,6 +196,26 @@ private slots:
         frame->legend()->clickRow(1, false);
     }
 
+    void tooltipAsThePanelSays()
+    {
+        const std::int64_t t = m_range.fromMs + 3 * 3'600'000;
+        // "multi", sorted ascending; "zero" is hidden from the tooltip.
+        const QString all = m_view->frame(7)->chart()->tooltipText(t);
+        QVERIFY2(all.contains(QStringLiteral("two")) && all.contains(QStringLiteral("six")), qPrintable(all));
+        QVERIFY(all.indexOf(QStringLiteral("two")) < all.indexOf(QStringLiteral("six")));
+        QVERIFY(!all.contains(QStringLiteral("zero")));
+        // "single": the series drawn nearest the cursor, here the stack's lower line.
+        TimeSeriesChart *stacked = m_view->frame(1)->chart();
+        const double lowY = stacked->seriesLayer()->sceneYAt(2, t);
+        QVERIFY(std::isfinite(lowY));
+        const QString one = stacked->tooltipText(t, lowY + 1);
+        QVERIFY2(one.contains(QStringLiteral("low")) && !one.contains(QStringLiteral("high")),
+                 qPrintable(one));
+        const QString other = stacked->tooltipText(t, stacked->seriesLayer()->sceneYAt(3, t));
+        QVERIFY2(other.contains(QStringLiteral("high")) && !other.contains(QStringLiteral("low")),
+                 qPrintable(other));
+    }
+
     void panelTimeOverrideInTitleAndRange()
     {
         // The dashboard's range here is absolute: Grafana keeps it, and only shifts it.
@@ -224,6 +248,55 @@ private slots:
             } else {
                 QCOMPARE(to - from, qint64(6 * 3'600'000));
             }
+        }
+    }
+
+    void repeatedRowOncePerTask()
+    {
+        // celery-exporter's "by task" dashboard repeats a row of tables and time series by $task.
+        const QJsonObject data = test::runPromdeckData(
+            {QStringLiteral("--dashboard"),
+             test::testDataPath(
+                 QStringLiteral("grafana-dashboards/celery-exporter-celery-tasks-by-task.json")),
+             QStringLiteral("--prometheus"), m_url.toString(), QStringLiteral("--var"),
+             QStringLiteral("task=$__all"), QStringLiteral("--var"), QStringLiteral("queue_name=$__all"),
+             QStringLiteral("--from"), QString::number(m_range.fromMs / 1000), QStringLiteral("--to"),
+             QString::number(m_range.toMs / 1000)});
+        QUrlQuery names;
+        names.addQueryItem(QStringLiteral("match[]"),
+                           QStringLiteral("celery_task_received_total{name!~\"None\"}"));
+        QStringList expected;
+        for (const QJsonValue &n :
+             test::askPrometheus(m_nam, m_url, QStringLiteral("/api/v1/label/name/values"), names)
+                 .value(QStringLiteral("data"))
+                 .toArray())
+            expected << n.toString();
+        QVERIFY(expected.size() > 1);
+        QMultiHash<QString, int> copiesByValue; // value -> original ids of the copied panels
+        for (const QJsonValue &p : data.value(QStringLiteral("panels")).toArray()) {
+            const QJsonObject panel = p.toObject();
+            if (!panel.contains(QStringLiteral("repeatOf")))
+                continue;
+            const QString value = panel.value(QStringLiteral("repeatValue")).toString();
+            copiesByValue.insert(value, panel.value(QStringLiteral("repeatOf")).toInt());
+            // Each copy asks for its own task, escaped as the regex matcher needs.
+            for (const QJsonValue &q : panel.value(QStringLiteral("queries")).toArray()) {
+                QString escaped = value;
+                escaped.replace(QLatin1Char('.'), QStringLiteral("\\\\.")); // as Grafana escapes it
+                QVERIFY2(q[QStringLiteral("expr")].toString().contains(
+                             QStringLiteral("name=~\"%1\"").arg(escaped)),
+                         qPrintable(q[QStringLiteral("expr")].toString()));
+            }
+        }
+        // Rows are not in `panels` of data (they show no data): each task's copies of panels 7..12 are.
+        QStringList values = copiesByValue.uniqueKeys();
+        values.sort();
+        expected.sort();
+        QCOMPARE(values, expected);
+        for (const QString &v : expected) {
+            QList<int> originals = copiesByValue.values(v);
+            std::sort(originals.begin(), originals.end());
+            QCOMPARE(originals, (QList<int>{7, 8, 9, 10, 11, 12}));
         }
     }
 

@@ -1,9 +1,9 @@
 // `promdeck alerts backtest` with the built-in rules over the fixture's 24 hours: every documented
 // incident fires its alert and nothing fires outside the incidents (no crying wolf), and at every
-// minute the firing set equals what Prometheus' own engine says the `for` clause means:
-// `count_over_time((expr)[for:1m]) == for/1m + 1` (the condition held at every evaluation of the
-// last `for`).
+// evaluation (each group at its own instants, on the phase Prometheus gives it) the firing set equals
+// what Prometheus answers the condition is at that instant and at each instant of the last `for`.
 #include "alerting/AlertRule.h"
+#include "alerting/GroupClock.h"
 #include "support/TestSupport.h"
 
 #include <QJsonArray>
@@ -147,31 +147,39 @@ private slots:
     {
         const auto firing = firingMinutes({QStringLiteral("severity")});
         int compared = 0;
-        for (const RuleGroup &g : m_rules.groups)
+        for (const RuleGroup &g : m_rules.groups) {
+            // The group's own instants (every minute, at its phase), as the backtest evaluates it.
+            const GroupClock clock(g.name, g.file, g.intervalMs);
+            QCOMPARE(clock.intervalMs(), Minute);
             for (const AlertRule &rule : g.rules) {
                 if (rule.keepFiringForMs > 0)
                     continue; // keep_firing_for has no one-expression equivalent; the unit tests cover it
-                const std::int64_t steps = rule.forMs / Minute + 1;
-                // `for: 0`: the condition itself.
-                const QString query = rule.forMs == 0 ? rule.expr
-                                                      : QStringLiteral("count_over_time((%1)[%2m:1m]) == %3")
-                                                            .arg(rule.expr)
-                                                            .arg(rule.forMs / Minute)
-                                                            .arg(steps);
-                const std::int64_t from = Start + rule.forMs; // before that, the backtest has not looked back
-                const QJsonObject answer = test::askPrometheus(m_nam, test::fixturePrometheusUrl(),
-                                                               QStringLiteral("/api/v1/query_range"),
-                                                               test::rangeQuery(query, from, End, Minute));
+                // Prometheus' answer at each instant: which series meet the condition.
+                const std::int64_t first = clock.firstInstantAtOrAfterMs(Start);
+                const QJsonObject answer = test::askPrometheus(
+                    m_nam, test::fixturePrometheusUrl(), QStringLiteral("/api/v1/query_range"),
+                    test::rangeQuery(rule.expr, first, End, Minute));
                 QCOMPARE(answer.value(QLatin1String("status")).toString(), QStringLiteral("success"));
-                std::map<std::int64_t, std::set<QString>> expected;
+                std::map<std::int64_t, std::set<QString>> holds;
                 for (const QJsonValue &s : answer.value(QLatin1String("data"))
                                                .toObject()
                                                .value(QLatin1String("result"))
                                                .toArray()) {
                     const QString k = key(s.toObject().value(QLatin1String("metric")).toObject());
                     for (const QJsonValue &p : s.toObject().value(QLatin1String("values")).toArray())
-                        expected[std::llround(p.toArray().at(0).toDouble() * 1000)].insert(k);
+                        holds[std::llround(p.toArray().at(0).toDouble() * 1000)].insert(k);
                 }
+                // Firing: the condition held at this instant and at every one of the last `for`.
+                const std::int64_t from = first + rule.forMs; // before that, the backtest has not looked back
+                std::map<std::int64_t, std::set<QString>> expected;
+                for (std::int64_t t = from; t <= End; t += Minute)
+                    for (const QString &k : holds[t]) {
+                        bool all = true;
+                        for (std::int64_t back = t - rule.forMs; back < t && all; back += Minute)
+                            all = holds[back].count(k) > 0;
+                        if (all)
+                            expected[t].insert(k);
+                    }
                 std::map<std::int64_t, std::set<QString>> got;
                 if (const auto it = firing.find(rule.name); it != firing.end())
                     for (const auto &[k, minutes] : it->second)
@@ -181,15 +189,16 @@ private slots:
                 for (std::int64_t t = from; t <= End; t += Minute) {
                     QVERIFY2(
                         got[t] == expected[t],
-                        qPrintable(QStringLiteral("%1 at +%2 min: Promdeck %3, Prometheus %4")
+                        qPrintable(QStringLiteral("%1 at +%2 ms: Promdeck %3, Prometheus %4")
                                        .arg(rule.name)
-                                       .arg((t - Start) / Minute)
+                                       .arg(t - Start)
                                        .arg(QStringList(got[t].begin(), got[t].end()).join(QLatin1Char(';')),
                                             QStringList(expected[t].begin(), expected[t].end())
                                                 .join(QLatin1Char(';')))));
                     ++compared;
                 }
             }
+        }
         QVERIFY(compared > 10 * 1400);
     }
 };

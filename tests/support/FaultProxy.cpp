@@ -2,6 +2,7 @@
 
 #include <QMetaObject>
 #include <QPointer>
+#include <QRegularExpression>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -82,6 +83,7 @@ private:
             default:
                 break;
             }
+            count(client, request);
             if (upstream->state() == QAbstractSocket::UnconnectedState)
                 upstream->connectToHost(m_upstream.host(), static_cast<quint16>(m_upstream.port()));
             upstream->write(request);
@@ -106,6 +108,25 @@ private:
             if (client->property("trickle").toByteArray().isEmpty())
                 client->disconnectFromHost();
         });
+    }
+
+    // Request lines ("POST /api/v1/query HTTP/1.1") in what a connection sent, which may come in pieces:
+    // the unfinished last line waits for the rest.
+    void count(QTcpSocket *client, const QByteArray &bytes)
+    {
+        static const QRegularExpression requestLine(
+            QStringLiteral("([A-Z]+) ([^ ?]+)(\\?[^ ]*)? HTTP/1\\.[01]$"));
+        QByteArray pending = client->property("unparsed").toByteArray() + bytes;
+        qsizetype end;
+        while ((end = pending.indexOf("\r\n")) >= 0) {
+            const QRegularExpressionMatch m = requestLine.match(QString::fromLatin1(pending.left(end)));
+            pending.remove(0, end + 2);
+            if (!m.hasMatch())
+                continue;
+            QMutexLocker lock(&m_owner->m_countsLock);
+            ++m_owner->m_counts[m.captured(2).toLatin1()];
+        }
+        client->setProperty("unparsed", pending.right(4096));
     }
 
     // One queue and one timer per connection, so the bytes keep their order.
@@ -161,6 +182,18 @@ FaultProxy::~FaultProxy()
 QUrl FaultProxy::url() const
 {
     return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port.load()));
+}
+
+QMap<QByteArray, int> FaultProxy::requestCounts() const
+{
+    QMutexLocker lock(&m_countsLock);
+    return m_counts;
+}
+
+void FaultProxy::resetRequestCounts()
+{
+    QMutexLocker lock(&m_countsLock);
+    m_counts.clear();
 }
 
 void FaultProxy::setFault(Fault fault)

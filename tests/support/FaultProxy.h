@@ -1,8 +1,11 @@
 // A loopback TCP proxy between Promdeck and a real Prometheus that misbehaves on command, the way a
 // dropped or half-dead `kubectl port-forward`, a broken load balancer or an overloaded server do.
-// It runs on its own thread, so it keeps serving while the test blocks on a child process.
+// It runs on its own thread, so it keeps serving while the test blocks on a child process. It also
+// counts the requests it forwards, by path, for tests of how much Promdeck asks.
 #pragma once
 
+#include <QMap>
+#include <QMutex>
 #include <QThread>
 #include <QUrl>
 #include <atomic>
@@ -30,11 +33,16 @@ public:
     QUrl url() const;
     void setFault(Fault fault);
     Fault fault() const { return static_cast<Fault>(m_fault.load()); }
+    // Requests forwarded since the last reset, by path (no query string): "/api/v1/query" -> 12.
+    QMap<QByteArray, int> requestCounts() const;
+    void resetRequestCounts();
 
 private:
     friend class FaultProxyWorker;
     std::atomic<int> m_fault{0};
     std::atomic<quint16> m_port{0};
+    mutable QMutex m_countsLock;
+    QMap<QByteArray, int> m_counts;
     QThread m_thread;
     class FaultProxyWorker *m_worker = nullptr;
 };

@@ -30,6 +30,8 @@ TimeRangePicker::TimeRangePicker(QWidget *parent) : QComboBox(parent)
 void TimeRangePicker::setTimeSpec(const TimeSpec &spec)
 {
     m_spec = spec;
+    // What a screen reader (and the window's tests) read as the range shown.
+    setAccessibleDescription(spec.toString());
     const bool endsNow = spec.to.isRelative() && spec.to.resolve(0) == 0 && spec.from.isRelative();
     if (endsNow) {
         for (int i = 0; i < CustomIndex; ++i) {

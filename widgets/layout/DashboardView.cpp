@@ -1,12 +1,18 @@
 #include "layout/DashboardView.h"
 
 #include "dashboard/GridGeometry.h"
+#include "inspect/PanelInspector.h"
 #include "panels/BuiltinDashboardList.h"
 #include "panels/Palette.h"
 #include "panels/PanelFrame.h"
 
+#include <QApplication>
+#include <QClipboard>
+#include <QFileDialog>
+#include <QMessageBox>
 #include <QResizeEvent>
 #include <QScrollBar>
+#include <QShortcut>
 #include <QTimer>
 
 namespace promdeck {
@@ -34,7 +40,27 @@ DashboardView::DashboardView(DashboardRefresher *refresher, QWidget *parent)
         connect(frame, &PanelFrame::rowToggled, this, &DashboardView::onRowToggled);
         connect(frame, &PanelFrame::dashboardLinkActivated, this, &DashboardView::dashboardLinkActivated);
         connect(frame, &PanelFrame::dashboardOpenRequested, this, &DashboardView::dashboardOpenRequested);
+        connect(frame, &PanelFrame::actionRequested, this,
+                [this, id = p.id](PanelAction action) { onPanelAction(id, action); });
+        connect(frame, &PanelFrame::hovered, this, [this, id = p.id] { m_hoveredPanel = id; });
     }
+    // Grafana's keys, on the panel under the mouse (or the focused one). A text field keeps its letters.
+    const auto key = [this](const QKeySequence &keys, auto handler) {
+        auto *shortcut = new QShortcut(keys, this, this, handler);
+        shortcut->setContext(Qt::WindowShortcut);
+        return shortcut;
+    };
+    key(QKeySequence(Qt::Key_V), [this] {
+        if (const int id = currentPanel())
+            viewPanel(m_viewedPanel == id ? 0 : id);
+    });
+    key(QKeySequence(Qt::Key_I), [this] {
+        if (const int id = currentPanel())
+            inspectPanel(id);
+    });
+    // Only while a panel is viewed alone: the window's own Esc (leaving kiosk mode) is not shadowed.
+    m_leaveView = key(QKeySequence(Qt::Key_Escape), [this] { viewPanel(0); });
+    m_leaveView->setEnabled(false);
     // The dashboard list shows the built-in dashboards until the app hands over its own list.
     setPanelSources(nullptr, new BuiltinDashboardList(this));
     connect(refresher, &DashboardRefresher::panelChanged, this, &DashboardView::onPanelChanged);
@@ -90,6 +116,17 @@ void DashboardView::layoutFor(int widthPx)
     if (!m_refresher)
         return;
     m_laidOutWidth = widthPx;
+    if (PanelFrame *viewed = frame(m_viewedPanel)) {
+        for (auto &[id, f] : m_frames)
+            f->setVisible(f == viewed);
+        const QRect whole(0, 0, widthPx, std::max(200, viewport()->height()));
+        viewed->setGeometry(whole);
+        m_refresher->setPanelWidth(m_viewedPanel, whole.width());
+        m_contentHeight = whole.height();
+        m_canvas->resize(whole.size());
+        m_resizeSettle->start();
+        return;
+    }
     const auto placed = GridGeometry::place(m_refresher->dashboard(), widthPx, m_refresher->rowsToggled());
     for (auto &[id, frame] : m_frames)
         frame->hide();
@@ -111,8 +148,81 @@ void DashboardView::resizeEvent(QResizeEvent *event)
     QScrollArea::resizeEvent(event);
     // The width without a vertical scroll bar decides; a bar appearing must not re-flow the grid.
     const int width = viewport()->width();
-    if (width != m_laidOutWidth)
+    if (width != m_laidOutWidth || m_viewedPanel)
         layoutFor(width);
+}
+
+void DashboardView::viewPanel(int panelId)
+{
+    const PanelFrame *f = frame(panelId);
+    const int viewed = f && !f->panel().isRow() ? panelId : 0;
+    if (viewed == m_viewedPanel)
+        return;
+    m_viewedPanel = viewed;
+    m_leaveView->setEnabled(viewed != 0);
+    layoutFor(viewport()->width());
+    if (viewed)
+        frame(viewed)->setFocus();
+    emit viewedPanelChanged(viewed);
+}
+
+int DashboardView::currentPanel() const
+{
+    if (m_viewedPanel)
+        return m_viewedPanel;
+    if (const PanelFrame *f = frame(m_hoveredPanel); f && f->isVisible() && f->underMouse())
+        return m_hoveredPanel;
+    for (QWidget *w = QApplication::focusWidget(); w; w = w->parentWidget())
+        if (const auto *f = qobject_cast<PanelFrame *>(w); f && !f->panel().isRow())
+            return f->panelId();
+    return 0;
+}
+
+void DashboardView::inspectPanel(int panelId)
+{
+    const PanelFrame *f = frame(panelId);
+    if (!f || !m_refresher || f->panel().isRow())
+        return;
+    auto *inspector = new PanelInspector(f->panel(), m_refresher->panelData(panelId), this);
+    inspector->setAttribute(Qt::WA_DeleteOnClose);
+    inspector->show();
+}
+
+QImage DashboardView::panelImage(int panelId) const
+{
+    PanelFrame *f = frame(panelId);
+    return f ? f->grab().toImage() : QImage();
+}
+
+void DashboardView::savePanelImage(int panelId)
+{
+    const PanelFrame *f = frame(panelId);
+    if (!f)
+        return;
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Save image"),
+        (f->panel().title.isEmpty() ? QStringLiteral("panel") : f->panel().title) + QStringLiteral(".png"),
+        tr("PNG images (*.png)"), nullptr, QFileDialog::DontUseNativeDialog);
+    if (!path.isEmpty() && !panelImage(panelId).save(path, "PNG"))
+        QMessageBox::warning(this, tr("Cannot save the image"), tr("%1 could not be written.").arg(path));
+}
+
+void DashboardView::onPanelAction(int panelId, PanelAction action)
+{
+    switch (action) {
+    case PanelAction::View:
+        viewPanel(m_viewedPanel == panelId ? 0 : panelId);
+        break;
+    case PanelAction::Inspect:
+        inspectPanel(panelId);
+        break;
+    case PanelAction::CopyImage:
+        QApplication::clipboard()->setImage(panelImage(panelId));
+        break;
+    case PanelAction::SaveImage:
+        savePanelImage(panelId);
+        break;
+    }
 }
 
 void DashboardView::onPanelChanged(int panelId)

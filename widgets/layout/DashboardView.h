@@ -2,17 +2,18 @@
 // clickable headers. It shows what a DashboardRefresher holds and tells it each panel's width.
 #pragma once
 
+#include "panels/PanelFrame.h"
 #include "query/DashboardRefresher.h"
 
 #include <QPointer>
 #include <QScrollArea>
 #include <map>
 
+class QShortcut;
 class QTimer;
 
 namespace promdeck {
 
-class PanelFrame;
 class AlertListSource;
 class DashboardListSource;
 
@@ -30,6 +31,18 @@ public:
     // What alert list and dashboard list panels show (owned by the caller; either may be null).
     void setPanelSources(AlertListSource *alerts, DashboardListSource *dashboards);
 
+    // --- The panel menu's actions ---
+    // View: one panel alone in the whole view (same time, same variables); 0 shows the dashboard again.
+    void viewPanel(int panelId);
+    int viewedPanel() const { return m_viewedPanel; }
+    // Inspect: a dialog over the panel's data, requests and JSON, as they are now.
+    void inspectPanel(int panelId);
+    // The panel as drawn, at the screen's pixel ratio.
+    QImage panelImage(int panelId) const;
+    void savePanelImage(int panelId);
+    // The panel the keys act on: the one under the mouse, else the one holding the focus.
+    int currentPanel() const;
+
 signals:
     void timeRangeSelected(const promdeck::TimeRange &range);
     void dashboardLinkActivated(const QString &uid);
@@ -37,6 +50,7 @@ signals:
     void dashboardOpenRequested(const QString &location);
     // Panels want data: a row was expanded, or a resize changed their width enough to need a new step.
     void panelsNeedData(const QList<int> &panelIds);
+    void viewedPanelChanged(int panelId);
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
@@ -44,6 +58,7 @@ protected:
 private:
     void onPanelChanged(int panelId);
     void onRowToggled(int rowId);
+    void onPanelAction(int panelId, PanelAction action);
 
     // Null once the refresher is gone: a view that is being replaced then does nothing more.
     QPointer<DashboardRefresher> m_refresher;
@@ -52,6 +67,9 @@ private:
     QTimer *m_ageTimer;
     QTimer *m_resizeSettle; // re-queries panels once a resize has settled, not on every pixel
     int m_laidOutWidth = -1;
+    QShortcut *m_leaveView = nullptr;
+    int m_viewedPanel = 0;
+    int m_hoveredPanel = 0;
     int m_contentHeight = 0;
 };
 

@@ -14,10 +14,13 @@
 #include "panels/TimeSeriesChart.h"
 #include "table/TablePanelView.h"
 
+#include <QContextMenuEvent>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMenu>
 #include <QMouseEvent>
 #include <QStackedWidget>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace promdeck {
@@ -89,6 +92,21 @@ PanelFrame::PanelFrame(const promdeck::Panel &panel, QWidget *parent) : QFrame(p
     m_timeInfo->hide();
     header->addWidget(m_timeInfo, 0, Qt::AlignRight);
     header->addWidget(m_state, 0, Qt::AlignRight);
+    if (!panel.isRow()) {
+        setFocusPolicy(Qt::StrongFocus); // reachable by Tab; `v` and `i` then act on it
+        setAccessibleName(tr("Panel: %1").arg(panel.title));
+        m_menuButton = new QToolButton(this);
+        m_menuButton->setText(QStringLiteral("⋮"));
+        m_menuButton->setAutoRaise(true);
+        m_menuButton->setAccessibleName(tr("Panel menu: %1").arg(panel.title));
+        m_menuButton->setToolTip(tr("Panel menu (View v, Inspect i)"));
+        m_menuButton->setFocusPolicy(Qt::TabFocus);
+        connect(m_menuButton, &QToolButton::clicked, this, [this] {
+            QMenu *menu = buildMenu();
+            menu->popup(m_menuButton->mapToGlobal(QPoint(0, m_menuButton->height())));
+        });
+        header->addWidget(m_menuButton, 0, Qt::AlignRight);
+    }
     layout->addLayout(header);
     if (panel.isRow()) {
         setRowExpanded(!panel.collapsed);
@@ -133,6 +151,7 @@ PanelFrame::PanelFrame(const promdeck::Panel &panel, QWidget *parent) : QFrame(p
         box->setContentsMargins(0, 0, 0, 0);
         box->setSpacing(2);
         m_chart = new TimeSeriesChart(body);
+        m_chart->setTooltipOptions(panel.tooltip);
         box->addWidget(m_chart, 1);
         if (panel.legend.show) {
             m_legend = new SeriesLegend(m_chart, panel.legend, body);
@@ -381,6 +400,41 @@ void PanelFrame::mousePressEvent(QMouseEvent *event)
             emit dashboardLinkActivated(uid);
     }
     QFrame::mousePressEvent(event);
+}
+
+QMenu *PanelFrame::buildMenu()
+{
+    auto *menu = new QMenu(this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->setAccessibleName(tr("Panel menu"));
+    const auto add = [this, menu](const QString &text, const QString &key, PanelAction action) {
+        QAction *a = menu->addAction(text, this, [this, action] { emit actionRequested(action); });
+        if (!key.isEmpty())
+            a->setShortcut(QKeySequence(key));
+        return a;
+    };
+    add(tr("&View"), QStringLiteral("V"), PanelAction::View);
+    add(tr("&Inspect"), QStringLiteral("I"), PanelAction::Inspect);
+    menu->addSeparator();
+    add(tr("&Copy image"), {}, PanelAction::CopyImage);
+    add(tr("&Save image…"), {}, PanelAction::SaveImage);
+    return menu;
+}
+
+void PanelFrame::contextMenuEvent(QContextMenuEvent *event)
+{
+    if (m_panel.isRow()) {
+        QFrame::contextMenuEvent(event);
+        return;
+    }
+    buildMenu()->popup(event->globalPos());
+    event->accept();
+}
+
+void PanelFrame::enterEvent(QEnterEvent *event)
+{
+    emit hovered();
+    QFrame::enterEvent(event);
 }
 
 QString PanelFrame::linkedDashboardUid() const

@@ -7,7 +7,9 @@
 #include <QFrame>
 
 class QLabel;
+class QMenu;
 class QStackedWidget;
+class QToolButton;
 
 namespace promdeck {
 
@@ -25,6 +27,16 @@ class AlertListView;
 class DashboardListView;
 class AlertListSource;
 class DashboardListSource;
+
+// What the panel menu offers (Grafana's keys in brackets): View [v], Inspect [i], Copy image,
+// Save image.
+enum class PanelAction
+{
+    View,
+    Inspect,
+    CopyImage,
+    SaveImage,
+};
 
 class PanelFrame : public QFrame
 {
@@ -72,9 +84,20 @@ signals:
     void dashboardLinkActivated(const QString &uid);
     // A dashboard list entry was opened: a built-in name or a file path.
     void dashboardOpenRequested(const QString &location);
+    // Chosen from the panel menu (its header button or a right-click).
+    void actionRequested(promdeck::PanelAction action);
+    // The mouse entered the panel: keys like `v` and `i` act on it.
+    void hovered();
+
+public:
+    // The panel menu: from the header button, a right-click, or a test.
+    QMenu *buildMenu();
+    QToolButton *menuButton() const { return m_menuButton; }
 
 protected:
     void mousePressEvent(QMouseEvent *event) override;
+    void contextMenuEvent(QContextMenuEvent *event) override;
+    void enterEvent(QEnterEvent *event) override;
 
 private:
     void showMessage(const QString &text, const QColor &color);
@@ -85,6 +108,7 @@ private:
     QLabel *m_title = nullptr;
     QLabel *m_timeInfo = nullptr;
     QLabel *m_state = nullptr;
+    QToolButton *m_menuButton = nullptr;
     QStackedWidget *m_body = nullptr;
     QLabel *m_message = nullptr;
     QWidget *m_content = nullptr;

@@ -200,6 +200,21 @@ double SeriesLayer::pixelY(int scale, double value, const QRectF &plot) const
                       plot.bottom() + plot.height());
 }
 
+double SeriesLayer::sceneYAt(size_t series, std::int64_t timeMs) const
+{
+    if (series >= m_plot.series.size() || m_plot.series[series].hidden)
+        return NAN;
+    const Series &drawn = *m_plot.series[series].drawn;
+    auto it = std::lower_bound(drawn.timestampsMs.begin(), drawn.timestampsMs.end(), timeMs);
+    if (it != drawn.timestampsMs.begin() &&
+        (it == drawn.timestampsMs.end() || timeMs - *(it - 1) < *it - timeMs))
+        --it;
+    if (it == drawn.timestampsMs.end())
+        return NAN;
+    const double v = drawn.values[static_cast<size_t>(it - drawn.timestampsMs.begin())];
+    return std::isnan(v) ? NAN : pixelY(m_plot.series[series].scale, v, m_chart->plotArea());
+}
+
 void SeriesLayer::rebuildPolylines(const QRectF &plot)
 {
     m_pixels.assign(m_decimated.size(), {});

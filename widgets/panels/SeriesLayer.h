@@ -40,6 +40,8 @@ public:
         update();
     }
     const std::vector<DisplaySeries> &series() const { return m_series; }
+    // Where a series' drawn value at a time is on screen (scene y), or NaN where it draws nothing.
+    double sceneYAt(size_t series, std::int64_t timeMs) const;
     const TimeSeriesPlot &plot() const { return m_plot; }
     int columns() const { return m_columns; }
     std::size_t lastVertexCount() const { return m_vertexCount; }

@@ -2,9 +2,10 @@
 
 #include "panels/Palette.h"
 #include "panels/SeriesLayer.h"
+#include "series/TimeTicks.h"
 
+#include <QCategoryAxis>
 #include <QDateTime>
-#include <QDateTimeAxis>
 #include <QGraphicsLayout>
 #include <QGraphicsLineItem>
 #include <QLegendMarker>
@@ -13,6 +14,7 @@
 #include <QMouseEvent>
 #include <QToolTip>
 #include <QValueAxis>
+#include <algorithm>
 #include <cmath>
 
 namespace promdeck {
@@ -31,14 +33,7 @@ void styleAxis(QAbstractAxis *axis, const QFont &font)
     axis->setTitleFont(titleFont);
 }
 
-QString timeFormatFor(std::int64_t spanMs)
-{
-    if (spanMs <= 2 * 3600 * 1000LL)
-        return QStringLiteral("HH:mm:ss");
-    if (spanMs <= 36 * 3600 * 1000LL)
-        return QStringLiteral("HH:mm");
-    return QStringLiteral("MM-dd HH:mm");
-}
+constexpr int MaxTimeTicks = 8;
 } // namespace
 
 TimeSeriesChart::TimeSeriesChart(QWidget *parent) : QChartView(parent), m_chart(new QChart)
@@ -55,9 +50,10 @@ TimeSeriesChart::TimeSeriesChart(QWidget *parent) : QChartView(parent), m_chart(
     small.setPointSizeF(std::max(7.0, small.pointSizeF() * 0.85));
     m_chart->legend()->setFont(small);
 
-    m_xAxis = new QDateTimeAxis;
+    // Categories only to place labels and grid lines on round times; the values are epoch ms.
+    m_xAxis = new QCategoryAxis;
+    m_xAxis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
     styleAxis(m_xAxis, small);
-    m_xAxis->setTickCount(7);
     m_chart->addAxis(m_xAxis, Qt::AlignBottom);
 
     m_layer = new SeriesLayer(m_chart);
@@ -83,7 +79,10 @@ TimeSeriesChart::TimeSeriesChart(QWidget *parent) : QChartView(parent), m_chart(
     // A new plot width means new pixel columns: decimate again.
     // The layer re-decimates for a new plot width when it paints; the value range does not depend on
     // the width (M4 keeps every column's extremes), so the axes need nothing here.
-    connect(m_chart, &QChart::plotAreaChanged, this, [this] { m_layer->update(); });
+    connect(m_chart, &QChart::plotAreaChanged, this, [this] {
+        m_layer->update();
+        updateTimeTicks();
+    });
 }
 
 void TimeSeriesChart::setData(std::vector<DisplaySeries> series, const TimeRange &range, std::int64_t stepMs)
@@ -271,9 +270,32 @@ void TimeSeriesChart::updateAxes()
         axis->setTitleVisible(!title.isEmpty());
         m_layer->setValueMapping(static_cast<int>(i), axis->min(), axis->max(), unitScale.factor);
     }
-    m_xAxis->setFormat(timeFormatFor(m_visible.durationMs()));
-    m_xAxis->setRange(QDateTime::fromMSecsSinceEpoch(m_visible.fromMs),
-                      QDateTime::fromMSecsSinceEpoch(m_visible.toMs));
+    m_xAxis->setRange(static_cast<double>(m_visible.fromMs), static_cast<double>(m_visible.toMs));
+    updateTimeTicks();
+}
+
+void TimeSeriesChart::updateTimeTicks()
+{
+    // As many as fit (a label is about 90 px wide); only when that number or the range changed, since
+    // new labels change the plot area, which calls this again.
+    const int maxTicks = std::clamp(static_cast<int>(m_chart->plotArea().width() / 90), 2, MaxTimeTicks);
+    if (maxTicks == m_tickCountFor.first && m_visible == m_tickCountFor.second)
+        return;
+    m_tickCountFor = {maxTicks, m_visible};
+    const TimeTicks ticks = chooseTimeTicks(m_visible, maxTicks);
+    for (const QString &label : m_xAxis->categoriesLabels())
+        m_xAxis->remove(label);
+    // A label is centred on its time: one in the last few percent would be cut at the right edge.
+    const std::int64_t lastLabelMs = m_visible.toMs - m_visible.durationMs() / 25;
+    for (std::int64_t t : ticks.timesMs)
+        if (t <= lastLabelMs)
+            m_xAxis->append(QDateTime::fromMSecsSinceEpoch(t).toString(ticks.format), static_cast<double>(t));
+    m_xAxis->setStartValue(static_cast<double>(m_visible.fromMs));
+}
+
+QStringList TimeSeriesChart::timeLabels() const
+{
+    return m_xAxis->categoriesLabels();
 }
 
 std::int64_t TimeSeriesChart::timeAt(const QPoint &pos) const
@@ -285,14 +307,20 @@ std::int64_t TimeSeriesChart::timeAt(const QPoint &pos) const
            static_cast<std::int64_t>(fraction * static_cast<double>(m_visible.durationMs()));
 }
 
-QString TimeSeriesChart::tooltipText(std::int64_t timeMs) const
+QString TimeSeriesChart::tooltipText(std::int64_t timeMs, std::optional<double> cursorY) const
 {
-    QString html =
-        QStringLiteral("<b>%1</b>")
-            .arg(QDateTime::fromMSecsSinceEpoch(timeMs).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+    if (m_tooltip.mode == TooltipOptions::Mode::Hidden)
+        return {};
+    struct Row
+    {
+        size_t series;
+        double value;
+    };
+    std::vector<Row> rows;
     const std::int64_t tolerance = std::max<std::int64_t>(m_stepMs, m_visible.durationMs() / 200);
-    int shown = 0;
-    for (const DisplaySeries &d : m_layer->series()) {
+    const std::vector<DisplaySeries> &all = m_layer->series();
+    for (size_t i = 0; i < all.size(); ++i) {
+        const DisplaySeries &d = all[i];
         if (d.config.custom.hideFromTooltip)
             continue;
         const Series &s = *d.series;
@@ -302,14 +330,37 @@ QString TimeSeriesChart::tooltipText(std::int64_t timeMs) const
             --it;
         if (it == s.timestampsMs.end() || std::llabs(*it - timeMs) > tolerance)
             continue;
+        rows.push_back({i, s.values[static_cast<size_t>(it - s.timestampsMs.begin())]});
+    }
+    if (m_tooltip.mode == TooltipOptions::Mode::Single && rows.size() > 1) {
+        // The series drawn nearest the cursor (the first without one).
+        Row nearest = rows.front();
+        double best = INFINITY;
+        for (const Row &r : rows)
+            if (const double y = m_layer->sceneYAt(r.series, timeMs);
+                cursorY && std::isfinite(y) && std::fabs(y - *cursorY) < best) {
+                best = std::fabs(y - *cursorY);
+                nearest = r;
+            }
+        rows = {nearest};
+    }
+    if (m_tooltip.sort != TooltipOptions::Sort::None)
+        std::stable_sort(rows.begin(), rows.end(), [this](const Row &a, const Row &b) {
+            return m_tooltip.sort == TooltipOptions::Sort::Ascending ? a.value < b.value : a.value > b.value;
+        });
+    QString html =
+        QStringLiteral("<b>%1</b>")
+            .arg(QDateTime::fromMSecsSinceEpoch(timeMs).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+    int shown = 0;
+    for (const Row &r : rows) {
         if (++shown > 20) {
             html += QStringLiteral("<br>…");
             break;
         }
-        const double v = s.values[static_cast<size_t>(it - s.timestampsMs.begin())];
+        const DisplaySeries &d = all[r.series];
         html += QStringLiteral("<br><span style='color:%1'>■</span> %2: <b>%3</b>")
                     .arg(d.color.name(), d.name.toHtmlEscaped(),
-                         ValueFormat(d.config.unit, d.config.decimals).format(v));
+                         ValueFormat(d.config.unit, d.config.decimals).format(r.value));
     }
     return html;
 }
@@ -327,8 +378,8 @@ void TimeSeriesChart::mouseMoveEvent(QMouseEvent *event)
     if (plot.contains(scenePos) && !m_series.empty()) {
         m_crosshair->setLine(scenePos.x(), plot.top(), scenePos.x(), plot.bottom());
         m_crosshair->show();
-        QToolTip::showText(event->globalPosition().toPoint() + QPoint(14, 14),
-                           tooltipText(timeAt(event->pos())), this);
+        if (const QString tip = tooltipText(timeAt(event->pos()), scenePos.y()); !tip.isEmpty())
+            QToolTip::showText(event->globalPosition().toPoint() + QPoint(14, 14), tip, this);
     } else {
         m_crosshair->hide();
         QToolTip::hideText();

@@ -8,8 +8,9 @@
 
 #include <QChartView>
 #include <QSet>
+#include <optional>
 
-class QDateTimeAxis;
+class QCategoryAxis;
 class QAbstractAxis;
 class QGraphicsLineItem;
 class QLineSeries;
@@ -36,8 +37,14 @@ public:
     bool isUserHidden(const QString &name) const;
     void isolateSeries(const QString &name);
     void toggleSeries(const QString &name);
-    // The text the hover tooltip shows at a time; exposed for tests.
-    QString tooltipText(std::int64_t timeMs) const;
+    // The panel's tooltip: one series (the one under the cursor), all of them (sorted as it says),
+    // or none.
+    void setTooltipOptions(const TooltipOptions &options) { m_tooltip = options; }
+    // The text the hover tooltip shows at a time, with the cursor at a scene y (for the single mode);
+    // empty when the panel hides its tooltip. Exposed for tests.
+    QString tooltipText(std::int64_t timeMs, std::optional<double> cursorY = std::nullopt) const;
+    // The time axis' labels, left to right (round times: chooseTimeTicks).
+    QStringList timeLabels() const;
 
 signals:
     void timeRangeSelected(const promdeck::TimeRange &range);
@@ -53,12 +60,13 @@ protected:
 
 private:
     void updateAxes();
+    void updateTimeTicks();
     void rebuildValueAxes();
     void applyVisibility();
     std::int64_t timeAt(const QPoint &pos) const;
 
     QChart *m_chart;
-    QDateTimeAxis *m_xAxis;
+    QCategoryAxis *m_xAxis;
     // Per scale of the plot: its axis, or null for a hidden one (or a second scale on the same side).
     std::vector<QAbstractAxis *> m_valueAxes;
     SeriesLayer *m_layer;
@@ -66,11 +74,13 @@ private:
     QGraphicsRectItem *m_selection;
     QLineSeries *m_anchor = nullptr;
     QSet<QString> m_userHidden;
+    TooltipOptions m_tooltip;
     std::vector<DisplaySeries> m_series;
     TimeRange m_full;
     TimeRange m_visible;
     std::int64_t m_stepMs = 0;
     int m_dragStartX = -1;
+    std::pair<int, TimeRange> m_tickCountFor; // the tick count and range the time labels were made for
 };
 
 } // namespace promdeck

@@ -1,0 +1,150 @@
+"""Drives the real promdeck window as a person does: finds controls in the accessibility tree (AT-SPI,
+where Qt publishes its widgets with QT_LINUX_ACCESSIBILITY_ALWAYS_ON=1) and acts with real input
+events (XTest, through xdotool). Run under tests/support/session.sh --display WxH --atspi."""
+import os
+import subprocess
+import tempfile
+import time
+
+import pyatspi
+
+
+class Failure(AssertionError):
+    pass
+
+
+def wait_for(what, predicate, timeout=20.0):
+    """Polls `predicate` until it returns something true; fails saying `what` after `timeout` s."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            value = predicate()
+        except Exception as exc:  # a widget going away mid-query: ask again
+            value, last = None, exc
+        else:
+            last = None
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise Failure(f"timed out after {timeout:.0f} s waiting for {what}" + (f" ({last})" if last else ""))
+        time.sleep(0.1)
+
+
+def xdotool(*args):
+    subprocess.run(["xdotool", *map(str, args)], check=True)
+
+
+def screenshot(path):
+    """The whole virtual screen as a PNG (ImageMagick's import)."""
+    subprocess.run(["import", "-window", "root", path], check=True)
+    return path
+
+
+def pixel(path, x, y):
+    """The colour of one pixel of a PNG as (r, g, b), 8 bits each."""
+    out = subprocess.run(["convert", path, "-format", f"%[fx:int(255*p{{{x},{y}}}.r)],%[fx:int(255*p{{{x},{y}}}.g)],"
+                          f"%[fx:int(255*p{{{x},{y}}}.b)]", "info:"], check=True, capture_output=True, text=True)
+    return tuple(int(v) for v in out.stdout.split(","))
+
+
+def differing_pixels(a, b, crop):
+    """How many pixels of the region `crop` (WxH+X+Y) differ between two PNGs (ImageMagick's compare)."""
+    out = subprocess.run(["compare", "-metric", "AE", "-extract", crop, a, b, "null:"], capture_output=True, text=True)
+    return int(float(out.stderr.split()[0]))
+
+
+class App:
+    """One promdeck process and its accessibility tree. Settings go to a throw-away HOME."""
+
+    def __init__(self, *args, home=None):
+        self.home = home or tempfile.mkdtemp(prefix="promdeck-window-")
+        env = dict(os.environ)
+        env.update(HOME=self.home, XDG_CONFIG_HOME=f"{self.home}/.config", XDG_DATA_HOME=f"{self.home}/.local/share",
+                   XDG_CACHE_HOME=f"{self.home}/.cache", QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1",
+                   QT_ACCESSIBILITY="1", QT_QPA_PLATFORM="xcb")
+        self.log = open(f"{self.home}/promdeck.log", "w")
+        self.process = subprocess.Popen([os.environ["PROMDECK_BINARY"], *args], env=env, stdout=self.log,
+                                        stderr=subprocess.STDOUT)
+        self.root = wait_for("promdeck in the accessibility tree", self._find_app, timeout=60)
+
+    def _find_app(self):
+        if self.process.poll() is not None:
+            raise Failure(f"promdeck exited with {self.process.returncode}: {open(self.log.name).read()[-2000:]}")
+        desktop = pyatspi.Registry.getDesktop(0)
+        for i in range(desktop.childCount):
+            app = desktop.getChildAtIndex(i)
+            if app is not None and app.get_process_id() == self.process.pid and app.childCount > 0:
+                return app
+        return None
+
+    def close(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log.close()
+
+    # --- Finding ---
+    def window(self, title_part):
+        """A top-level window (frame or dialog) whose title contains `title_part`."""
+        def find():
+            for i in range(self.root.childCount):
+                w = self.root.getChildAtIndex(i)
+                if w is not None and title_part in (w.name or ""):
+                    return w
+            return None
+        return wait_for(f'a window titled "…{title_part}…"', find)
+
+    def titles(self):
+        return [self.root.getChildAtIndex(i).name for i in range(self.root.childCount)]
+
+    def find(self, root, name, role=None, timeout=20.0, showing=True, where=None):
+        """The first descendant of `root` called `name` (a str, or a predicate on the name) with `role`
+        (and for which `where`, a predicate on the accessible, holds)."""
+        match = name if callable(name) else (lambda n: n == name)
+
+        def test(a):
+            if a is None or not match(a.name or ""):
+                return False
+            if role is not None and a.getRole() != role:
+                return False
+            if where is not None and not where(a):
+                return False
+            return not showing or a.getState().contains(pyatspi.STATE_SHOWING)
+
+        return wait_for(f'"{name}" ({role})', lambda: pyatspi.findDescendant(root, test), timeout)
+
+    def find_all(self, where, predicate):
+        return pyatspi.findAllDescendants(where, predicate)
+
+    # --- Acting ---
+    @staticmethod
+    def extents(acc):
+        e = acc.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+        return e.x, e.y, e.width, e.height
+
+    def click(self, acc, button=1, at=(0.5, 0.5)):
+        x, y, w, h = self.extents(acc)
+        xdotool("mousemove", int(x + w * at[0]), int(y + h * at[1]))
+        time.sleep(0.05)
+        xdotool("click", button)
+
+    @staticmethod
+    def key(*keys):
+        xdotool("key", "--delay", "60", *keys)
+
+    @staticmethod
+    def type(text):
+        xdotool("type", "--delay", "20", text)
+
+    @staticmethod
+    def text_of(acc):
+        t = acc.queryText()
+        return t.getText(0, t.characterCount)
+
+    @staticmethod
+    def is_showing(acc):
+        return acc.getState().contains(pyatspi.STATE_SHOWING)
