@@ -204,28 +204,18 @@ QByteArray exportPanelData(const DashboardRefresher &refresher, const TimeRange 
     appendInt(out, range.toMs);
     out += ", \"source\": ";
     appendJsonString(out, refresher.source()->description());
-    // The variables as resolved: what is picked (a replay knows only that, so only that is written).
-    out += ", \"variables\": [";
-    bool firstVariable = true;
-    for (const VariableValue &v : refresher.variables().all()) {
-        out += firstVariable ? "{\"name\": " : ", {\"name\": ";
-        firstVariable = false;
-        appendJsonString(out, v.name);
-        for (const auto &[key, list] :
-             {std::pair{"options", &v.options}, std::pair{"selected", &v.selected}}) {
-            out += ", \"";
-            out += key;
-            out += "\": [";
-            for (qsizetype i = 0; i < list->size(); ++i) {
-                if (i)
-                    out += ", ";
-                appendJsonString(out, list->at(i));
-            }
-            out += ']';
-        }
-        out += '}';
+    // The variables as picked, as the flight recorder keeps them (All as $__all): a replay of the
+    // same moment writes the same.
+    out += ", \"variables\": {";
+    const QMap<QString, QString> picked = refresher.variables().selections();
+    for (auto it = picked.begin(); it != picked.end(); ++it) {
+        if (it != picked.begin())
+            out += ", ";
+        appendJsonString(out, it.key());
+        out += ": ";
+        appendJsonString(out, it.value());
     }
-    out += "]";
+    out += "}";
     out += ", \"panels\": [";
     bool firstPanel = true;
     for (const Panel *p : d.visiblePanels()) {

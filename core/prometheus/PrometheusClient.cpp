@@ -266,14 +266,14 @@ QueryReply *PrometheusClient::sendQuery(const QString &path, QUrlQuery params)
                         outcome = QueryOutcome::failure(error);
                     }
                     outcome.trace = std::move(trace);
-                        QMetaObject::invokeMethod(
-                            QCoreApplication::instance(),
-                            [target, outcome = std::move(outcome)]() mutable {
-                                if (target)
-                                    target->finish(std::move(outcome));
-                            },
-                            Qt::QueuedConnection);
-                    });
+                    QMetaObject::invokeMethod(
+                        QCoreApplication::instance(),
+                        [target, outcome = std::move(outcome)]() mutable {
+                            if (target)
+                                target->finish(std::move(outcome));
+                        },
+                        Qt::QueuedConnection);
+                });
             });
     // When the reply is aborted by its owner, the network request goes too.
     connect(result, &QObject::destroyed, reply, [guard] {
