@@ -42,8 +42,9 @@ Times (T): RFC 3339 (2026-01-01T00:00:00Z), unix seconds, or relative (now, now-
 Durations (D): 5s, 1m, 1h30m; 0 or off turns refresh off.
 Built-in dashboards are opened by name (e.g. --dashboard api).
 --profile NAME uses a server profile (its URL, headers, TLS, and its secret from the keychain); it
-works with every command that reaches a server. --timeout D bounds the whole command, every request
-and wait in it (default 60s); at the deadline it names the requests still open and fails.
+works with every command that reaches a server. --timeout D bounds each request and the whole command
+(default 60s, and 2s more to collect what timed out); at the deadline it names the requests still open
+and fails.
 With --replay, the dashboard and the time range come from the snapshot unless given; nothing is
 fetched from any server.
 Import: each data source input is mapped to a profile (--input NAME=PROFILE, else the one it was

@@ -45,7 +45,7 @@ struct CommandLine
     std::optional<qint64> intervalMs; // alerts backtest: --interval; the window: a playlist's
     bool kiosk = false;               // the window: --kiosk
     QStringList playlist;             // the window: --playlist a,b,c
-    qint64 timeoutMs = 60'000;        // --timeout: the whole command, every request and wait in it
+    qint64 timeoutMs = 60'000;        // --timeout: each request, and the whole command (+2 s)
     // import
     QString importReference;              // ID or ID@REVISION (grafana.com)
     QUrl importUrl;                       // --url

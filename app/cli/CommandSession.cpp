@@ -10,6 +10,12 @@
 
 namespace promdeck {
 
+namespace {
+// Each request times out after --timeout; the command gets this much more, so that the errors of
+// requests that timed out right at the end are in its output instead of "still open".
+constexpr qint64 DeadlineGraceMs = 2000;
+} // namespace
+
 void printError(const QString &text)
 {
     std::fflush(stdout); // what was said before comes before the error, also through a pipe
@@ -17,7 +23,7 @@ void printError(const QString &text)
 }
 
 CommandSession::CommandSession(const CommandLine &cl)
-    : m_cl(cl), m_deadline(cl.timeoutMs), m_settings(std::make_unique<QSettings>()),
+    : m_cl(cl), m_deadline(cl.timeoutMs + DeadlineGraceMs), m_settings(std::make_unique<QSettings>()),
       m_workspace(&m_settings, &m_network, &m_keychain, {})
 {
     QObject::connect(&m_workspace, &Workspace::notice, &m_workspace, printError);

@@ -159,6 +159,21 @@ if [ "$atspi" = 1 ]; then
     /usr/libexec/at-spi-bus-launcher --launch-immediately >"$tmp/atspi.log" 2>&1 &
     pids+=($!)
     wait_for_bus_name org.a11y.Bus $! at-spi-bus-launcher >/dev/null
+    # The registry on the accessibility bus must answer before the program under test starts: Qt
+    # registers its application there once, at start, and an application that came too early (a loaded
+    # machine) is never listed. The registry is activated on that bus (ours, private) by the first call.
+    a11y=$(dbus-send --session --print-reply=literal --dest=org.a11y.Bus /org/a11y/bus org.a11y.Bus.GetAddress |
+        tr -d ' ')
+    registry=0
+    for _ in $(seq 1 400); do
+        if dbus-send --bus="$a11y" --print-reply --dest=org.a11y.atspi.Registry /org/a11y/atspi/registry \
+            org.freedesktop.DBus.Peer.Ping >/dev/null 2>&1; then
+            registry=1
+            break
+        fi
+        sleep 0.05
+    done
+    [ "$registry" = 1 ] || { echo "session.sh: the AT-SPI registry did not start on $a11y" >&2; exit 1; }
 fi
 
 status=0
