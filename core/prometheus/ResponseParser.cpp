@@ -271,10 +271,12 @@ private:
         ++q;
         std::int64_t whole = 0;
         const char *digitsStart = q;
-        while (q < end && static_cast<unsigned>(*q - '0') < 10)
+        while (q < end && static_cast<unsigned>(*q - '0') < 10) {
+            if (q - digitsStart == 15)
+                return false; // longer than any timestamp in seconds: the careful path says what is wrong
             whole = whole * 10 + (*q++ - '0');
-        const auto digits = q - digitsStart;
-        if (digits == 0 || digits > 15 || q >= end)
+        }
+        if (q == digitsStart || q >= end)
             return false;
         std::int64_t frac = 0;
         if (*q == '.') {

@@ -178,7 +178,7 @@ def programs(source):
     for path in glob.glob(os.path.join(source, "tests/**/*.py"), recursive=True) + \
             glob.glob(os.path.join(source, "installer/**/*.py"), recursive=True):
         with open(path, encoding="utf-8") as f:
-            for word in re.findall(r"subprocess\.\w+\(\s*\[\s*[\"']([^\"'/]+)[\"']", f.read()):
+            for word in re.findall(r"subprocess\.\w+\(\s*\[\s*[\"'](/usr/bin/[^\"'/]+|[^\"'/]+)[\"']", f.read()):
                 found.setdefault(word, os.path.relpath(path, source))
                 explicit.add(word)
     with open(os.path.join(source, "tests/CMakeLists.txt"), encoding="utf-8") as f:

@@ -179,6 +179,11 @@ private slots:
             << QStringLiteral("unreadable answer from http://x: the answer has no \"status\": \"success\"");
         QTest::newRow("trailing junk") << QByteArray(R"({"status":"success","data":{"result":[]}} x)") << 200
                                        << int(Error::Kind::MalformedResponse) << QString();
+        // A timestamp of 21 digits once overflowed the fast path's arithmetic (found by fuzz.query_answer).
+        QTest::newRow("timestamp out of range")
+            << QByteArray(R"({"status":"success","data":{"resultType":"matrix","result":[{"metric":{},)"
+                          R"("values":[[1294075544,"1"],[170000000700000015015.5,"0"]]}]}})")
+            << 200 << int(Error::Kind::MalformedResponse) << QString();
         QTest::newRow("deep nesting") << QByteArray(R"({"status":"success","x":)") + QByteArray(5000, '[')
                                       << 200 << int(Error::Kind::MalformedResponse) << QString();
     }

@@ -34,22 +34,24 @@ def xdotool(*args):
     subprocess.run(["xdotool", *map(str, args)], check=True)
 
 
+# ImageMagick by the path Debian's imagemagick package gives it: a `convert` earlier on PATH (a machine's own
+# wrapper in /usr/local/bin) is not what a fresh machine has.
 def screenshot(path):
     """The whole virtual screen as a PNG (ImageMagick's import)."""
-    subprocess.run(["import", "-window", "root", path], check=True)
+    subprocess.run(["/usr/bin/import", "-window", "root", path], check=True)
     return path
 
 
 def pixel(path, x, y):
     """The colour of one pixel of a PNG as (r, g, b), 8 bits each."""
-    out = subprocess.run(["convert", path, "-format", f"%[fx:int(255*p{{{x},{y}}}.r)],%[fx:int(255*p{{{x},{y}}}.g)],"
+    out = subprocess.run(["/usr/bin/convert", path, "-format", f"%[fx:int(255*p{{{x},{y}}}.r)],%[fx:int(255*p{{{x},{y}}}.g)],"
                           f"%[fx:int(255*p{{{x},{y}}}.b)]", "info:"], check=True, capture_output=True, text=True)
     return tuple(int(v) for v in out.stdout.split(","))
 
 
 def differing_pixels(a, b, crop):
     """How many pixels of the region `crop` (WxH+X+Y) differ between two PNGs (ImageMagick's compare)."""
-    out = subprocess.run(["compare", "-metric", "AE", "-extract", crop, a, b, "null:"], capture_output=True, text=True)
+    out = subprocess.run(["/usr/bin/compare", "-metric", "AE", "-extract", crop, a, b, "null:"], capture_output=True, text=True)
     return int(float(out.stderr.split()[0]))
 
 
