@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the fuzz targets with clang and runs one for SECONDS (default 30) on its seed corpus:
-# snapshot_reader (default), promql_parser, query_answer, dashboard_loader or rule_file. Longer runs: run-fuzz.sh BUILD_DIR 3600 [TARGET]
+# snapshot_reader (default), promql_parser, query_answer, dashboard_loader, rule_file, alert_template or
+# variables. Longer runs: run-fuzz.sh BUILD_DIR 3600 [TARGET]
 # (findings land in BUILD_DIR/findings-TARGET).
 set -euo pipefail
 build=$(realpath -m "${1:?build directory}")
@@ -13,14 +14,18 @@ case "$target" in
     query_answer) seeds="$here/corpus-answers" options=(-max_len=65536) ;;
     dashboard_loader) seeds="$here/../testdata/grafana-dashboards" options=(-max_len=262144) ;;
     rule_file) seeds="$here/corpus-rules" options=(-max_len=65536) ;;
+    alert_template) seeds="$here/corpus-templates" options=(-max_len=4096) ;;
+    variables) seeds="$here/corpus-variables" options=(-max_len=4096) ;;
     *) echo "run-fuzz.sh: unknown target $target (snapshot_reader, promql_parser, query_answer," \
-            "dashboard_loader, rule_file)" >&2; exit 2 ;;
+            "dashboard_loader, rule_file, alert_template, variables)" >&2; exit 2 ;;
 esac
 cmake -S "$here" -B "$build" -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build" --target "fuzz_$target" >/dev/null
 mkdir -p "$build/corpus-$target" "$build/findings-$target"
 find "$seeds" -maxdepth 1 -type f ! -name "*.md" ! -name "LICENSE*" -exec cp -n {} "$build/corpus-$target/" \; 2>/dev/null || true
 cd "$build/findings-$target"
+# Undefined behaviour stops the newer targets' runs like a crash (a finding, not a line in a log).
+case "$target" in alert_template|variables) export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1} ;; esac
 # rss and length limits keep a hostile input from exhausting the machine instead of being refused.
-"$build/fuzz_$target" "$build/corpus-$target" -max_total_time="$seconds" -rss_limit_mb=2048 "${options[@]}" \
+"$build/fuzz_$target" "$build/corpus-$target" -max_total_time="$seconds" ${FUZZ_RUNS:+-runs=$FUZZ_RUNS} -rss_limit_mb=2048 "${options[@]}" \
     -timeout=10 -print_final_stats=1 2>&1 | tail -n 12
