@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the fuzz targets with clang and runs one for SECONDS (default 30) on its seed corpus:
 # snapshot_reader (default), promql_parser, query_answer, dashboard_loader, rule_file, alert_template or
-# variables. Longer runs: run-fuzz.sh BUILD_DIR 3600 [TARGET]
-# (findings land in BUILD_DIR/findings-TARGET).
+# variables. Longer runs: run-fuzz.sh BUILD_DIR 3600 [TARGET] (FUZZ_RUNS=N stops after N executions)
+# (findings land in BUILD_DIR/findings-TARGET). FUZZ_SEED=N repeats a run's mutations (the suite's smoke runs
+# use a fixed seed, so that a run of the suite is the same every time; a long run takes a new one).
 set -euo pipefail
 build=$(realpath -m "${1:?build directory}")
 seconds=${2:-30}
@@ -26,6 +27,8 @@ find "$seeds" -maxdepth 1 -type f ! -name "*.md" ! -name "LICENSE*" -exec cp -n 
 cd "$build/findings-$target"
 # Undefined behaviour stops the newer targets' runs like a crash (a finding, not a line in a log).
 case "$target" in alert_template|variables) export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1} ;; esac
+seed=${FUZZ_SEED:-$(( (RANDOM << 15 | RANDOM) + 1 ))}
+echo "run-fuzz.sh: $target for ${seconds} s, seed $seed (FUZZ_SEED=$seed repeats it)"
 # rss and length limits keep a hostile input from exhausting the machine instead of being refused.
-"$build/fuzz_$target" "$build/corpus-$target" -max_total_time="$seconds" ${FUZZ_RUNS:+-runs=$FUZZ_RUNS} -rss_limit_mb=2048 "${options[@]}" \
-    -timeout=10 -print_final_stats=1 2>&1 | tail -n 12
+"$build/fuzz_$target" "$build/corpus-$target" -max_total_time="$seconds" ${FUZZ_RUNS:+-runs=$FUZZ_RUNS} -rss_limit_mb=2048 \
+    "${options[@]}" -timeout=10 -seed="$seed" -print_final_stats=1 2>&1 | tail -n 12
