@@ -13,9 +13,11 @@
 #include "support/PromdeckData.h"
 #include "support/TestSupport.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QImage>
 #include <QJsonArray>
+#include <QMouseEvent>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QTest>
@@ -234,6 +236,50 @@ private slots:
         QCoreApplication::processEvents();
         QCOMPARE(chart->annotations().size(), size_t(2));
         QVERIFY(columnPixels(chartImage(1, QStringLiteral("on-again")), start, Red) > 50);
+    }
+
+    // graphTooltip 2: hovering one panel shows the other panels' values at that time; 1 only the line.
+    void sharedTooltipShowsTheOtherPanelsValues()
+    {
+        auto loaded = loadDashboardFile(test::testDataPath(QStringLiteral("annotations-dashboard.json")));
+        QVERIFY(loaded.dashboard);
+        QCOMPARE(loaded.dashboard->sharedTooltip, SharedTooltip::Crosshair);
+        for (const SharedTooltip mode : {SharedTooltip::Tooltip, SharedTooltip::Crosshair}) {
+            loaded.dashboard->sharedTooltip = mode;
+            DashboardRefresher refresher(m_client.get(), *loaded.dashboard, PlannerSettings{});
+            DashboardView view(&refresher);
+            view.resize(1400, 700);
+            view.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&view));
+            view.layoutFor(1400);
+            QSignalSpy settled(&refresher, &DashboardRefresher::settled);
+            refresher.refresh(m_range);
+            QVERIFY(settled.wait(60'000));
+            QCoreApplication::processEvents();
+            TimeSeriesChart *hovered = view.frame(1)->chart();
+            TimeSeriesChart *other = view.frame(2)->chart();
+            const qint64 at = DayStart + 8 * Hour + 20 * Minute;
+            const QPoint pos(*hovered->viewXOf(at), hovered->viewport()->height() / 2);
+            QMouseEvent move(QEvent::MouseMove, pos, hovered->viewport()->mapToGlobal(pos), Qt::NoButton,
+                             Qt::NoButton, Qt::NoModifier);
+            QCoreApplication::sendEvent(hovered->viewport(), &move);
+            if (mode == SharedTooltip::Tooltip) {
+                // Two workers up at 08:20, as Prometheus has it.
+                const QString tip = other->sharedTooltipText();
+                QVERIFY2(tip.contains(QStringLiteral("workers: 2")), qPrintable(tip));
+                // At the hovered time (to the pixel: the hour is certain).
+                QVERIFY2(tip.startsWith(
+                             QDateTime::fromMSecsSinceEpoch(at).toString(QStringLiteral("yyyy-MM-dd HH:"))),
+                         qPrintable(tip));
+                other->grab().save(QDir::currentPath() + QStringLiteral("/annotations-shared-tooltip.png"));
+                QVERIFY(hovered->sharedTooltipText().isEmpty()); // the hovered one has its own tooltip
+            } else {
+                QVERIFY(other->sharedTooltipText().isEmpty());
+            }
+            QEvent leave(QEvent::Leave);
+            QCoreApplication::sendEvent(hovered, &leave);
+            QVERIFY(other->sharedTooltipText().isEmpty());
+        }
     }
 };
 

@@ -83,7 +83,8 @@ void VariableBar::setVariables(const std::vector<Variable> &definitions, const V
         // The annotation's colour as the switch's mark, as Grafana shows it.
         toggle->setStyleSheet(
             QStringLiteral("QCheckBox { color: #ccccdc; padding-left: 6px; } "
-                           "QCheckBox::indicator:checked { background: %1; border: 1px solid %1; }")
+                           "QCheckBox::indicator { width: 10px; height: 10px; border: 1px solid %1; } "
+                           "QCheckBox::indicator:checked { background: %1; }")
                 .arg(grafanaColor(a.iconColor).name()));
         connect(toggle, &QCheckBox::toggled, this,
                 [this, index = static_cast<int>(i)](bool on) { emit annotationToggled(index, on); });
