@@ -193,22 +193,63 @@ Snapshot FlightRecorder::snapshot(const TimeRange &range) const
 
 Result<> FlightRecorder::flush()
 {
+    Result<std::int64_t> kept = write(take());
+    if (!kept)
+        return kept.error();
+    dropBefore(*kept);
+    return {};
+}
+
+FlightRecorder::Pending FlightRecorder::take()
+{
     const std::int64_t newest = newestSampleMs();
     if (newest != std::numeric_limits<std::int64_t>::min())
         prune(newest - m_limits.maxAgeMs);
-    QByteArray bytes = encodeSnapshot(snapshot());
+    return {snapshot(), m_file, m_limits.maxBytes};
+}
+
+Result<std::int64_t> FlightRecorder::write(Pending pending)
+{
+    Snapshot &s = pending.snapshot;
+    std::int64_t keptFrom = std::numeric_limits<std::int64_t>::min();
+    QByteArray bytes = encodeSnapshot(s);
     // Over the byte limit: give up the oldest history, a quarter of what is kept at a time.
-    while (bytes.size() > m_limits.maxBytes && sampleCount() > 0) {
-        const TimeRange kept = coveredRange();
-        prune(kept.toMs - kept.durationMs() * 3 / 4);
-        bytes = encodeSnapshot(snapshot());
+    while (bytes.size() > pending.maxBytes && s.sampleCount() > 0) {
+        const qsizetype before = s.sampleCount();
+        keptFrom = s.range.toMs - s.range.durationMs() * 3 / 4;
+        if (keptFrom <= s.range.fromMs) // a range too short to cut: nothing older to give up
+            keptFrom = s.range.toMs;
+        s.range.fromMs = keptFrom;
+        for (RecordedQuery &q : s.queries)
+            if (q.outcome.ok()) {
+                // As prune() keeps it: one step before, so a window of the kept age stays whole.
+                const std::int64_t from = q.instant ? keptFrom : keptFrom - q.range.stepMs;
+                q.outcome = QueryOutcome::success(sliceResult(*q.outcome.result, from, s.range.toMs));
+                if (!q.instant)
+                    q.range.startMs = keptFrom;
+            }
+        if (s.sampleCount() == before) {
+            // Even the newest steps pass the limit: keep none rather than a file past it.
+            for (RecordedQuery &q : s.queries)
+                if (q.outcome.ok())
+                    q.outcome = QueryOutcome::success(
+                        sliceResult(*q.outcome.result, s.range.toMs + 1, s.range.toMs + 1));
+            keptFrom = std::numeric_limits<std::int64_t>::max();
+        }
+        bytes = encodeSnapshot(s);
     }
-    QSaveFile out(m_file);
+    QSaveFile out(pending.file);
     if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit())
-        return Error::at({m_file},
+        return Error::at({pending.file},
                          QStringLiteral("cannot write the flight recording: %1").arg(out.errorString()),
                          Error::Kind::Io);
-    return {};
+    return keptFrom;
+}
+
+void FlightRecorder::dropBefore(std::int64_t oldestKeptMs)
+{
+    if (oldestKeptMs != std::numeric_limits<std::int64_t>::min())
+        prune(oldestKeptMs);
 }
 
 } // namespace promdeck

@@ -38,6 +38,21 @@ public:
     qint64 sampleCount() const;
     // Writes the file (atomically), first dropping what is older than the limits allow.
     Result<> flush();
+
+    // The same write in two halves, so that the long one runs off the GUI thread: take() prunes by
+    // age and copies what is kept (on the recorder's thread); write() encodes and saves it (any
+    // thread), giving up the oldest history while the file would pass the byte limit, and answers
+    // from when it kept history (or INT64_MIN when all of it); dropBefore() makes the recorder
+    // forget the same.
+    struct Pending
+    {
+        Snapshot snapshot;
+        QString file;
+        qint64 maxBytes = 0;
+    };
+    Pending take();
+    static Result<std::int64_t> write(Pending pending);
+    void dropBefore(std::int64_t oldestKeptMs);
     const QString &file() const { return m_file; }
 
 private:

@@ -52,7 +52,8 @@ Workspace::Workspace(Settings *settings, QNetworkAccessManager *network, SecretS
         m_recorder = std::make_unique<FlightRecorder>(options.recorderFile, options.recorderLimits);
         // Written every minute, so a crash or a kill loses at most that.
         m_flushTimer.setInterval(60'000);
-        connect(&m_flushTimer, &QTimer::timeout, this, [this] { m_recorder->flush(); });
+        connect(&m_flushTimer, &QTimer::timeout, this, &Workspace::writeRecorderInBackground);
+        m_recorderWriter.setMaxThreadCount(1);
         m_flushTimer.start();
     }
     connect(&m_refreshTimer, &QTimer::timeout, this, &Workspace::refresh);
@@ -63,8 +64,30 @@ Workspace::Workspace(Settings *settings, QNetworkAccessManager *network, SecretS
 // Whoever shows the dashboard is gone before its workspace (the window declares its view after it).
 Workspace::~Workspace()
 {
+    m_recorderWriter.waitForDone();
     if (m_recorder && !isReplay())
         m_recorder->flush();
+}
+
+void Workspace::writeRecorderInBackground()
+{
+    if (!m_recorder || m_recorderWriting)
+        return;
+    m_recorderWriting = true;
+    m_recorderWriter.start([this, pending = m_recorder->take()]() mutable {
+        Result<std::int64_t> kept = FlightRecorder::write(std::move(pending));
+        // Back on the workspace's thread (the destructor waits for this task, so `this` is alive;
+        // a posted call to a destroyed object is dropped).
+        QMetaObject::invokeMethod(
+            this,
+            [this, kept = std::move(kept)] {
+                m_recorderWriting = false;
+                if (kept)
+                    m_recorder->dropBefore(*kept);
+                emit recorderWritten(kept ? QString() : kept.error().message());
+            },
+            Qt::QueuedConnection);
+    });
 }
 
 DataSource *Workspace::source() const
@@ -188,8 +211,10 @@ Result<> Workspace::rewind()
 {
     if (!m_recorder)
         return Error::plain(Error::Kind::NotAvailable, tr("There is no flight recorder in this session."));
-    if (!isReplay())
+    if (!isReplay()) {
+        m_recorderWriter.waitForDone(); // one writer of the file at a time
         m_recorder->flush();
+    }
     Snapshot recorded = m_recorder->snapshot();
     if (recorded.queries.empty())
         return Error::plain(Error::Kind::NotAvailable,

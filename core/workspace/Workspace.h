@@ -21,6 +21,7 @@
 #include <QJsonObject>
 #include <QObject>
 #include <QSize>
+#include <QThreadPool>
 #include <QTimer>
 #include <memory>
 #include <optional>
@@ -87,6 +88,9 @@ public:
     LiveConnection *live() const { return m_live.get(); }
     DataSource *source() const;
     FlightRecorder *recorder() const { return m_recorder.get(); }
+    // Writes the flight recorder's file on a thread of its own (the minute's write; a full 6 h took
+    // over 100 ms of the GUI thread to encode); recorderWritten() follows. Skipped while one runs.
+    void writeRecorderInBackground();
 
     // --- What is shown ---
     // Opens a dashboard by built-in name or path (at `at`, else at its own time); on failure what is
@@ -170,6 +174,8 @@ signals:
     void secretUnavailable(const promdeck::Error &why);
     // Something to tell the operator in passing (variables that could not be read, unknown links).
     void notice(const QString &text);
+    // The flight recorder's file was written in the background (`problem` empty), or why not.
+    void recorderWritten(const QString &problem);
 
 private:
     enum class AfterResolve
@@ -206,7 +212,9 @@ private:
     VariableResolver *m_resolver = nullptr; // a child: superseded ones go with deleteLater
     QTimer m_refreshTimer;
     QTimer m_staleTimer;
-    QTimer m_flushTimer; // the flight recorder's file, written every minute
+    QTimer m_flushTimer;          // the flight recorder's file, written every minute
+    QThreadPool m_recorderWriter; // one thread: writes never overlap
+    bool m_recorderWriting = false;
     LiveConnection::Options m_liveOptions;
     bool m_followDashboardRefresh = false;
     QMap<QString, QString> m_fixedVariables;    // --var: win over everything

@@ -7,6 +7,7 @@
 #include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
 
 using namespace promdeck;
 
@@ -149,6 +150,48 @@ private slots:
         recorder.record({QStringLiteral("x"), 0, 0, Step}, answer(600'000, 600'000, 1));
         QVERIFY(recorder.flush());
         QVERIFY(readSnapshotFile(file));
+    }
+    // The window writes in two halves (take() on the GUI thread, write() on another): the same file
+    // and the same recorder afterwards as a flush, byte limit included.
+    void aWriteOnAnotherThreadIsAFlush()
+    {
+        QTemporaryDir dir;
+        FlightRecorderLimits limits;
+        limits.maxBytes = 20'000;
+        FlightRecorder flushed(dir.filePath(QStringLiteral("flushed.pdsnap")), limits);
+        FlightRecorder written(dir.filePath(QStringLiteral("written.pdsnap")), limits);
+        for (FlightRecorder *r : {&flushed, &written})
+            r->record({QStringLiteral("x"), 0, 0, Step}, answer(6 * 3'600'000, 6 * 3'600'000, 20));
+        QVERIFY(flushed.flush());
+        Result<std::int64_t> kept = Error::plain(Error::Kind::Invalid, QStringLiteral("not run"));
+        QThreadPool pool;
+        pool.start([&kept, pending = written.take()]() mutable {
+            kept = FlightRecorder::write(std::move(pending));
+        });
+        pool.waitForDone();
+        QVERIFY(kept);
+        written.dropBefore(*kept);
+        QVERIFY(QFileInfo(written.file()).size() <= limits.maxBytes);
+        QCOMPARE(written.sampleCount(), flushed.sampleCount());
+        QCOMPARE(written.coveredRange(), flushed.coveredRange());
+        QVERIFY(written.coveredRange().durationMs() < 6 * 3'600'000); // the limit did cut
+        const auto a = readSnapshotFile(flushed.file());
+        const auto b = readSnapshotFile(written.file());
+        QVERIFY(a && b);
+        QCOMPARE(b->sampleCount(), a->sampleCount());
+        QCOMPARE(b->range, a->range);
+    }
+
+    // A limit smaller than even the newest step: the write ends, keeping nothing, instead of looping.
+    void aLimitBelowOneStepKeepsNothing()
+    {
+        QTemporaryDir dir;
+        FlightRecorderLimits limits;
+        limits.maxBytes = 10;
+        FlightRecorder recorder(dir.filePath(QStringLiteral("flight.pdsnap")), limits);
+        recorder.record({QStringLiteral("x"), 0, 0, Step}, answer(600'000, 600'000, 3));
+        QVERIFY(recorder.flush());
+        QCOMPARE(recorder.sampleCount(), 0);
     }
 };
 
