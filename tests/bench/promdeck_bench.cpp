@@ -13,6 +13,8 @@
 //   bench open_node_exporter_full first_paint_ms=X requests_before_scroll=Y ... (the window's view at
 //     1600x1000 over the fixture Prometheus, only panels in or near the viewport queried; the
 //     baseline queries every panel of an expanded row, as before; rows as saved, then all expanded)
+//   bench gui_stall max_ms=X baseline_sync_recorder_write_ms=Y ... (the GUI thread's longest stall, a
+//     1 ms timer's lateness, over that dashboard expanded, scrolled, refreshed and recorded)
 // --quick runs each case once on the same data, for the test suite; figures come from a full run.
 #include "alerting/AlertRule.h"
 #include "dashboard/DashboardLoader.h"
@@ -69,6 +71,7 @@
 #include <cstdio>
 #include <fast_float/fast_float.h>
 #include <functional>
+#include <map>
 #include <numeric>
 #include <random>
 #include <simdjson.h>
@@ -550,12 +553,21 @@ struct OpenFigures
     int panelsInViewport = 0;    // query panels in the viewport itself
     int panelsShown = 0;         // query panels of expanded rows
     bool complete = false;       // every shown panel answered in the end
+    // With a recorder file: the GUI thread's longest stall (a 1 ms timer's lateness) over the open,
+    // the scroll to the end, a refresh and the flight recorder's background write; the phase it was
+    // in; and, as the baseline, the same write done on the GUI thread.
+    double maxStallMs = 0;
+    QString stallPhase;
+    std::map<QString, double> stallByPhase;
+    double syncWriteMs = 0;
+    qint64 recordedSamples = 0;
 };
 
 // Node Exporter Full opened in the window's view at 1600x1000 over the fixture Prometheus. `lazy`:
 // the view tells the workspace what is in view, as the window does; else every panel of an expanded
 // row is queried (the baseline). `expandRows`: every row expanded before the first refresh.
-OpenFigures openNodeExporterFull(const QUrl &url, bool lazy, bool expandRows, const QString &shot)
+OpenFigures openNodeExporterFull(const QUrl &url, bool lazy, bool expandRows, const QString &shot,
+                                 bool recordAndProbe = false)
 {
     OpenFigures figures;
     QTemporaryDir dir;
@@ -563,7 +575,10 @@ OpenFigures openNodeExporterFull(const QUrl &url, bool lazy, bool expandRows, co
         std::make_unique<QSettings>(dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat));
     CountingNetwork network;
     SessionSecretStore keychain;
-    Workspace workspace(&settings, &network, &keychain, {});
+    Workspace::Options options;
+    if (recordAndProbe)
+        options.recorderFile = dir.filePath(QStringLiteral("flight-recorder.pdsnap"));
+    Workspace workspace(&settings, &network, &keychain, options);
     ServerProfile profile;
     profile.name = QStringLiteral("fixture");
     profile.url = url;
@@ -634,6 +649,24 @@ OpenFigures openNodeExporterFull(const QUrl &url, bool lazy, bool expandRows, co
         if (figures.variablesMs == 0)
             figures.variablesMs = static_cast<double>(clock.nsecsElapsed()) / 1e6;
     });
+    QString phase = QStringLiteral("open");
+    QTimer probe;
+    QElapsedTimer sinceTick;
+    if (recordAndProbe) {
+        probe.setTimerType(Qt::PreciseTimer);
+        probe.setInterval(1);
+        QObject::connect(&probe, &QTimer::timeout, [&] {
+            const double late = static_cast<double>(sinceTick.nsecsElapsed()) / 1e6 - 1.0;
+            figures.stallByPhase[phase] = std::max(figures.stallByPhase[phase], late);
+            if (late > figures.maxStallMs) {
+                figures.maxStallMs = late;
+                figures.stallPhase = phase;
+            }
+            sinceTick.start();
+        });
+        sinceTick.start();
+        probe.start();
+    }
     clock.start();
     const QString file =
         QStringLiteral(PROMDECK_SOURCE_DIR "/tests/testdata/grafana-dashboards/node-exporter-full.json");
@@ -663,6 +696,7 @@ OpenFigures openNodeExporterFull(const QUrl &url, bool lazy, bool expandRows, co
     quiet();
     figures.requestsBeforeScroll = network.panelQueries;
     QScrollBar *bar = view->verticalScrollBar();
+    phase = QStringLiteral("scroll");
     while (bar->value() < bar->maximum()) {
         bar->setValue(bar->value() + view->viewport()->height());
         quiet();
@@ -678,7 +712,59 @@ OpenFigures openNodeExporterFull(const QUrl &url, bool lazy, bool expandRows, co
         std::fprintf(stderr, "open_node_exporter_full: panels still without an answer after scrolling\n");
         ++failures;
     }
+    if (recordAndProbe) {
+        phase = QStringLiteral("refresh");
+        workspace.refresh();
+        quiet();
+        phase = QStringLiteral("recorder_write");
+        figures.recordedSamples = workspace.recorder()->sampleCount();
+        bool written = false;
+        QObject::connect(&workspace, &Workspace::recorderWritten, [&](const QString &problem) {
+            written = true;
+            if (!problem.isEmpty()) {
+                std::fprintf(stderr, "gui_stall: the recorder's write failed: %s\n", qPrintable(problem));
+                ++failures;
+            }
+        });
+        workspace.writeRecorderInBackground();
+        if (!waitFor([&] { return written; }, 60'000)) {
+            std::fprintf(stderr, "gui_stall: the recorder's background write never ended\n");
+            ++failures;
+        }
+        waitFor([] { return false; }, 50);
+        probe.stop();
+        QElapsedTimer sync;
+        sync.start();
+        (void)workspace.recorder()->flush();
+        figures.syncWriteMs = static_cast<double>(sync.nsecsElapsed()) / 1e6;
+    }
     return figures;
+}
+
+// The longest GUI-thread stall while Node Exporter Full (every row expanded) opens, is scrolled to
+// the end, refreshes and the flight recorder writes what it holds in the background; the baseline is
+// that write done on the GUI thread, as it was.
+void benchGuiStall(const QUrl &url)
+{
+    const int runs = quick ? 1 : 3;
+    std::vector<double> stalls, syncs;
+    OpenFigures last;
+    for (int r = 0; r < runs; ++r) {
+        last = openNodeExporterFull(url, true, true, {}, true);
+        stalls.push_back(last.maxStallMs);
+        syncs.push_back(last.syncWriteMs);
+    }
+    std::sort(stalls.begin(), stalls.end());
+    std::sort(syncs.begin(), syncs.end());
+    QString phases;
+    for (const auto &[phase, ms] : last.stallByPhase)
+        phases += QStringLiteral(" last_run_%1_ms=%2").arg(phase).arg(ms, 0, 'f', 1);
+    std::printf(
+        "bench gui_stall max_ms=%.1f phase=%s baseline_sync_recorder_write_ms=%.1f recorded_samples=%lld "
+        "worst_run_max_ms=%.1f%s runs=%d\n",
+        stalls[stalls.size() / 2], qPrintable(last.stallPhase), syncs[syncs.size() / 2],
+        static_cast<long long>(last.recordedSamples), stalls.back(), qPrintable(phases), runs);
+    std::fflush(stdout);
 }
 
 void benchOpenNodeExporterFull(const QUrl &url)
@@ -1021,6 +1107,13 @@ int main(int argc, char **argv)
             ++failures;
         } else
             benchOpenNodeExporterFull(prometheus);
+    }
+    if (wanted("gui_stall")) {
+        if (prometheus.isEmpty()) {
+            std::fprintf(stderr, "gui_stall needs the fixture Prometheus: --prometheus URL\n");
+            ++failures;
+        } else
+            benchGuiStall(prometheus);
     }
     if (wanted("snapshot_24h")) {
         if (prometheus.isEmpty()) {

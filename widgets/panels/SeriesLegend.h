@@ -30,6 +30,7 @@ protected:
 
 private:
     void refill();
+    void createView();
     // A list below the chart is as tall as its entries need at the width it is given.
     void fitFlow();
     int flowHeight(int width) const;
