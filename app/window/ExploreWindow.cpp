@@ -1,5 +1,6 @@
 #include "window/ExploreWindow.h"
 
+#include "explore/AddToDashboard.h"
 #include "explore/ExploreRunner.h"
 #include "explore/InstantResultModel.h"
 #include "explore/PanelQueries.h"
@@ -15,6 +16,9 @@
 #include "workspace/Workspace.h"
 
 #include <QDateTime>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -79,12 +83,16 @@ ExploreWindow::ExploreWindow(Workspace *workspace, const QString &historyPath, Q
     formatButton->setToolTip(tr("Lay the queries out as Prometheus' formatter does"));
     auto *addButton = new QPushButton(tr("&Add query"), this);
     addButton->setAccessibleName(tr("Add query"));
+    auto *toDashboard = new QPushButton(tr("Add to &dashboard…"), this);
+    toDashboard->setAccessibleName(tr("Add to dashboard"));
+    toDashboard->setToolTip(tr("Append a time series panel with these queries to a dashboard file"));
     m_rangeLabel = new QLabel(this);
     m_rangeLabel->setAccessibleName(tr("Time range"));
     auto *top = new QHBoxLayout;
     top->addWidget(runButton);
     top->addWidget(formatButton);
     top->addWidget(addButton);
+    top->addWidget(toDashboard);
     top->addStretch();
     top->addWidget(m_rangeLabel);
 
@@ -176,12 +184,15 @@ ExploreWindow::ExploreWindow(Workspace *workspace, const QString &historyPath, Q
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(split);
 
+    m_focusBefore = {runButton, formatButton, addButton, toDashboard};
+    m_focusAfter = {m_results, tableFilter, m_table, m_historySearch, m_historyList};
     connect(runButton, &QPushButton::clicked, this, &ExploreWindow::run);
     connect(formatButton, &QPushButton::clicked, this, &ExploreWindow::formatQueries);
     connect(addButton, &QPushButton::clicked, this, [this] {
         addRow();
         m_rows.back().editor->setFocus();
     });
+    connect(toDashboard, &QPushButton::clicked, this, &ExploreWindow::addToDashboard);
     connect(m_runner, &ExploreRunner::finished, this, &ExploreWindow::showAnswers);
     connect(m_workspace, &Workspace::sourceChanged, this, &ExploreWindow::useSource);
     connect(m_workspace, &Workspace::timeSpecChanged, this, [this] {
@@ -295,6 +306,14 @@ void ExploreWindow::renameRows()
         row.error->setAccessibleName(tr("Query %1 error").arg(id));
         row.remove->setEnabled(m_rows.size() > 1);
     }
+    // Tab goes as the eye reads: the buttons, each row, the results, the history.
+    QList<QWidget *> chain = m_focusBefore;
+    for (const Row &row : m_rows)
+        chain << row.editor << row.remove;
+    chain << m_focusAfter;
+    for (qsizetype i = 1; i < chain.size(); ++i)
+        if (chain[i - 1] && chain[i])
+            setTabOrder(chain[i - 1], chain[i]);
 }
 
 QStringList ExploreWindow::expressions() const
@@ -422,6 +441,31 @@ void ExploreWindow::showAnswers()
     const QString text = tr("%1 · table at %2, graph every %3")
                              .arg(summary.join(QStringLiteral(" · ")), utcText(m_runner->range().toMs),
                                   formatPromDuration(m_runner->stepMs()));
+    m_summary->setText(text);
+    m_summary->setAccessibleDescription(text);
+}
+
+void ExploreWindow::addToDashboard()
+{
+    // The open dashboard's own file first, when it is one (a built-in is compiled in: no file to write).
+    const QString open = m_workspace->dashboardName();
+    const QString start = QFileInfo(open).isFile() ? open : QDir::homePath();
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Add to dashboard"), start, tr("Grafana dashboards (*.json)"),
+                                     nullptr, QFileDialog::DontUseNativeDialog);
+    if (path.isEmpty())
+        return;
+    QString title;
+    for (const QString &expr : expressions())
+        if (!expr.trimmed().isEmpty()) {
+            title = expr.simplified();
+            break;
+        }
+    if (title.size() > 80)
+        title = title.left(79) + QChar(u'…');
+    const Result<int> added = addTimeSeriesPanel(path, title, expressions());
+    const QString text = added ? tr("Added panel %1 \"%2\" to %3").arg(added.value()).arg(title, path)
+                               : tr("Not added: %1").arg(added.error().toString());
     m_summary->setText(text);
     m_summary->setAccessibleDescription(text);
 }

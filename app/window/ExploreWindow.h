@@ -70,6 +70,8 @@ private:
     void removeRow(QWidget *box);
     void renameRows();
     void formatQueries();
+    // A time series panel with the queries, appended to a dashboard file the person picks.
+    void addToDashboard();
     void showAnswers();
     void fillHistory();
     void useSource();
@@ -92,6 +94,8 @@ private:
     QLineEdit *m_historySearch;
     QListWidget *m_historyList;
     std::optional<TimeRange> m_ownRange; // a panel's range; none: the workspace's
+    QList<QWidget *> m_focusBefore;      // Tab order: these, the rows, then the rest
+    QList<QWidget *> m_focusAfter;
 };
 
 } // namespace promdeck

@@ -3,6 +3,8 @@
 // query's error is the server's words; the editor completes from the server's names, underlines the
 // parser's error with Prometheus' words, formats and runs on Shift+Enter; the history keeps runs in
 // SQLite, newest first, searchable.
+#include "dashboard/DashboardLoader.h"
+#include "explore/AddToDashboard.h"
 #include "explore/ExploreRunner.h"
 #include "explore/InstantResultModel.h"
 #include "explore/PanelQueries.h"
@@ -317,6 +319,67 @@ private slots:
         QVERIFY(taken.error().contains(QStringLiteral("directory")));
         taken.record(QStringLiteral("up"), 1, {});
         QVERIFY(taken.search({}).empty());
+    }
+
+    void addToDashboardAppendsAPanelTheLoaderReads()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("api.json"));
+        QVERIFY(QFile::copy(test::sourcePath(QStringLiteral("dashboards/api.json")), path));
+        QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        const DashboardLoadResult before = loadDashboardFile(path);
+        QVERIFY(before.ok());
+        int maxId = 0;
+        int bottom = 0;
+        for (const Panel &p : before.dashboard->panels) {
+            maxId = std::max(maxId, p.id);
+            bottom = std::max(bottom, p.gridPos.y + p.gridPos.h);
+        }
+        const Result<int> added = addTimeSeriesPanel(path, QStringLiteral("Requests by status"),
+                                                     {Expr, QString(), QStringLiteral("max(up)")});
+        QVERIFY2(added.ok(), qPrintable(added.error().toString()));
+        QCOMPARE(added.value(), maxId + 1);
+
+        // The real loader reads it back: every panel kept, the new one below them all with both queries.
+        const DashboardLoadResult after = loadDashboardFile(path);
+        QVERIFY(after.ok());
+        QCOMPARE(after.dashboard->panels.size(), before.dashboard->panels.size() + 1);
+        QCOMPARE(after.dashboard->title, before.dashboard->title);
+        const Panel *panel = after.dashboard->panel(added.value());
+        QVERIFY(panel);
+        QCOMPARE(panel->kind, PanelKind::TimeSeries);
+        QCOMPARE(panel->title, QStringLiteral("Requests by status"));
+        QCOMPARE(panel->gridPos.y, bottom);
+        QCOMPARE(panel->gridPos.w, 24);
+        QCOMPARE(panel->targets.size(), size_t(2));
+        QCOMPARE(panel->targets[0].refId, QStringLiteral("A"));
+        QCOMPARE(panel->targets[0].expr, Expr);
+        QCOMPARE(panel->targets[1].refId, QStringLiteral("C")); // the row's name, the empty B skipped
+        QCOMPARE(panel->targets[1].expr, QStringLiteral("max(up)"));
+
+        // Not a dashboard: said with the place, and the file left as it was.
+        const QString broken = dir.filePath(QStringLiteral("broken.json"));
+        QFile f(broken);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\n  \"title\": \"x\",\n  \"panels\": [}\n");
+        f.close();
+        const Result<int> refused = addTimeSeriesPanel(broken, QStringLiteral("t"), {Expr});
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.error().toString().startsWith(broken + QStringLiteral(":3:")),
+                 qPrintable(refused.error().toString()));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), QByteArray("{\n  \"title\": \"x\",\n  \"panels\": [}\n"));
+        f.close();
+        const QString other = dir.filePath(QStringLiteral("other.json"));
+        QFile o(other);
+        QVERIFY(o.open(QIODevice::WriteOnly));
+        o.write("{\"groups\": []}");
+        o.close();
+        QVERIFY(addTimeSeriesPanel(other, QStringLiteral("t"), {Expr})
+                    .error()
+                    .toString()
+                    .contains(QStringLiteral("not a Grafana dashboard")));
+        QVERIFY(!addTimeSeriesPanel(path, QStringLiteral("t"), {QStringLiteral(" ")}).ok()); // no query
     }
 
 private:
