@@ -13,6 +13,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <cmath>
 
 using namespace promdeck;
 using test::FaultProxy;
@@ -169,6 +170,56 @@ private slots:
         workspace.setTimeSpec(FixtureHour);
         QVERIFY(workspace.waitUntilSettled(30'000));
         verifyAnsweredBy(workspace, QStringLiteral("Celery"));
+    }
+
+    // The window's refresh (its auto-refresh timer calls the same) asks a live server for the newest
+    // steps only and holds the same answers; a replay asks whole ranges of its recording.
+    void liveRefreshIsIncremental()
+    {
+        Settings settings(
+            std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("i.ini")), QSettings::IniFormat));
+        settings.setProfiles({profile(QStringLiteral("fixture"), test::fixturePrometheusUrl())});
+        QNetworkAccessManager network;
+        SessionSecretStore keychain;
+        Workspace workspace(&settings, &network, &keychain, {});
+        workspace.connectLive(settings.currentProfile());
+        QVERIFY(workspace.openDashboard(dashboard(QStringLiteral("api")), TimeOverride::of(FixtureHour)));
+        workspace.placePanels(1600);
+        QVERIFY(workspace.waitUntilSettled(30'000));
+        const DashboardRefresher *refresher = workspace.refresher();
+        QVERIFY(refresher->isIncremental());
+        QCOMPARE(refresher->incrementalQueriesSent(), 0);
+        std::map<std::pair<int, QString>, SharedQueryResult> before;
+        int rangeQueries = 0;
+        for (const Panel &p : refresher->dashboard().panels)
+            for (const QueryData &q : refresher->panelData(p.id).queries) {
+                before[{p.id, q.query.refId}] = q.result;
+                rangeQueries += q.query.instant ? 0 : 1;
+            }
+        QVERIFY(rangeQueries > 0);
+        workspace.refresh();
+        QVERIFY(workspace.waitUntilSettled(30'000));
+        QCOMPARE(refresher->incrementalQueriesSent(), rangeQueries);
+        // The hour is in the past: the merged answers are the first ones, point for point.
+        for (const Panel &p : refresher->dashboard().panels)
+            for (const QueryData &q : refresher->panelData(p.id).queries) {
+                const SharedQueryResult &first = before[{p.id, q.query.refId}];
+                QVERIFY(first && q.result);
+                QCOMPARE(q.result->series.size(), first->series.size());
+                for (size_t i = 0; i < first->series.size(); ++i) {
+                    QCOMPARE(q.result->series[i].labels, first->series[i].labels);
+                    QCOMPARE(q.result->series[i].timestampsMs, first->series[i].timestampsMs);
+                    const auto &values = q.result->series[i].values;
+                    const auto &firstValues = first->series[i].values;
+                    QVERIFY(std::equal(
+                        values.begin(), values.end(), firstValues.begin(), firstValues.end(),
+                        [](double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }));
+                }
+            }
+        const QString file = m_dir.filePath(QStringLiteral("api.pdsnap"));
+        QVERIFY(writeSnapshotFile(file, workspace.snapshot()));
+        QVERIFY(workspace.openSnapshotFile(file));
+        QVERIFY(!workspace.refresher()->isIncremental());
     }
 
     void aDashboardThatCannotOpenKeepsWhatIsShown()
