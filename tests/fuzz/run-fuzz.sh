@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the fuzz targets with clang and runs one for SECONDS (default 30) on its seed corpus:
 # snapshot_reader (default), promql_parser, query_answer, dashboard_loader or rule_file. Longer runs: run-fuzz.sh BUILD_DIR 3600 [TARGET]
-# (findings land in BUILD_DIR/findings-TARGET).
+# (findings land in BUILD_DIR/findings-TARGET). FUZZ_SEED=N repeats a run's mutations (the suite's smoke runs
+# use a fixed seed, so that a run of the suite is the same every time; a long run takes a new one).
 set -euo pipefail
 build=$(realpath -m "${1:?build directory}")
 seconds=${2:-30}
@@ -21,6 +22,8 @@ cmake --build "$build" --target "fuzz_$target" >/dev/null
 mkdir -p "$build/corpus-$target" "$build/findings-$target"
 find "$seeds" -maxdepth 1 -type f ! -name "*.md" ! -name "LICENSE*" -exec cp -n {} "$build/corpus-$target/" \; 2>/dev/null || true
 cd "$build/findings-$target"
+seed=${FUZZ_SEED:-$(( (RANDOM << 15 | RANDOM) + 1 ))}
+echo "run-fuzz.sh: $target for ${seconds} s, seed $seed (FUZZ_SEED=$seed repeats it)"
 # rss and length limits keep a hostile input from exhausting the machine instead of being refused.
 "$build/fuzz_$target" "$build/corpus-$target" -max_total_time="$seconds" -rss_limit_mb=2048 "${options[@]}" \
-    -timeout=10 -print_final_stats=1 2>&1 | tail -n 12
+    -timeout=10 -seed="$seed" -print_final_stats=1 2>&1 | tail -n 12
