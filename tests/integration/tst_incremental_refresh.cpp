@@ -15,6 +15,7 @@
 #include <QSignalSpy>
 #include <QTest>
 #include <cmath>
+#include <set>
 
 using namespace promdeck;
 
@@ -174,16 +175,22 @@ private slots:
         QVERIFY(rig.resolveVariables());
         const std::int64_t sixHours = 6 * 3'600'000;
         int refreshes = 0;
-        int rangeQueries = 0;
         for (std::int64_t now = first; now <= first + 600'000; now += 10'000, ++refreshes) {
             QVERIFY(rig.refreshAt(now, sixHours));
-            const int compared = compareAll(rig.refresher);
-            QVERIFY(compared > 0);
-            rangeQueries = compared;
+            // Compared once a fixture minute (Prometheus takes a while over six hours of histograms).
+            if (refreshes % 6 == 0 || refreshes == 1)
+                QVERIFY(compareAll(rig.refresher) > 0);
         }
         QCOMPARE(refreshes, 61);
-        // Every range query after the first refresh asked only its newest steps.
-        QCOMPARE(rig.refresher.incrementalQueriesSent(), rangeQueries * (refreshes - 1));
+        // Every range query after the first refresh asked only its newest steps (panels asking the
+        // same question share one request).
+        std::set<QString> distinct;
+        for (const Panel &p : rig.refresher.dashboard().panels)
+            for (const QueryData &q : rig.refresher.panelData(p.id).queries)
+                if (!q.query.instant)
+                    distinct.insert(q.query.key());
+        QVERIFY(distinct.size() > 5);
+        QCOMPARE(rig.refresher.incrementalQueriesSent(), static_cast<int>(distinct.size()) * (refreshes - 1));
         for (const Panel &p : rig.refresher.dashboard().panels) {
             for (const QueryData &q : rig.refresher.panelData(p.id).queries) {
                 if (!q.query.instant) {
@@ -207,7 +214,7 @@ private slots:
         }
         QVERIFY(compareAll(rig.refresher) > 0);
         QVERIFY(rig.refreshAt(first + 620'000, sixHours));
-        QCOMPARE(rig.refresher.incrementalQueriesSent(), before + rangeQueries);
+        QCOMPARE(rig.refresher.incrementalQueriesSent(), before + static_cast<int>(distinct.size()));
         QVERIFY(compareAll(rig.refresher) > 0);
     }
 
