@@ -229,6 +229,9 @@ void MainWindow::showView()
                     statusBar()->showMessage(opened.error().message(), 8000);
             });
     connect(m_view.get(), &DashboardView::panelsNeedData, m_workspace.get(), &Workspace::refreshPanels);
+    // Only the panels in or near the viewport are queried; the others when scrolled to.
+    connect(m_view.get(), &DashboardView::panelsInViewChanged, m_workspace.get(),
+            &Workspace::setPanelsInView);
     connect(m_view.get(), &DashboardView::dashboardOpenRequested, this, &MainWindow::openDashboard);
     m_view->setPanelSources(m_alerts->panelSource(), &m_dashboardList);
     connect(m_view.get(), &DashboardView::viewedPanelChanged, this,

@@ -52,14 +52,31 @@ std::vector<PlacedPanel> GridGeometry::place(const Dashboard &dashboard, int wid
         }
         if (!expanded || s.children.empty())
             continue;
-        int top = s.children.front()->gridPos.y;
-        for (const Panel *c : s.children)
-            top = std::min(top, c->gridPos.y);
+        // Grafana compacts the grid upwards: a panel rises until it rests on one above it. Files
+        // leave gaps Grafana never shows (Node Exporter Full's rows place their panels hundreds of
+        // units apart once expanded).
+        std::vector<const Panel *> order = s.children;
+        std::stable_sort(order.begin(), order.end(), [](const Panel *a, const Panel *b) {
+            return std::pair(a->gridPos.y, a->gridPos.x) < std::pair(b->gridPos.y, b->gridPos.x);
+        });
+        std::vector<std::pair<const Panel *, int>> rested; // panel, its y in units
         int bottom = y;
-        for (const Panel *c : s.children) {
-            const int rowY = y + c->gridPos.y - top;
-            placed.push_back({c, rectFor(c->gridPos, rowY, widthPx)});
+        for (const Panel *c : order) {
+            int rowY = y;
+            for (const auto &[above, aboveY] : rested) {
+                const bool sideBySide = c->gridPos.x + c->gridPos.w <= above->gridPos.x ||
+                                        above->gridPos.x + above->gridPos.w <= c->gridPos.x;
+                if (!sideBySide)
+                    rowY = std::max(rowY, aboveY + above->gridPos.h);
+            }
+            rested.emplace_back(c, rowY);
             bottom = std::max(bottom, rowY + c->gridPos.h);
+        }
+        // In the file's order, as before: the order of the views and of `data`.
+        for (const Panel *c : s.children) {
+            const auto it =
+                std::find_if(rested.begin(), rested.end(), [c](const auto &r) { return r.first == c; });
+            placed.push_back({c, rectFor(c->gridPos, it->second, widthPx)});
         }
         y = bottom;
     }

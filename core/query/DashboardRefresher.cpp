@@ -66,10 +66,15 @@ const PanelData &DashboardRefresher::panelData(int panelId) const
 
 void DashboardRefresher::refresh(const TimeRange &range)
 {
+    m_refreshed = true;
     const bool wasSettled = isSettled();
     for (const Panel &p : m_dashboard.panels) {
-        if (p.hasQueries() && isPanelVisible(p))
+        if (!p.hasQueries())
+            continue;
+        if (isPanelVisible(p) && isPanelInView(p.id))
             startPanel(p, range);
+        else
+            markOutdated(p);
     }
     if (wasSettled && isSettled())
         QMetaObject::invokeMethod(this, &DashboardRefresher::settled, Qt::QueuedConnection);
@@ -77,8 +82,13 @@ void DashboardRefresher::refresh(const TimeRange &range)
 
 void DashboardRefresher::refreshPanel(int panelId, const TimeRange &range)
 {
-    if (const Panel *p = m_dashboard.panel(panelId); p && p->hasQueries())
+    const Panel *p = m_dashboard.panel(panelId);
+    if (!p || !p->hasQueries())
+        return;
+    if (isPanelInView(panelId))
         startPanel(*p, range);
+    else
+        markOutdated(*p);
 }
 
 int DashboardRefresher::refreshAffected(const QStringList &variableNames, const TimeRange &range)
@@ -86,14 +96,46 @@ int DashboardRefresher::refreshAffected(const QStringList &variableNames, const 
     const bool wasSettled = isSettled();
     int started = 0;
     for (const Panel &p : m_dashboard.panels) {
-        if (p.hasQueries() && isPanelVisible(p) && panelMentionsAny(p, variableNames)) {
+        if (!p.hasQueries() || !panelMentionsAny(p, variableNames))
+            continue;
+        if (isPanelVisible(p) && isPanelInView(p.id)) {
             startPanel(p, range);
             ++started;
+        } else {
+            markOutdated(p);
         }
     }
     if (wasSettled && isSettled())
         QMetaObject::invokeMethod(this, &DashboardRefresher::settled, Qt::QueuedConnection);
     return started;
+}
+
+void DashboardRefresher::setPanelsInView(const QSet<int> &panelIds)
+{
+    m_inView = panelIds;
+}
+
+QList<int> DashboardRefresher::panelsWantingData() const
+{
+    QList<int> wanting;
+    for (const Panel &p : m_dashboard.panels) {
+        if (p.hasQueries() && isPanelVisible(p) && isPanelInView(p.id) && panelData(p.id).outdated)
+            wanting << p.id;
+    }
+    return wanting;
+}
+
+void DashboardRefresher::markOutdated(const Panel &panel)
+{
+    PanelData &data = m_panels[panel.id];
+    if (data.outdated)
+        return;
+    data.outdated = true;
+    // What it holds answered an older question (range, variables): shown as stale, with its age.
+    if (data.lastGoodMs > 0 && data.state == PanelState::Ok) {
+        data.state = PanelState::Stale;
+        emit panelChanged(panel.id);
+    }
 }
 
 void DashboardRefresher::toggleRow(int rowId)
@@ -160,6 +202,7 @@ void DashboardRefresher::startPanel(const Panel &panel, const TimeRange &range)
 
     PanelData &data = m_panels[panel.id];
     data.refreshing = true;
+    data.outdated = false;
     data.widthPx = width;
     if (data.lastGoodMs == 0 && data.state != PanelState::Error)
         data.state = PanelState::Loading;

@@ -13,6 +13,7 @@
 #include <QSet>
 #include <functional>
 #include <map>
+#include <optional>
 
 namespace promdeck {
 
@@ -51,6 +52,9 @@ struct PanelData
     QString timeInfo;            // the panel's own time override as its title shows it ("Last 1 hour")
     std::int64_t lastGoodMs = 0; // wall clock of the last complete answer; 0: never
     int widthPx = 0;             // the panel width the last queries were planned for
+    // Out of view when the last refresh came (or never asked): it is asked once it comes into view,
+    // and what it holds meanwhile is shown with its age.
+    bool outdated = true;
 };
 
 class DashboardRefresher : public QObject
@@ -86,13 +90,27 @@ public:
     // step no longer matches its pixels.
     bool widthChangedSinceQuery(int panelId) const;
 
-    // Sends every visible panel's queries. A panel still waiting for an older refresh has that
-    // request cancelled: only the newest answer counts.
+    // Sends the queries of every panel that is shown (its row expanded) and in view. A panel still
+    // waiting for an older refresh has that request cancelled: only the newest answer counts. The
+    // others are marked outdated and asked when they come into view.
     void refresh(const TimeRange &range);
+    // Whether refresh() has run: before, the variables may not be known yet and nothing is asked.
+    bool hasRefreshed() const { return m_refreshed; }
+    // The same for one panel: asked now when in view, else when it comes into view.
     void refreshPanel(int panelId, const TimeRange &range);
-    // Re-runs only the visible panels that mention one of the variables (after a value changed).
-    // Returns how many panels that was.
+    // Re-runs only the panels that mention one of the variables (after a value changed), those in
+    // view now, the others when they come into view. Returns how many panels were asked now.
     int refreshAffected(const QStringList &variableNames, const TimeRange &range);
+
+    // The panels a view shows or nearly shows (its viewport and a margin). Until a view says, every
+    // panel is in view: the headless commands query all. Once one does, only these are queried,
+    // as Grafana queries only the panels in or near the viewport.
+    void setPanelsInView(const QSet<int> &panelIds);
+    bool isPanelInView(int panelId) const { return !m_inView || m_inView->contains(panelId); }
+    bool isLazy() const { return m_inView.has_value(); }
+    // Shown, in view and outdated (never asked, or passed over by the last refresh): what must be
+    // asked for the panels that came into view.
+    QList<int> panelsWantingData() const;
 
     // Rows the user expanded or collapsed, against what the file says. Hidden panels are not queried.
     void toggleRow(int rowId);
@@ -132,6 +150,8 @@ private:
     // Sends (or joins an identical request already out) for one query of a panel's run, asking its
     // range from `fromMs` (the whole range when it is the range's start).
     void sendQuery(int panelId, size_t index, std::int64_t fromMs);
+    // Passed over by a refresh: asked when it comes into view; what it holds is no longer current.
+    void markOutdated(const Panel &panel);
     void cancelPanel(int panelId);
     void onReplyFinished(QueryReply *reply);
     void completePanel(int panelId, PanelRun &run);
@@ -147,6 +167,8 @@ private:
     std::map<QueryReply *, Pending> m_inFlight;
     std::map<QString, QueryReply *> m_inFlightByKey; // shares identical queries between panels
     QSet<int> m_rowsToggled;
+    bool m_refreshed = false;
+    std::optional<QSet<int>> m_inView; // none: no view has said, every panel counts as in view
     VariableValues m_variables;
     std::int64_t m_lastGoodMs = 0;
     int m_queriesSent = 0;

@@ -355,6 +355,9 @@ void Workspace::resolveVariables(const QMap<QString, QString> &preferred, AfterR
             const QStringList changed = changedVariables(before, m_refresher->variables());
             m_refresher->setTimeIsRelative(m_timeSpec.isRelative());
             m_refresher->refreshAffected(changed, range());
+            // Panels that came into view while the variables were being asked.
+            if (const QList<int> wanting = m_refresher->panelsWantingData(); !wanting.isEmpty())
+                refreshPanels(wanting);
         } else {
             // From the event loop: a view shown with this dashboard gives its panels their widths first.
             m_refreshPending = true;
@@ -461,12 +464,26 @@ void Workspace::refresh()
 
 void Workspace::refreshPanels(const QList<int> &panelIds)
 {
-    if (!m_refresher || isResolvingVariables())
+    // Before the first refresh the variables are not known: that refresh asks every panel in view.
+    if (!m_refresher || !m_refresher->hasRefreshed() || isResolvingVariables())
         return;
     const TimeRange now = range();
     m_refresher->setTimeIsRelative(m_timeSpec.isRelative());
     for (int id : panelIds)
         m_refresher->refreshPanel(id, now);
+}
+
+void Workspace::setPanelsInView(const QSet<int> &panelIds)
+{
+    if (!m_refresher)
+        return;
+    m_refresher->setPanelsInView(panelIds);
+    // Before the first refresh (the view is shown before the variables are asked), that refresh
+    // asks them.
+    if (!m_refresher->hasRefreshed() || m_refreshPending || isResolvingVariables())
+        return;
+    if (const QList<int> wanting = m_refresher->panelsWantingData(); !wanting.isEmpty())
+        refreshPanels(wanting);
 }
 
 void Workspace::fetchServerInfo()

@@ -123,7 +123,12 @@ public:
     void setRefreshInterval(qint64 ms); // 0: off
     qint64 refreshIntervalMs() const { return m_refreshTimer.isActive() ? m_refreshTimer.interval() : 0; }
     void refresh();
+    // Each panel now if it is in view, else when it comes into view.
     void refreshPanels(const QList<int> &panelIds);
+    // The panels in or near a view's viewport: only those are queried from now on, and those that
+    // came into view outdated (never asked, or passed over by a refresh) are asked now. Headless
+    // commands never call it: they query every panel.
+    void setPanelsInView(const QSet<int> &panelIds);
 
     // --- The server ---
     const QJsonObject &buildInfo() const { return m_buildInfo; }

@@ -13,10 +13,14 @@
 //     dashboards and rules; baselines: the lexer's token pass alone, and Prometheus' own parser in promtool)
 //   bench promql_complete median_us=X parse_us=Y (completion at a cursor with the metadata cached;
 //     baseline: parsing the same expression once)
+//   bench open_node_exporter_full first_paint_ms=X requests_before_scroll=Y ... (the window's view at
+//     1600x1000 over the fixture Prometheus, only panels in or near the viewport queried; the
+//     baseline queries every panel of an expanded row, as before; rows as saved, then all expanded)
 // --quick runs each case once on the same data, for the test suite; figures come from a full run.
 #include "alerting/AlertRule.h"
 #include "dashboard/DashboardLoader.h"
 #include "dashboard/GridGeometry.h"
+#include "layout/DashboardView.h"
 #include "panels/HeatmapView.h"
 #include "panels/Palette.h"
 #include "panels/PanelContent.h"
@@ -32,10 +36,13 @@
 #include "query/QueryCheck.h"
 #include "query/Variables.h"
 #include "series/M4Decimation.h"
+#include "settings/SecretStore.h"
+#include "settings/Settings.h"
 #include "snapshot/Recording.h"
 #include "snapshot/SnapshotFile.h"
 #include "support/FaultProxy.h"
 #include "table/TablePanelView.h"
+#include "workspace/Workspace.h"
 
 #include <QApplication>
 #include <QChart>
@@ -53,6 +60,8 @@
 #include <QNetworkReply>
 #include <QPainter>
 #include <QProcess>
+#include <QScrollBar>
+#include <QSettings>
 #include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QTableView>
@@ -586,6 +595,203 @@ void benchRefreshIncremental(const QUrl &url)
     std::fflush(stdout);
 }
 
+// Counts the requests for panel data (instant and range queries) as they leave for the server: what
+// Prometheus is asked, not what the refresher believes it asked.
+class CountingNetwork : public QNetworkAccessManager
+{
+public:
+    int panelQueries = 0;
+
+protected:
+    QNetworkReply *createRequest(Operation op, const QNetworkRequest &request, QIODevice *data) override
+    {
+        const QString path = request.url().path();
+        if (path.endsWith(QLatin1String("/api/v1/query_range")) ||
+            path.endsWith(QLatin1String("/api/v1/query")))
+            ++panelQueries;
+        return QNetworkAccessManager::createRequest(op, request, data);
+    }
+};
+
+struct OpenFigures
+{
+    double firstPaintMs = 0; // the file opened -> every panel in the viewport answered and painted
+    double variablesMs = 0;  // the file opened -> its variables known (three chained label queries)
+    int requestsBeforeScroll = 0;
+    int requestsAfterScroll = 0; // once scrolled to the end, a screen at a time
+    int panelsInViewport = 0;    // query panels in the viewport itself
+    int panelsShown = 0;         // query panels of expanded rows
+    bool complete = false;       // every shown panel answered in the end
+};
+
+// Node Exporter Full opened in the window's view at 1600x1000 over the fixture Prometheus. `lazy`:
+// the view tells the workspace what is in view, as the window does; else every panel of an expanded
+// row is queried (the baseline). `expandRows`: every row expanded before the first refresh.
+OpenFigures openNodeExporterFull(const QUrl &url, bool lazy, bool expandRows, const QString &shot)
+{
+    OpenFigures figures;
+    QTemporaryDir dir;
+    Settings settings(
+        std::make_unique<QSettings>(dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat));
+    CountingNetwork network;
+    SessionSecretStore keychain;
+    Workspace workspace(&settings, &network, &keychain, {});
+    ServerProfile profile;
+    profile.name = QStringLiteral("fixture");
+    profile.url = url;
+    workspace.connectLive(profile);
+    {
+        // Connected and the server's version known before the clock starts: the window is so
+        // before its user opens a file.
+        QEventLoop loop;
+        QObject::connect(&workspace, &Workspace::serverInfoChanged, &loop, &QEventLoop::quit);
+        QTimer::singleShot(5000, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+    std::unique_ptr<DashboardView> view;
+    QObject::connect(&workspace, &Workspace::dashboardClosing, [&] {
+        if (view)
+            view.release()->deleteLater();
+    });
+    QObject::connect(&workspace, &Workspace::dashboardOpened, [&] {
+        DashboardRefresher *refresher = workspace.refresher();
+        if (expandRows)
+            for (const Panel &p : refresher->dashboard().panels)
+                if (p.isRow() && p.collapsed)
+                    refresher->toggleRow(p.id);
+        view = std::make_unique<DashboardView>(refresher);
+        if (lazy)
+            QObject::connect(view.get(), &DashboardView::panelsInViewChanged, &workspace,
+                             &Workspace::setPanelsInView);
+        QObject::connect(view.get(), &DashboardView::panelsNeedData, &workspace, &Workspace::refreshPanels);
+        view->resize(1600, 1000);
+        view->show();
+        view->layoutFor(view->viewport()->width());
+    });
+    const auto inViewport = [&] {
+        std::vector<int> ids;
+        const QRect shown(0, view->verticalScrollBar()->value(), view->viewport()->width(),
+                          view->viewport()->height());
+        for (const PanelFrame *f : view->frames())
+            if (!f->isHidden() && f->panel().hasQueries() && f->geometry().intersects(shown))
+                ids.push_back(f->panelId());
+        return ids;
+    };
+    const auto answered = [&](const std::vector<int> &ids) {
+        return std::all_of(ids.begin(), ids.end(), [&](int id) {
+            const PanelData &d = workspace.refresher()->panelData(id);
+            return d.state != PanelState::Loading && !d.refreshing;
+        });
+    };
+    const auto waitFor = [](const std::function<bool()> &done, int timeoutMs) {
+        QElapsedTimer waited;
+        waited.start();
+        while (!done() && waited.elapsed() < timeoutMs)
+            QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 5);
+        return done();
+    };
+    const auto quiet = [&] {
+        // Settled, and nothing more asked for a while.
+        int before = -1;
+        while (before != network.panelQueries) {
+            before = network.panelQueries;
+            waitFor([&] { return !workspace.isResolvingVariables() && workspace.refresher()->isSettled(); },
+                    20'000);
+            waitFor([] { return false; }, 150);
+        }
+    };
+
+    QElapsedTimer clock;
+    QObject::connect(&workspace, &Workspace::variablesResolved, [&] {
+        if (figures.variablesMs == 0)
+            figures.variablesMs = static_cast<double>(clock.nsecsElapsed()) / 1e6;
+    });
+    clock.start();
+    const QString file =
+        QStringLiteral(PROMDECK_SOURCE_DIR "/tests/testdata/grafana-dashboards/node-exporter-full.json");
+    const TimeSpec hours{TimeExpression::absolute(1'767'614'400'000),
+                         TimeExpression::absolute(1'767'636'000'000)};
+    if (!workspace.openDashboard(file, TimeOverride::of(hours))) {
+        std::fprintf(stderr, "open_node_exporter_full: %s cannot be opened\n", qPrintable(file));
+        ++failures;
+        return figures;
+    }
+    const bool painted = waitFor(
+        [&] {
+            const std::vector<int> ids = view ? inViewport() : std::vector<int>{};
+            return !ids.empty() && answered(ids);
+        },
+        20'000);
+    if (painted) {
+        const QImage image = view->grab().toImage();
+        figures.firstPaintMs = static_cast<double>(clock.nsecsElapsed()) / 1e6;
+        if (!shot.isEmpty())
+            image.save(shot);
+    } else {
+        std::fprintf(stderr, "open_node_exporter_full: the panels in view never answered\n");
+        ++failures;
+    }
+    figures.panelsInViewport = static_cast<int>(inViewport().size());
+    quiet();
+    figures.requestsBeforeScroll = network.panelQueries;
+    QScrollBar *bar = view->verticalScrollBar();
+    while (bar->value() < bar->maximum()) {
+        bar->setValue(bar->value() + view->viewport()->height());
+        quiet();
+    }
+    figures.requestsAfterScroll = network.panelQueries;
+    std::vector<int> shown;
+    for (const PanelFrame *f : view->frames())
+        if (!f->isHidden() && f->panel().hasQueries())
+            shown.push_back(f->panelId());
+    figures.panelsShown = static_cast<int>(shown.size());
+    figures.complete = answered(shown);
+    if (!figures.complete) {
+        std::fprintf(stderr, "open_node_exporter_full: panels still without an answer after scrolling\n");
+        ++failures;
+    }
+    return figures;
+}
+
+void benchOpenNodeExporterFull(const QUrl &url)
+{
+    for (const bool expand : {false, true}) {
+        if (expand && quick) {
+            // Scrolling through every row takes seconds: the smoke run opens the file as saved only.
+            std::fprintf(stderr, "open_node_exporter_full_expanded: skipped in --quick\n");
+            continue;
+        }
+        const int runs = quick ? 1 : 5;
+        std::vector<double> lazyMs, eagerMs, variablesMs;
+        OpenFigures lazy, eager;
+        for (int r = 0; r < runs; ++r) {
+            // Alternated, so that a noisy moment of the machine does not favour one of them.
+            const QString shot =
+                r == 0 && !quick
+                    ? QDir::temp().filePath(QStringLiteral("promdeck-bench-node-exporter-full%1.png")
+                                                .arg(expand ? QStringLiteral("-expanded") : QString()))
+                    : QString();
+            lazy = openNodeExporterFull(url, true, expand, shot);
+            eager = openNodeExporterFull(url, false, expand, {});
+            lazyMs.push_back(lazy.firstPaintMs);
+            variablesMs.push_back(lazy.variablesMs);
+            eagerMs.push_back(eager.firstPaintMs);
+        }
+        const auto median = [](std::vector<double> v) {
+            std::sort(v.begin(), v.end());
+            return v[v.size() / 2];
+        };
+        std::printf(
+            "bench open_node_exporter_full%s first_paint_ms=%.0f requests_before_scroll=%d "
+            "requests_after_scroll=%d baseline_first_paint_ms=%.0f baseline_requests=%d "
+            "variables_ms=%.0f panels_in_viewport=%d panels_shown=%d rows=%s size=1600x1000 runs=%d\n",
+            expand ? "_expanded" : "", median(lazyMs), lazy.requestsBeforeScroll, lazy.requestsAfterScroll,
+            median(eagerMs), eager.requestsBeforeScroll, median(variablesMs), lazy.panelsInViewport,
+            lazy.panelsShown, expand ? "all_expanded" : "as_saved", runs);
+        std::fflush(stdout);
+    }
+}
+
 // The expressions of the built-in dashboards (their variables filled as `promdeck validate` fills
 // them) and of the built-in rules: what Promdeck parses for real.
 QByteArrayList builtinExpressions()
@@ -881,6 +1087,13 @@ int main(int argc, char **argv)
         benchHeatmap();
     if (wanted("load_10k_panels"))
         benchLoad10kPanels();
+    if (wanted("open_node_exporter_full")) {
+        if (prometheus.isEmpty()) {
+            std::fprintf(stderr, "open_node_exporter_full needs the fixture Prometheus: --prometheus URL\n");
+            ++failures;
+        } else
+            benchOpenNodeExporterFull(prometheus);
+    }
     if (wanted("snapshot_24h")) {
         if (prometheus.isEmpty()) {
             std::fprintf(stderr, "snapshot_24h needs the fixture Prometheus: --prometheus URL\n");

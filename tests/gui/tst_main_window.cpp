@@ -23,6 +23,7 @@
 #include <QNetworkAccessManager>
 #include <QProcess>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QSystemTrayIcon>
@@ -164,7 +165,14 @@ private slots:
         QCOMPARE(instances->options,
                  (QStringList{QStringLiteral("api-0:8000"), QStringLiteral("api-1:8000")}));
 
-        // Picking one handler re-runs the panels that use $handler, and only those.
+        // Picking one handler re-runs the panels that use $handler, and only those; those in or near
+        // the viewport now, the others (the window shows only part of the api dashboard) once they
+        // are scrolled to.
+        DashboardView *view = window.dashboardView();
+        QVERIFY(window.workspace()->refresher()->isLazy());
+        // A short window: every panel has its data, most are now out of view.
+        window.resize(1400, 400);
+        QTRY_VERIFY(view->viewport()->height() < 300);
         std::map<int, std::int64_t> before;
         for (const Panel &p : window.workspace()->refresher()->dashboard().panels)
             if (p.hasQueries())
@@ -174,6 +182,26 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(bar->shownText(QStringLiteral("handler")), QStringLiteral("/api/search"),
                                   20'000);
         QTRY_VERIFY_WITH_TIMEOUT(window.workspace()->refresher()->isSettled(), 20'000);
+        int waiting = 0;
+        for (const Panel &p : window.workspace()->refresher()->dashboard().panels) {
+            if (!p.hasQueries() || view->panelsInView().contains(p.id))
+                continue;
+            const PanelData &data = window.workspace()->refresher()->panelData(p.id);
+            QVERIFY2(data.lastGoodMs == before[p.id], qPrintable(p.title));
+            if (panelMentionsAny(p, {QStringLiteral("handler")})) {
+                QVERIFY2(data.outdated && data.state == PanelState::Stale, qPrintable(p.title));
+                ++waiting;
+            }
+        }
+        QVERIFY(waiting >= 1); // the test means something only if some panel was out of view
+        // Scrolled down a screen at a time, as a reader does: each panel comes into view on the way.
+        QScrollBar *scroll = view->verticalScrollBar();
+        while (scroll->value() < scroll->maximum()) {
+            scroll->setValue(scroll->value() + view->viewport()->height());
+            QTRY_VERIFY_WITH_TIMEOUT(window.workspace()->refresher()->panelsWantingData().isEmpty() &&
+                                         window.workspace()->refresher()->isSettled(),
+                                     20'000);
+        }
         int rerun = 0, kept = 0;
         for (const Panel &p : window.workspace()->refresher()->dashboard().panels) {
             if (!p.hasQueries())
@@ -210,7 +238,13 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(bar->shownText(QStringLiteral("instance")), QStringLiteral("api-1:8000"),
                                   20'000);
         QCOMPARE(bar->shownText(QStringLiteral("handler")), QStringLiteral("/api/search"));
-        QTRY_VERIFY_WITH_TIMEOUT(window.workspace()->refresher()->isSettled(), 20'000);
+        // Scrolled back to the top and down again: every panel has been in view since.
+        for (int to = 0; to <= scroll->maximum(); to += view->viewport()->height()) {
+            scroll->setValue(to);
+            QTRY_VERIFY_WITH_TIMEOUT(window.workspace()->refresher()->panelsWantingData().isEmpty() &&
+                                         window.workspace()->refresher()->isSettled(),
+                                     20'000);
+        }
         for (const Panel &p : window.workspace()->refresher()->dashboard().panels)
             for (const QueryData &q : window.workspace()->refresher()->panelData(p.id).queries)
                 QVERIFY2(!q.query.expr().contains(QLatin1String("api-0")), qPrintable(q.query.expr()));

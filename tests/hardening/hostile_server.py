@@ -8,10 +8,10 @@ promdeck's handling of servers it does not control can be measured (time, memory
 
 writes the port it listens on into PORT_FILE, then serves until killed. Modes: see ANSWERS below.
 """
-import gzip
 import http.server
 import json
 import socketserver
+import struct
 import sys
 import time
 import zlib
@@ -85,14 +85,24 @@ def cut_body(_):
 
 
 def gzip_bomb(_):
-    # 2 GB of spaces after a valid start, compressed to about 2 MB.
-    compressor = zlib.compressobj(9, zlib.DEFLATED, 31)
+    # 2 GB of spaces after a valid start, compressed to about 2 MB. Each megabyte is compressed once,
+    # after a full flush (which forgets the history), so its bytes are the same every time and are
+    # repeated: compressing all 2 GB took a minute under load, past the client's --timeout.
+    head = b'{"status":"success","data":{"resultType":"matrix","result":[]}'
     chunk = b" " * (1 << 20)
-    out = [compressor.compress(b'{"status":"success","data":{"resultType":"matrix","result":[]}')]
-    for _ in range(2048):
-        out.append(compressor.compress(chunk))
-    out.append(compressor.compress(b"}") + compressor.flush())
-    return 200, {"Content-Encoding": "gzip"}, b"".join(out)
+    copies = 2048
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)  # raw deflate: the gzip frame is written here
+    first = compressor.compress(head) + compressor.flush(zlib.Z_FULL_FLUSH)
+    piece = compressor.compress(chunk) + compressor.flush(zlib.Z_FULL_FLUSH)
+    last = compressor.compress(b"}") + compressor.flush()
+    crc = zlib.crc32(head)
+    for _ in range(copies):
+        crc = zlib.crc32(chunk, crc)
+    crc = zlib.crc32(b"}", crc)
+    size = (len(head) + copies * len(chunk) + 1) & 0xFFFFFFFF
+    gzip_header = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
+    body = gzip_header + first + piece * copies + last + struct.pack("<II", crc, size)
+    return 200, {"Content-Encoding": "gzip"}, body
 
 
 ANSWERS = {

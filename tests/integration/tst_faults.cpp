@@ -21,6 +21,11 @@
 #include <QTest>
 
 using namespace promdeck;
+
+// How long the window test waits for what must happen (a refresh settling, a reconnect). A bound on
+// waiting, not a speed check: under ASan, with the suite at -j4 on two cores and a CPU hog, a
+// reconnect took 24 s.
+constexpr int Eventually = 60'000;
 using test::FaultProxy;
 
 class TestFaults : public QObject
@@ -143,16 +148,18 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QTRY_VERIFY_WITH_TIMEOUT(window.workspace()->refresher()->isSettled() &&
                                      window.workspace()->refresher()->lastGoodRefreshMs() > 0,
-                                 20'000);
+                                 Eventually);
         QTRY_VERIFY_WITH_TIMEOUT(window.connectionText().startsWith(QStringLiteral("tunnel ● connected")),
-                                 5000);
+                                 Eventually);
 
         proxy.setFault(static_cast<FaultProxy::Fault>(fault));
         window.workspace()->refresh();
-        QTRY_VERIFY_WITH_TIMEOUT(window.workspace()->refresher()->isSettled(), 15'000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.workspace()->refresher()->isSettled(), Eventually);
+        // The panels in or near the viewport: the window asks only those (the others when scrolled to).
+        const QSet<int> inView = window.dashboardView()->panelsInView();
         int checked = 0;
         for (PanelFrame *frame : window.dashboardView()->frames()) {
-            if (!frame->panel().hasQueries())
+            if (!frame->panel().hasQueries() || !inView.contains(frame->panelId()))
                 continue;
             const PanelData &data = window.workspace()->refresher()->panelData(frame->panelId());
             if (pathLost) {
@@ -171,7 +178,7 @@ private slots:
         }
         QVERIFY(checked >= 8);
         if (pathLost)
-            QTRY_VERIFY_WITH_TIMEOUT(window.connectionText().contains(QStringLiteral("○ down")), 10'000);
+            QTRY_VERIFY_WITH_TIMEOUT(window.connectionText().contains(QStringLiteral("○ down")), Eventually);
         else
             QVERIFY(window.connectionText().contains(QStringLiteral("● connected")));
 
@@ -181,11 +188,11 @@ private slots:
         proxy.setFault(FaultProxy::Fault::None);
         if (!pathLost)
             window.workspace()->setRefreshInterval(1000);
-        QTRY_VERIFY_WITH_TIMEOUT(window.workspace()->refresher()->lastGoodRefreshMs() > before, 10'000);
-        QTRY_VERIFY_WITH_TIMEOUT(window.connectionText().contains(QStringLiteral("● connected")), 10'000);
-        QTRY_VERIFY_WITH_TIMEOUT(window.workspace()->refresher()->isSettled(), 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.workspace()->refresher()->lastGoodRefreshMs() > before, Eventually);
+        QTRY_VERIFY_WITH_TIMEOUT(window.connectionText().contains(QStringLiteral("● connected")), Eventually);
+        QTRY_VERIFY_WITH_TIMEOUT(window.workspace()->refresher()->isSettled(), Eventually);
         for (PanelFrame *frame : window.dashboardView()->frames())
-            if (frame->panel().hasQueries())
+            if (frame->panel().hasQueries() && inView.contains(frame->panelId()))
                 QCOMPARE(window.workspace()->refresher()->panelData(frame->panelId()).state, PanelState::Ok);
     }
 };

@@ -113,6 +113,25 @@ private slots:
         QCOMPARE(gauges, 5);
         QCOMPARE(barGauges, 4);
         QVERIFY(r.dashboard->visiblePanels().size() < r.dashboard->panels.size());
+
+        // Every row expanded, the grid is compacted upwards as Grafana shows it: the file places the
+        // CPU row's panels at y 21 and 433, yet each panel rests on the one above it (or on its row).
+        QSet<int> rowsExpanded;
+        for (const Panel &p : r.dashboard->panels)
+            if (p.isRow() && p.collapsed)
+                rowsExpanded.insert(p.id);
+        const auto placed = GridGeometry::place(*r.dashboard, 1600, rowsExpanded);
+        QCOMPARE(placed.size(), r.dashboard->panels.size());
+        for (const PlacedPanel &p : placed) {
+            int restsOn = 0; // the bottom of what is above it, in pixels
+            for (const PlacedPanel &q : placed)
+                if (q.rect.bottom() < p.rect.top() && q.rect.right() >= p.rect.left() &&
+                    q.rect.left() <= p.rect.right())
+                    restsOn = std::max(restsOn, q.rect.bottom() + 1);
+            QVERIFY2(p.rect.top() == restsOn + GridGeometry::Margin, qPrintable(p.panel->title));
+        }
+        // 141 panels in 16 rows: about 27 screens of 1000 pixels, not the file's 4,000 grid units.
+        QVERIFY(GridGeometry::contentHeight(placed) < 30'000);
     }
 
     void unknownTypeIsAPlaceholder()

@@ -78,6 +78,7 @@ DashboardView::DashboardView(DashboardRefresher *refresher, QWidget *parent)
 
     m_resizeSettle->setSingleShot(true);
     m_resizeSettle->setInterval(300);
+    connect(verticalScrollBar(), &QScrollBar::valueChanged, this, &DashboardView::reportPanelsInView);
     connect(m_resizeSettle, &QTimer::timeout, this, [this] {
         if (!m_refresher)
             return;
@@ -125,6 +126,7 @@ void DashboardView::layoutFor(int widthPx)
         m_contentHeight = whole.height();
         m_canvas->resize(whole.size());
         m_resizeSettle->start();
+        reportPanelsInView();
         return;
     }
     const auto placed = GridGeometry::place(m_refresher->dashboard(), widthPx, m_refresher->rowsToggled());
@@ -141,6 +143,32 @@ void DashboardView::layoutFor(int widthPx)
     m_contentHeight = GridGeometry::contentHeight(placed);
     m_canvas->resize(widthPx, m_contentHeight);
     m_resizeSettle->start();
+    reportPanelsInView();
+}
+
+QSet<int> DashboardView::panelsInView() const
+{
+    if (m_viewedPanel)
+        return {m_viewedPanel};
+    // The viewport and a screen above and below it: a panel is asked before it scrolls in.
+    const int screen = viewport()->height();
+    const QRect near(0, verticalScrollBar()->value() - screen, m_canvas->width(), 3 * screen);
+    QSet<int> in;
+    for (const auto &[id, frame] : m_frames)
+        if (!frame->isHidden() && frame->geometry().intersects(near))
+            in.insert(id);
+    return in;
+}
+
+void DashboardView::reportPanelsInView()
+{
+    if (!m_refresher)
+        return;
+    QSet<int> in = panelsInView();
+    if (m_reportedInView == in)
+        return;
+    m_reportedInView = in;
+    emit panelsInViewChanged(in);
 }
 
 void DashboardView::resizeEvent(QResizeEvent *event)
@@ -150,6 +178,8 @@ void DashboardView::resizeEvent(QResizeEvent *event)
     const int width = viewport()->width();
     if (width != m_laidOutWidth || m_viewedPanel)
         layoutFor(width);
+    else
+        reportPanelsInView(); // taller or shorter: more or fewer panels in view
 }
 
 void DashboardView::viewPanel(int panelId)
@@ -240,14 +270,10 @@ void DashboardView::onRowToggled(int rowId)
     m_refresher->toggleRow(rowId);
     if (const promdeck::Panel *row = m_refresher->dashboard().panel(rowId); row && frame(rowId))
         frame(rowId)->setRowExpanded(row->collapsed == m_refresher->rowsToggled().contains(rowId));
+    // The layout tells a lazy workspace what came into view, and it asks those; what still wants
+    // data after that is asked here (all the row's panels when nothing is lazy).
     layoutFor(m_laidOutWidth > 0 ? m_laidOutWidth : viewport()->width());
-    QList<int> wanting;
-    for (const promdeck::Panel &p : m_refresher->dashboard().panels) {
-        if (p.parentRowId == rowId && m_refresher->isPanelVisible(p) && p.hasQueries() &&
-            m_refresher->panelData(p.id).lastGoodMs == 0)
-            wanting << p.id;
-    }
-    if (!wanting.isEmpty())
+    if (const QList<int> wanting = m_refresher->panelsWantingData(); !wanting.isEmpty())
         emit panelsNeedData(wanting);
 }
 

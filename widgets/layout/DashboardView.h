@@ -7,7 +7,9 @@
 
 #include <QPointer>
 #include <QScrollArea>
+#include <QSet>
 #include <map>
+#include <optional>
 
 class QShortcut;
 class QTimer;
@@ -42,6 +44,8 @@ public:
     void savePanelImage(int panelId);
     // The panel the keys act on: the one under the mouse, else the one holding the focus.
     int currentPanel() const;
+    // The panels shown in the viewport or within a screen of it (the panel viewed alone, if one is).
+    QSet<int> panelsInView() const;
 
 signals:
     void timeRangeSelected(const promdeck::TimeRange &range);
@@ -50,6 +54,9 @@ signals:
     void dashboardOpenRequested(const QString &location);
     // Panels want data: a row was expanded, or a resize changed their width enough to need a new step.
     void panelsNeedData(const QList<int> &panelIds);
+    // What is in or near the viewport changed (a scroll, a resize, a row, a panel viewed alone): a
+    // workspace that queries only those panels is told (the window's; `render` wants every panel).
+    void panelsInViewChanged(const QSet<int> &panelIds);
     void viewedPanelChanged(int panelId);
 
 protected:
@@ -59,6 +66,7 @@ private:
     void onPanelChanged(int panelId);
     void onRowToggled(int rowId);
     void onPanelAction(int panelId, PanelAction action);
+    void reportPanelsInView();
 
     // Null once the refresher is gone: a view that is being replaced then does nothing more.
     QPointer<DashboardRefresher> m_refresher;
@@ -71,6 +79,7 @@ private:
     int m_viewedPanel = 0;
     int m_hoveredPanel = 0;
     int m_contentHeight = 0;
+    std::optional<QSet<int>> m_reportedInView;
 };
 
 } // namespace promdeck

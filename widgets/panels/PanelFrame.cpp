@@ -92,6 +92,8 @@ PanelFrame::PanelFrame(const promdeck::Panel &panel, QWidget *parent) : QFrame(p
     m_timeInfo->hide();
     header->addWidget(m_timeInfo, 0, Qt::AlignRight);
     header->addWidget(m_state, 0, Qt::AlignRight);
+    if (panel.isRow())
+        setAccessibleName(tr("Row: %1").arg(panel.title)); // a click expands or collapses it
     if (!panel.isRow()) {
         setFocusPolicy(Qt::StrongFocus); // reachable by Tab; `v` and `i` then act on it
         setAccessibleName(tr("Panel: %1").arg(panel.title));
