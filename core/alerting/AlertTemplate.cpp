@@ -17,9 +17,20 @@ QString cFormat(const char *format, double v)
     if (std::isinf(v))
         return v > 0 ? QStringLiteral("+Inf") : QStringLiteral("-Inf");
     char buf[64];
-    std::snprintf(buf, sizeof buf, format, v);
-    return QString::fromLatin1(buf);
+    const int needed = std::snprintf(buf, sizeof buf, format, v);
+    if (needed < 0)
+        return {};
+    if (static_cast<std::size_t>(needed) < sizeof buf)
+        return QString::fromLatin1(buf, needed);
+    // A printf width or precision asked for more (bounded by the caller, as Go bounds them).
+    QByteArray wide(needed + 1, Qt::Uninitialized);
+    std::snprintf(wide.data(), static_cast<std::size_t>(wide.size()), format, v);
+    return QString::fromLatin1(wide.constData(), needed);
 }
+
+// Go's fmt refuses widths and precisions past a million ("%!(BADWIDTH)"); so do we, before C's printf
+// spends minutes padding two billion spaces or allocates gigabytes of digits.
+constexpr qlonglong GoMaxWidth = 1'000'000;
 
 } // namespace
 
@@ -106,6 +117,9 @@ QString humanizeDuration(double v)
     if (std::abs(v) >= 1) {
         const QString sign = v < 0 ? QStringLiteral("-") : QString();
         v = std::abs(v);
+        // Past what whole seconds in 64 bits hold (Go's conversion is undefined there too), in days.
+        if (v >= 9.2e18)
+            return sign + cFormat("%.4g", v / 86400) + QLatin1Char('d');
         const auto duration = static_cast<std::int64_t>(v);
         const std::int64_t seconds = duration % 60;
         const std::int64_t minutes = (duration / 60) % 60;
@@ -166,12 +180,32 @@ QString goPrintf(const QString &format, const Value &arg, QString *error)
         }
         used = true;
         const QByteArray flags = m.captured(1).toLatin1();
+        static const QRegularExpression widthAndPrecision(QStringLiteral("(\\d*)(?:\\.(\\d+))?$"));
+        const auto wp = widthAndPrecision.match(m.captured(1));
+        auto tooLarge = [](const QString &digits) {
+            bool ok = false;
+            const qlonglong n = digits.toLongLong(&ok);
+            return !digits.isEmpty() && (!ok || n > GoMaxWidth);
+        };
+        if (tooLarge(wp.captured(1))) {
+            out += QStringLiteral("%!(BADWIDTH)");
+            continue;
+        }
+        if (tooLarge(wp.captured(2))) {
+            out += QStringLiteral("%!(BADPREC)");
+            continue;
+        }
         if (v == u's' || (v == u'v' && !arg.isNumber)) {
             out += arg.str();
         } else if (v == u'v') {
             out += goFloat(arg.number);
         } else if (v == u'd') {
-            out += QString::number(static_cast<qlonglong>(arg.isNumber ? arg.number : arg.text.toDouble()));
+            const double x = arg.isNumber ? arg.number : arg.text.toDouble();
+            // Past 64 bits (or NaN) the conversion is undefined: Go's words for a value %d cannot print.
+            if (!(std::abs(x) < 9.2e18))
+                out += QStringLiteral("%!d(float64=") + goFloat(x) + QLatin1Char(')');
+            else
+                out += QString::number(static_cast<qlonglong>(x));
         } else if (v == u'f' || v == u'g' || v == u'e' || v == u'F' || v == u'G' || v == u'E') {
             const double x = arg.isNumber ? arg.number : arg.text.toDouble();
             const QByteArray spec = QByteArray("%") + flags + QByteArray(1, static_cast<char>(v.toLatin1()));

@@ -420,7 +420,21 @@ private slots:
         QTest::newRow("duration") << "{{ $value | humanizeDuration }}" << 90061.0 << "1d 1h 1m 1s";
         QTest::newRow("duration s") << "{{ $value | humanizeDuration }}" << 1.5 << "1.5s";
         QTest::newRow("duration ms") << "{{ $value | humanizeDuration }}" << 0.25 << "250ms";
+        // Found by fuzz.alert_template: seconds past 64 bits were converted with undefined behaviour.
+        QTest::newRow("duration huge") << "{{ $value | humanizeDuration }}" << 1e300 << "1.157e+295d";
+        QTest::newRow("duration huge negative")
+            << "{{ $value | humanizeDuration }}" << -1e300 << "-1.157e+295d";
         QTest::newRow("printf") << "{{ printf \"%.2f\" $value }}%" << 3.14159 << "3.14%";
+        // Found reading the engine while fuzz.alert_template ran: a width of two billion padded for 80 s, a
+        // precision of two billion allocated 8 GB, %d of 1e300 was undefined, %.80f was cut at 63 characters.
+        QTest::newRow("printf huge width") << "{{ printf \"%2147483647f\" $value }}" << 1.0 << "%!(BADWIDTH)";
+        QTest::newRow("printf huge precision")
+            << "{{ printf \"%.2147483647f\" $value }}" << 1.0 << "%!(BADPREC)";
+        QTest::newRow("printf %d past 64 bits")
+            << "{{ printf \"%d\" $value }}" << 1e300 << "%!d(float64=1e+300)";
+        QTest::newRow("printf long")
+            << "{{ printf \"%.80f\" $value }}" << 0.1
+            << "0.10000000000000000555111512312578270211815834045410156250000000000000000000000000";
         QTest::newRow("labels") << "{{ $labels.job }}/{{ .Labels.instance }} {{ .Value }}" << 2.0
                                 << "api/a:1 2";
         QTest::newRow("trim") << "x  {{- $labels.job -}}  y" << 0.0 << "xapiy";

@@ -1,6 +1,7 @@
 """Drives the real promdeck window as a person does: finds controls in the accessibility tree (AT-SPI,
 where Qt publishes its widgets with QT_LINUX_ACCESSIBILITY_ALWAYS_ON=1) and acts with real input
 events (XTest, through xdotool). Run under tests/support/session.sh --display WxH --atspi."""
+import datetime
 import os
 import subprocess
 import tempfile
@@ -11,6 +12,16 @@ import pyatspi
 
 class Failure(AssertionError):
     pass
+
+
+def check(condition, message):
+    if not condition:
+        raise Failure(message)
+
+
+def seconds(iso):
+    """An ISO 8601 time (UTC, with Z) as Unix seconds."""
+    return datetime.datetime.fromisoformat(iso.replace("Z", "+00:00")).timestamp()
 
 
 def wait_for(what, predicate, timeout=20.0):

@@ -7,7 +7,6 @@ and show what Prometheus answers (Inspect > Data > Save CSV against Prometheus a
 
   session.sh --display 1600x1000 --atspi -- lazy_panels.py [SCREENSHOT_DIR]"""
 import csv
-import datetime
 import http.server
 import json
 import os
@@ -24,7 +23,7 @@ import urllib.request
 import pyatspi
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from desktop import App, Failure, screenshot, wait_for  # noqa: E402
+from desktop import App, Failure, check, screenshot, seconds, wait_for  # noqa: E402
 
 FROM, TO = "2026-01-05T12:00:00Z", "2026-01-05T18:00:00Z"
 ROW = "CPU / Memory / Net / Disk"
@@ -35,15 +34,6 @@ dashboard = os.path.join(os.environ["PROMDECK_TESTDATA"], "grafana-dashboards", 
 shots = sys.argv[1] if len(sys.argv) > 1 else tempfile.mkdtemp(prefix="promdeck-shots-")
 os.makedirs(shots, exist_ok=True)
 work = tempfile.mkdtemp(prefix="promdeck-lazy-")
-
-
-def check(condition, message):
-    if not condition:
-        raise Failure(message)
-
-
-def seconds(iso):
-    return datetime.datetime.fromisoformat(iso.replace("Z", "+00:00")).timestamp()
 
 
 class CountingProxy(http.server.ThreadingHTTPServer):

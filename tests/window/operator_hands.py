@@ -8,7 +8,6 @@ Ctrl+K finds "celery" and opens it at the same range; kiosk hides the chrome; a 
 import csv
 import re
 import time
-import datetime
 import json
 import os
 import sys
@@ -20,7 +19,7 @@ import urllib.request
 import pyatspi
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from desktop import App, Failure, differing_pixels, pixel, screenshot, wait_for  # noqa: E402
+from desktop import App, check, differing_pixels, pixel, screenshot, seconds, wait_for  # noqa: E402
 
 FROM, TO = "2026-01-05T12:00:00Z", "2026-01-05T18:00:00Z"
 PANEL = "Requests by status class"
@@ -28,15 +27,6 @@ prometheus = open(os.environ["PROMDECK_TEST_PROMETHEUS_URL_FILE"]).read().strip(
 shots = sys.argv[1] if len(sys.argv) > 1 else tempfile.mkdtemp(prefix="promdeck-shots-")
 os.makedirs(shots, exist_ok=True)
 work = tempfile.mkdtemp(prefix="promdeck-hands-")
-
-
-def check(condition, message):
-    if not condition:
-        raise Failure(message)
-
-
-def seconds(iso):
-    return datetime.datetime.fromisoformat(iso.replace("Z", "+00:00")).timestamp()
 
 
 def time_range(app, main):
