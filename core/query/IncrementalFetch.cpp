@@ -1,5 +1,7 @@
 #include "query/IncrementalFetch.h"
 
+#include "promql/Lexer.h"
+
 #include <algorithm>
 
 namespace promdeck {
@@ -14,6 +16,25 @@ std::int64_t floorToMultiple(std::int64_t v, std::int64_t m)
 bool isCapped(const QueryResult &r)
 {
     return r.totalSeries > static_cast<qsizetype>(r.series.size());
+}
+
+// `@ start()` and `@ end()` evaluate at the range's own ends: a range asked from another start, or one
+// whose end moved, answers every step differently.
+bool readsRangeEnds(const QString &expr)
+{
+    const QByteArray utf8 = expr.toUtf8();
+    promql::Lexer lexer(utf8);
+    bool afterAt = false;
+    for (promql::Token t = lexer.next(); t.type != promql::TokenType::Eof; t = lexer.next()) {
+        if (t.type == promql::TokenType::Comment)
+            continue;
+        if (t.type == promql::TokenType::Error)
+            return true; // unknown: ask whole
+        if (afterAt && (t.type == promql::TokenType::Start || t.type == promql::TokenType::End))
+            return true;
+        afterAt = t.type == promql::TokenType::At;
+    }
+    return false;
 }
 } // namespace
 
@@ -30,7 +51,7 @@ std::optional<std::int64_t> incrementalStartMs(const HeldRange &held, const Plan
     const std::int64_t step = now.stepMs;
     // The same question ($__interval, $__range and every variable are written into the expression).
     if (before.expr != now.expr || before.templateExpr != now.templateExpr || before.stepMs != step ||
-        step <= 0)
+        step <= 0 || readsRangeEnds(now.expr))
         return std::nullopt;
     // On the same grid of instants, and only moved forward.
     if ((now.startMs - before.startMs) % step != 0 || now.startMs < before.startMs ||

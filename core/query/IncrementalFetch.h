@@ -2,7 +2,8 @@
 // newest steps alone and merged into what is held, the steps that slid out dropped. Both start on a
 // multiple of the step, so Prometheus evaluates the same instants as a full query and the merge is
 // exact; whatever would make it inexact (another expression or step, a capped answer, the range moved
-// back or further than what is held) asks for the whole range instead.
+// back or further than what is held, `@ start()` or `@ end()` in the expression) asks for the whole
+// range instead.
 #pragma once
 
 #include "query/QueryPlanner.h"

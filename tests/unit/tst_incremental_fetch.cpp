@@ -123,12 +123,19 @@ const QByteArray OnePanel = "{\"title\":\"t\",\"panels\":[{\"id\":1,\"type\":\"t
                             "\"gridPos\":{\"x\":0,\"y\":0,\"w\":24,\"h\":8},\"targets\":[{\"refId\":\"A\","
                             "\"expr\":\"up{x=~\\\"$v\\\"}\"}]}]}";
 
+// A panel whose expression reads the range's length; its minimum interval keeps the step at 1 min for
+// "Last 30 minutes" and "Last 1 hour" alike.
+const QByteArray RangePanel =
+    "{\"title\":\"t\",\"panels\":[{\"id\":1,\"type\":\"timeseries\","
+    "\"interval\":\"1m\",\"gridPos\":{\"x\":0,\"y\":0,\"w\":24,\"h\":8},"
+    "\"targets\":[{\"refId\":\"A\",\"expr\":\"max_over_time(up{x=~\\\"$v\\\"}[$__range])\"}]}]}";
+
 // The refresher over the model, with a clock the test moves.
 struct Rig
 {
-    explicit Rig(const QString &url, PlannerSettings settings = {})
+    explicit Rig(const QString &url, PlannerSettings settings = {}, const QByteArray &dashboard = OnePanel)
         : client(&network, {QUrl(url), {}, std::chrono::seconds(5), 2000}),
-          refresher(&client, *loadDashboard(OnePanel, QStringLiteral("d.json")).dashboard, settings),
+          refresher(&client, *loadDashboard(dashboard, QStringLiteral("d.json")).dashboard, settings),
           settled(&refresher, &DashboardRefresher::settled)
     {
         // 15 s steps for a 30 min range (120 points).
@@ -143,11 +150,20 @@ struct Rig
         values.set({QStringLiteral("v"), {value}, {value}});
         refresher.setVariables(values);
     }
-    // "Last 30 minutes" at nowMs.
-    bool refreshAt(std::int64_t now)
+    // "Last 30 minutes" (or another length) at nowMs.
+    bool refreshAt(std::int64_t now, std::int64_t rangeMs = 1'800'000)
     {
         nowMs = now;
-        refresher.refresh({now - 1'800'000, now});
+        refresher.refresh({now - rangeMs, now});
+        return settled.wait(5000);
+    }
+    // The view scrolled so that the panel is in it again: the window's Workspace asks what wants data.
+    bool scrollIntoView(std::int64_t rangeMs = 1'800'000)
+    {
+        refresher.setPanelsInView({1});
+        if (refresher.panelsWantingData() != QList<int>{1})
+            return false;
+        refresher.refreshPanel(1, {nowMs - rangeMs, nowMs});
         return settled.wait(5000);
     }
     const QueryData &held() const { return refresher.panelData(1).queries.front(); }
@@ -224,6 +240,17 @@ private slots:
         QCOMPARE(
             incrementalStartMs({held.query, nullptr, held.askedAtMs}, planned(2 * Step, 102 * Step), late),
             std::nullopt);
+        // `@ end()` and `@ start()` evaluate at the range's ends, which moved: every step changes.
+        // A timestamp of its own does not move.
+        for (const QString expr : {QStringLiteral("up @ end()"), QStringLiteral("rate(up[5m] @ start())"),
+                                   QStringLiteral("up @end ( )")}) {
+            const HeldRange at{planned(0, 100 * Step, expr), held.result, held.askedAtMs};
+            QCOMPARE(incrementalStartMs(at, planned(2 * Step, 102 * Step, expr), late), std::nullopt);
+        }
+        const QString fixedAt = QStringLiteral("up @ 1700000000");
+        const HeldRange atFixed{planned(0, 100 * Step, fixedAt), held.result, held.askedAtMs};
+        QCOMPARE(incrementalStartMs(atFixed, planned(2 * Step, 102 * Step, fixedAt), late),
+                 std::optional<std::int64_t>(98 * Step));
     }
 
     void mergeEqualsTheWholeRange()
@@ -292,6 +319,81 @@ private slots:
         rig.setVariable(QStringLiteral("2"));
         QVERIFY(rig.refreshAt(2'030'000));
         QCOMPARE(rig.refresher.incrementalQueriesSent(), 2);
+    }
+
+    // Lazy panels: a panel out of view is passed over by refreshes (outdated, its last answer shown
+    // stale). Scrolled to while what it holds still overlaps the range, it asks only the steps after
+    // it, and holds what a whole query answers; scrolled to after the range moved past all it holds,
+    // it asks the whole range.
+    void panelOutOfViewIsRightOnceScrolledTo()
+    {
+        LoopbackHttpServer server(modelResponse);
+        Rig rig(server.url());
+        QVERIFY(rig.refreshAt(1'900'000));
+        rig.refresher.setPanelsInView({});
+        for (std::int64_t now = 1'910'000; now <= 2'500'000; now += 10'000)
+            QVERIFY(rig.refreshAt(now));
+        QCOMPARE(rig.refresher.queriesSent(), 1); // out of view: nothing asked
+        QCOMPARE(rig.refresher.panelData(1).state, PanelState::Stale);
+        QVERIFY(rig.refresher.panelData(1).outdated);
+        QVERIFY(rig.scrollIntoView());
+        QCOMPARE(rig.refresher.queriesSent(), 2);
+        QCOMPARE(rig.refresher.incrementalQueriesSent(), 1);
+        QCOMPARE(rig.refresher.panelData(1).state, PanelState::Ok);
+        QVERIFY(!rig.refresher.panelData(1).outdated);
+        const QueryData &moved = rig.held();
+        QCOMPARE(moved.query.range.endMs, 2'490'000); // 2,500 s on the 15 s grid
+        QVERIFY(moved.askedFromMs > moved.query.range.startMs);
+        QVERIFY(moved.askedFromMs <= 1'900'000); // from the last step it held on
+        compareResults(*moved.result, whole(moved.query.range.startMs, moved.query.range.endMs));
+        QCOMPARE(moved.result->series.size(), size_t(2)); // b came meanwhile
+
+        // Out of view for longer than the range: nothing held is still in it.
+        rig.refresher.setPanelsInView({});
+        QVERIFY(rig.refreshAt(4'500'000));
+        QVERIFY(rig.scrollIntoView());
+        QCOMPARE(rig.refresher.incrementalQueriesSent(), 1);
+        const QueryData &far = rig.held();
+        QCOMPARE(far.askedFromMs, far.query.range.startMs);
+        compareResults(*far.result, whole(far.query.range.startMs, far.query.range.endMs));
+    }
+
+    // Another range length changes the step ($__interval) or, with the step held by a minimum
+    // interval, $__range written into the expression: either asks the whole range, then incremental
+    // refresh goes on from it.
+    void rangeLengthChangeAsksTheWholeRange()
+    {
+        LoopbackHttpServer server(modelResponse);
+        {
+            Rig rig(server.url());
+            QVERIFY(rig.refreshAt(5'000'000));
+            QVERIFY(rig.refreshAt(5'010'000));
+            QCOMPARE(rig.refresher.incrementalQueriesSent(), 1);
+            QVERIFY(rig.refreshAt(5'020'000, 3'600'000)); // a 30 s step now
+            QCOMPARE(rig.refresher.incrementalQueriesSent(), 1);
+            QCOMPARE(rig.held().query.stepMs, 30'000);
+            QCOMPARE(rig.held().askedFromMs, rig.held().query.range.startMs);
+            // Narrower: the step follows the width, the whole range is asked.
+            rig.refresher.setDefaultWidth(60);
+            QVERIFY(rig.refreshAt(5'030'000, 3'600'000));
+            QCOMPARE(rig.refresher.incrementalQueriesSent(), 1);
+            QCOMPARE(rig.held().query.stepMs, 60'000);
+            QVERIFY(rig.refreshAt(5'040'000, 3'600'000));
+            QCOMPARE(rig.refresher.incrementalQueriesSent(), 2);
+        }
+        {
+            Rig rig(server.url(), {}, RangePanel);
+            QVERIFY(rig.refreshAt(3'600'000, 3'600'000));
+            QVERIFY(rig.refreshAt(3'660'000, 3'600'000));
+            QCOMPARE(rig.refresher.incrementalQueriesSent(), 1);
+            QVERIFY(rig.held().query.expr().contains(QStringLiteral("[3600s]")));
+            // "Last 30 minutes": the start moved forward on the same 1 min grid, but $__range changed.
+            QVERIFY(rig.refreshAt(3'720'000));
+            QCOMPARE(rig.held().query.stepMs, 60'000);
+            QVERIFY(rig.held().query.expr().contains(QStringLiteral("[1800s]")));
+            QCOMPARE(rig.refresher.incrementalQueriesSent(), 1);
+            QCOMPARE(rig.held().askedFromMs, rig.held().query.range.startMs);
+        }
     }
 
     void failedRefreshKeepsWhatIsHeldStaleThenAsksWhole()
