@@ -2,18 +2,24 @@
 // recorded time every 10 s: after every refresh each panel holds exactly what Prometheus answers when
 // asked the panel's whole range directly (same series, same order, same points), although only the
 // newest steps were fetched. Also a series that comes and slides out of the range, a variable change
-// and a lost connection (both ask the whole range again).
+// and a lost connection (both ask the whole range again). The flight recorder, which sees only the
+// newest steps of each refresh, replays what the panels held.
 #include "dashboard/DashboardLoader.h"
 #include "prometheus/PrometheusClient.h"
 #include "query/DashboardRefresher.h"
 #include "query/Variables.h"
+#include "snapshot/FlightRecorder.h"
+#include "snapshot/RecordingSource.h"
+#include "snapshot/SnapshotSource.h"
 #include "support/FaultProxy.h"
 #include "support/TestSupport.h"
 
 #include <QJsonArray>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -255,6 +261,85 @@ private slots:
         // The shifted panel's range is its own, ten minutes back.
         const QueryData &shifted = rig.refresher.panelData(2).queries.front();
         QVERIFY(shifted.query.range.endMs <= rig.nowMs - 10 * 60'000);
+    }
+
+    // The flight recorder between the refresher and Prometheus sees only the newest steps of each
+    // refresh; rewound over the last range, it answers every range query what the panels held.
+    void flightRecorderReplaysWhatWasHeld()
+    {
+        const auto loaded = loadDashboardFile(test::sourcePath(QStringLiteral("dashboards/api.json")));
+        QVERIFY(loaded.ok());
+        QTemporaryDir dir;
+        QNetworkAccessManager network;
+        PrometheusClient client(&network, {m_url, {}, std::chrono::seconds(30), 2000});
+        FlightRecorder recorder(dir.filePath(QStringLiteral("flight.pdsnap")));
+        RecordingSource recording(&client, &recorder);
+        DashboardRefresher live(&recording, *loaded.dashboard,
+                                PlannerSettings{15'000, client.endpoint().maxSeries});
+        std::int64_t now = test::FixtureStartMs + 10 * 3'600'000;
+        live.setDefaultWidth(800);
+        live.setIncremental(true);
+        live.setTimeIsRelative(true);
+        live.setClock([&now] { return now; });
+        const std::int64_t hour = 3'600'000;
+        {
+            VariableResolver resolver(&client);
+            QSignalSpy done(&resolver, &VariableResolver::finished);
+            resolver.resolve(live.dashboard(), {now - hour, now}, {});
+            QVERIFY(resolver.isFinished() || done.wait(30'000));
+            live.setVariables(resolver.values());
+        }
+        QSignalSpy liveSettled(&live, &DashboardRefresher::settled);
+        for (int i = 0; i < 7; ++i, now += 10'000) {
+            live.refresh({now - hour, now});
+            QVERIFY(liveSettled.wait(60'000));
+        }
+        now -= 10'000;
+        QVERIFY(live.incrementalQueriesSent() > 0);
+
+        SnapshotSource rewound(recorder.snapshot());
+        DashboardRefresher replay(&rewound, *loaded.dashboard, PlannerSettings{});
+        replay.setDefaultWidth(800);
+        replay.setTimeIsRelative(true);
+        replay.setVariables(live.variables());
+        QSignalSpy replaySettled(&replay, &DashboardRefresher::settled);
+        replay.refresh({now - hour, now});
+        QVERIFY(replaySettled.wait(60'000));
+        auto inLabelOrder = [](const QueryResult &r) {
+            std::vector<const Series *> s;
+            for (const Series &one : r.series)
+                s.push_back(&one);
+            std::sort(s.begin(), s.end(), [](const Series *a, const Series *b) {
+                return compareLabelSets(a->labels, b->labels) < 0;
+            });
+            return s;
+        };
+        int compared = 0;
+        for (const Panel &p : live.dashboard().panels) {
+            const auto &held = live.panelData(p.id).queries;
+            const auto &replayed = replay.panelData(p.id).queries;
+            QCOMPARE(replayed.size(), held.size());
+            for (size_t i = 0; i < held.size(); ++i) {
+                if (held[i].query.instant)
+                    continue;
+                QCOMPARE(replayed[i].query, held[i].query);
+                QVERIFY2(replayed[i].result, qPrintable(p.title + QStringLiteral(": ") + replayed[i].error));
+                const auto want = inLabelOrder(*held[i].result);
+                const auto got = inLabelOrder(*replayed[i].result);
+                QCOMPARE(got.size(), want.size());
+                for (size_t k = 0; k < want.size(); ++k) {
+                    QCOMPARE(got[k]->labels, want[k]->labels);
+                    QCOMPARE(got[k]->timestampsMs, want[k]->timestampsMs);
+                    QVERIFY(std::equal(got[k]->values.begin(), got[k]->values.end(), want[k]->values.begin(),
+                                       want[k]->values.end(), [](double a, double b) {
+                                           return a == b || (std::isnan(a) && std::isnan(b));
+                                       }));
+                }
+                ++compared;
+            }
+        }
+        QVERIFY(compared > 5);
+        QVERIFY(compareAll(live) > 5); // and what was held is Prometheus' whole answer
     }
 
     // A lost connection keeps what is held, marked stale; the next refresh asks the whole range.
