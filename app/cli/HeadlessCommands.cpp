@@ -126,7 +126,7 @@ int runRender(const CommandLine &cl)
     const DashboardRefresher &refresher = *workspace.refresher();
     // The variables' values, drawn by the window's own dropdown bar.
     VariableBar variables;
-    variables.setVariables(refresher.dashboard().variables, refresher.variables());
+    variables.setVariables(refresher.dashboard().variables, refresher.variables(), &refresher);
     const int variablesHeight = variables.hasControls() ? 34 : 0;
     const int canvasHeight = std::max(cl.size.height() - 36 - variablesHeight, view.contentHeight());
     view.resize(cl.size.width(), canvasHeight);

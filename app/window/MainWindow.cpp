@@ -161,6 +161,8 @@ void MainWindow::buildVariableBar()
     m_variableToolBar->addWidget(m_variableBar);
     m_variableToolBar->setVisible(false);
     connect(m_variableBar, &VariableBar::selectionChanged, m_workspace.get(), &Workspace::changeVariable);
+    connect(m_variableBar, &VariableBar::annotationToggled, m_workspace.get(),
+            &Workspace::setAnnotationEnabled);
     connect(m_workspace.get(), &Workspace::dashboardOpened, this, [this] {
         m_variableBar->setVariables({}, {});
         m_variableToolBar->setVisible(false);
@@ -168,7 +170,7 @@ void MainWindow::buildVariableBar()
     connect(m_workspace.get(), &Workspace::variablesResolved, this, [this] {
         const DashboardRefresher *refresher = m_workspace->refresher();
         const bool replay = m_workspace->isReplay();
-        m_variableBar->setVariables(refresher->dashboard().variables, refresher->variables());
+        m_variableBar->setVariables(refresher->dashboard().variables, refresher->variables(), refresher);
         m_variableBar->setEnabled(!replay); // a recording answers only what it recorded
         m_variableBar->setToolTip(replay ? tr("The values recorded in the snapshot") : QString());
         m_variableToolBar->setVisible(m_variableBar->hasControls());

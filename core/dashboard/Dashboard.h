@@ -185,6 +185,36 @@ struct Variable
     QString autoMin = QStringLiteral("10s");
 };
 
+// An entry of `annotations.list` that queries Prometheus: each series' runs of non-zero samples over
+// the dashboard's range become markers (a point) or regions on every time series panel.
+struct Annotation
+{
+    QString name;
+    QString expr; // `expr`, or (Grafana 10+) `target.expr`
+    QString step; // the minimum step (`step`, or `target.interval`); empty: from the range
+    QString titleFormat;
+    QString textFormat;
+    QStringList tagKeys;          // labels whose values become the event's tags
+    bool useValueForTime = false; // the sample's value (ms) is the event's time, not its timestamp
+    QString iconColor;            // as written: a name, #rrggbb or rgba(...)
+    bool enable = true;           // drawn when the dashboard opens (the bar's toggle changes it)
+    bool hide = false;            // no toggle in the bar
+    bool builtIn = false;         // Grafana's "Annotations & Alerts": its own database, nothing here
+    QString datasourceType;       // empty: Prometheus (or a variable or input standing for it)
+    int line = 0;
+
+    // A Prometheus query Promdeck runs: not built in, some other data source, or empty.
+    bool isQueried() const { return !builtIn && datasourceType.isEmpty() && !expr.trimmed().isEmpty(); }
+};
+
+// Grafana's `graphTooltip`: what hovering one time series panel shows on the others.
+enum class SharedTooltip
+{
+    None = 0,      // each panel for itself
+    Crosshair = 1, // the same time marked on every time series panel
+    Tooltip = 2,   // and each of them shows its values at that time
+};
+
 struct Dashboard
 {
     QString title;
@@ -194,6 +224,8 @@ struct Dashboard
     QString refresh; // e.g. "30s"; empty: off
     std::vector<Panel> panels;
     std::vector<Variable> variables;
+    std::vector<Annotation> annotations;
+    SharedTooltip sharedTooltip = SharedTooltip::None;
     QString fileName;
     QByteArray sourceJson; // the file as read, so a snapshot can carry the dashboard exactly
 

@@ -200,12 +200,89 @@ private:
                 readVariables(*list, child(tp, QStringLiteral("list")), d.variables);
         }
         readDatasourceNames(obj, d.variables);
+        if (const LocatedJson *annotations = obj.member(u"annotations");
+            annotations && annotations->isObject())
+            if (const LocatedJson *list = annotations->member(u"list"); list && list->isArray())
+                readAnnotations(*list, d.annotations);
+        // 0, 1, 2; old dashboards wrote `sharedCrosshair: true` for 1.
+        if (const LocatedJson *shared = obj.member(u"graphTooltip"); shared && shared->isNumber())
+            d.sharedTooltip =
+                static_cast<SharedTooltip>(std::clamp(static_cast<int>(shared->number()), 0, 2));
+        else if (const LocatedJson *old = obj.member(u"sharedCrosshair");
+                 old && old->isBool() && old->boolean())
+            d.sharedTooltip = SharedTooltip::Crosshair;
         if (const LocatedJson *panels = array(obj, path, u"panels"))
             readPanelList(*panels, child(path, QStringLiteral("panels")), d.panels, 0);
         if (const LocatedJson *rows = array(obj, path, u"rows"))
             readLegacyRows(*rows, child(path, QStringLiteral("rows")), d.panels);
         assignIds(d);
         return d;
+    }
+
+    // Read leniently, as Grafana does: annotation entries are written by hand and by every Grafana
+    // version (`useValueForTime: "on"`, `tagKeys` as a list, `step: "60"`); what cannot be read is
+    // left at its default rather than refusing the dashboard.
+    void readAnnotations(const LocatedJson &list, std::vector<Annotation> &out)
+    {
+        const auto text = [](const LocatedJson &o, QStringView key) {
+            const LocatedJson *v = o.member(key);
+            if (!v)
+                return QString();
+            if (v->isString())
+                return v->string();
+            if (v->isNumber())
+                return QString::number(v->number());
+            return QString();
+        };
+        const auto flag = [](const LocatedJson &o, QStringView key, bool fallback) {
+            const LocatedJson *v = o.member(key);
+            if (!v || v->isNull())
+                return fallback;
+            if (v->isBool())
+                return v->boolean();
+            if (v->isString())
+                return v->string() == u"on" || v->string() == u"true";
+            if (v->isNumber())
+                return v->number() != 0;
+            return fallback;
+        };
+        for (const LocatedJson &a : list.items()) {
+            if (!a.isObject())
+                continue;
+            Annotation an;
+            an.name = text(a, u"name");
+            an.expr = text(a, u"expr");
+            an.step = text(a, u"step");
+            if (const LocatedJson *target = a.member(u"target"); target && target->isObject()) {
+                if (an.expr.isEmpty())
+                    an.expr = text(*target, u"expr");
+                if (an.step.isEmpty())
+                    an.step = text(*target, u"interval");
+            }
+            // Grafana reads a bare number of seconds too ("60").
+            if (bool numeric = false; an.step.toDouble(&numeric) > 0 && numeric)
+                an.step += QLatin1Char('s');
+            an.titleFormat = text(a, u"titleFormat");
+            an.textFormat = text(a, u"textFormat");
+            if (const LocatedJson *keys = a.member(u"tagKeys"); keys && keys->isArray()) {
+                for (const LocatedJson &k : keys->items())
+                    if (k.isString())
+                        an.tagKeys << k.string().trimmed();
+            } else {
+                for (const QString &k : text(a, u"tagKeys").split(QLatin1Char(','), Qt::SkipEmptyParts))
+                    an.tagKeys << k.trimmed();
+            }
+            an.useValueForTime = flag(a, u"useValueForTime", false);
+            an.iconColor = text(a, u"iconColor");
+            an.enable = flag(a, u"enable", true);
+            an.hide = flag(a, u"hide", false);
+            an.builtIn = flag(a, u"builtIn", false);
+            an.datasourceType = datasourceType(a.member(u"datasource"));
+            if (isPrometheusDatasourceType(an.datasourceType))
+                an.datasourceType.clear();
+            an.line = m_positions.at(a.offset()).line;
+            out.push_back(std::move(an));
+        }
     }
 
     void readVariables(const LocatedJson &list, const QString &path, std::vector<Variable> &out)

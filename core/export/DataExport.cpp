@@ -187,6 +187,61 @@ void appendHeatmap(QByteArray &out, const Panel &p, const PanelData &data)
     }
     out += "]}";
 }
+// Every entry of the dashboard's annotations: whether Promdeck queries it (a Prometheus query, not
+// the built-in one), whether it is on, what was asked and the events it gave.
+void appendAnnotations(QByteArray &out, const DashboardRefresher &refresher)
+{
+    const Dashboard &d = refresher.dashboard();
+    out += ", \"annotations\": [";
+    for (size_t i = 0; i < d.annotations.size(); ++i) {
+        const Annotation &a = d.annotations[i];
+        const AnnotationData &data = refresher.annotations()[i];
+        out += i ? ",\n  {" : "\n  {";
+        out += "\"name\": ";
+        appendJsonString(out, a.name);
+        out += ", \"queried\": ";
+        out += a.isQueried() ? "true" : "false";
+        out += ", \"enabled\": ";
+        out += data.enabled ? "true" : "false";
+        out += ", \"iconColor\": ";
+        appendJsonString(out, a.iconColor);
+        if (data.query) {
+            out += ", \"expr\": ";
+            appendJsonString(out, data.query->expr);
+            out += ", \"start_ms\": ";
+            appendInt(out, data.query->startMs);
+            out += ", \"end_ms\": ";
+            appendInt(out, data.query->endMs);
+            out += ", \"step_ms\": ";
+            appendInt(out, data.query->stepMs);
+        }
+        out += ", \"error\": ";
+        appendJsonString(out, data.error);
+        out += ", \"events\": [";
+        for (size_t e = 0; e < data.events.size(); ++e) {
+            const AnnotationEvent &event = data.events[e];
+            out += e ? ",\n    {" : "\n    {";
+            out += "\"time\": ";
+            appendInt(out, event.timeMs);
+            out += ", \"timeEnd\": ";
+            appendInt(out, event.timeEndMs);
+            out += ", \"title\": ";
+            appendJsonString(out, event.title);
+            out += ", \"text\": ";
+            appendJsonString(out, event.text);
+            out += ", \"tags\": [";
+            for (qsizetype t = 0; t < event.tags.size(); ++t) {
+                if (t)
+                    out += ", ";
+                appendJsonString(out, event.tags[t]);
+            }
+            out += "]}";
+        }
+        out += "]}";
+    }
+    out += "]";
+}
+
 } // namespace
 
 QByteArray exportPanelData(const DashboardRefresher &refresher, const TimeRange &range)
@@ -216,6 +271,7 @@ QByteArray exportPanelData(const DashboardRefresher &refresher, const TimeRange 
         appendJsonString(out, it.value());
     }
     out += "}";
+    appendAnnotations(out, refresher);
     out += ", \"panels\": [";
     bool firstPanel = true;
     for (const Panel *p : d.visiblePanels()) {

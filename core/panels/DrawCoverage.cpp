@@ -160,20 +160,25 @@ public:
             warn(at, path, QStringLiteral("table cell type \"%1\" is not drawn; shown as text").arg(type));
     }
 
-    // Annotations from Prometheus queries are read by nothing yet: each enabled one is named.
-    void checkAnnotations(const LocatedJson &list, const QString &path)
+    // Prometheus-query annotations are drawn; one that queries another data source is named.
+    void checkAnnotations(const LocatedJson &list, const QString &path, const std::vector<Annotation> &read)
     {
+        size_t objects = 0; // the loader keeps the object entries, in order
         for (size_t i = 0; i < list.items().size(); ++i) {
             const LocatedJson &a = list.items()[i];
-            const LocatedJson *expr = a.member(u"expr");
-            const LocatedJson *enable = a.member(u"enable");
-            const LocatedJson *name = a.member(u"name");
-            if (!expr || !expr->isString() || expr->string().trimmed().isEmpty() ||
-                (enable && enable->isBool() && !enable->boolean()))
+            if (!a.isObject())
                 continue;
-            warn(*expr, path + QStringLiteral("[%1].expr").arg(i),
-                 QStringLiteral("annotation \"%1\" (a Prometheus query) is not drawn")
-                     .arg(name && name->isString() ? name->string() : QString()));
+            const size_t at = objects++;
+            if (at >= read.size())
+                break;
+            const Annotation &annotation = read[at];
+            if (annotation.builtIn || !annotation.enable || annotation.datasourceType.isEmpty() ||
+                annotation.datasourceType == u"grafana" || annotation.datasourceType == u"dashboard")
+                continue;
+            warn(a, path + QStringLiteral("[%1]").arg(i),
+                 QStringLiteral("annotation \"%1\" reads a %2 data source, which Promdeck does not read; it "
+                                "is not drawn")
+                     .arg(annotation.name, datasourceDisplayName(annotation.datasourceType)));
         }
     }
 
@@ -235,7 +240,8 @@ std::vector<Error> drawCoverageWarnings(const Dashboard &dashboard)
         if (const LocatedJson *annotations = top->member(u"annotations");
             annotations && annotations->isObject())
             if (const LocatedJson *list = annotations->member(u"list"); list && list->isArray())
-                walker.checkAnnotations(*list, path + QStringLiteral(".annotations.list"));
+                walker.checkAnnotations(*list, path + QStringLiteral(".annotations.list"),
+                                        dashboard.annotations);
     }
     walker.checkDatasources(dashboard);
     return walker.take();

@@ -32,6 +32,8 @@ DashboardRefresher::DashboardRefresher(DataSource *source, Dashboard dashboard, 
         PanelData &d = m_panels[p.id];
         d.state = p.hasQueries() ? PanelState::Loading : PanelState::NoData;
     }
+    for (const Annotation &a : m_dashboard.annotations)
+        m_annotations.push_back(AnnotationData{a.enable && a.isQueried(), false, std::nullopt, {}, {}});
 }
 
 DashboardRefresher::~DashboardRefresher()
@@ -42,6 +44,11 @@ DashboardRefresher::~DashboardRefresher()
             pending.reply->abort();
             pending.reply->deleteLater();
         }
+    }
+    for (auto &[reply, index] : m_annotationReplies) {
+        disconnect(reply, nullptr, this, nullptr);
+        reply->abort();
+        reply->deleteLater();
     }
 }
 
@@ -68,6 +75,9 @@ void DashboardRefresher::refresh(const TimeRange &range)
 {
     m_refreshed = true;
     const bool wasSettled = isSettled();
+    m_lastRange = range;
+    for (size_t i = 0; i < m_annotations.size(); ++i)
+        startAnnotation(i, range);
     for (const Panel &p : m_dashboard.panels) {
         if (!p.hasQueries())
             continue;
@@ -95,6 +105,14 @@ int DashboardRefresher::refreshAffected(const QStringList &variableNames, const 
 {
     const bool wasSettled = isSettled();
     int started = 0;
+    m_lastRange = range;
+    for (size_t i = 0; i < m_annotations.size(); ++i) {
+        const QString &expr = m_dashboard.annotations[i].expr;
+        if (std::any_of(variableNames.begin(), variableNames.end(), [&expr](const QString &name) {
+                return expr.contains(QLatin1Char('$') + name) || expr.contains(QStringLiteral("${") + name);
+            }))
+            startAnnotation(i, range);
+    }
     for (const Panel &p : m_dashboard.panels) {
         if (!p.hasQueries() || !panelMentionsAny(p, variableNames))
             continue;
@@ -347,6 +365,75 @@ void DashboardRefresher::completePanel(int panelId, PanelRun &run)
     data.warnings = warnings;
     run = PanelRun{};
     emit panelChanged(panelId);
+}
+
+void DashboardRefresher::setAnnotationEnabled(size_t index, bool enabled)
+{
+    if (index >= m_annotations.size() || !m_dashboard.annotations[index].isQueried() ||
+        m_annotations[index].enabled == enabled)
+        return;
+    m_annotations[index].enabled = enabled;
+    // Off: what was asked is cancelled and the events forgotten; on: asked over the last range.
+    if (!enabled || m_refreshed)
+        startAnnotation(index, m_lastRange);
+    emit annotationsChanged();
+}
+
+void DashboardRefresher::startAnnotation(size_t index, const TimeRange &range)
+{
+    for (auto it = m_annotationReplies.begin(); it != m_annotationReplies.end();) {
+        if (it->second != index) {
+            ++it;
+            continue;
+        }
+        disconnect(it->first, nullptr, this, nullptr);
+        it->first->abort();
+        it->first->deleteLater();
+        it = m_annotationReplies.erase(it);
+    }
+    AnnotationData &data = m_annotations[index];
+    data.loading = false;
+    if (!data.enabled) {
+        data.events.clear();
+        data.error.clear();
+        return;
+    }
+    int widthPx = m_defaultWidth;
+    for (const int w : std::as_const(m_widths))
+        widthPx = std::max(widthPx, w);
+    data.query = planAnnotationQuery(m_dashboard.annotations[index], range, widthPx, m_settings, m_variables);
+    if (!data.query)
+        return;
+    data.loading = true;
+    QueryReply *reply = m_source->queryRange(*data.query);
+    ++m_queriesSent;
+    m_annotationReplies[reply] = index;
+    connect(reply, &QueryReply::finished, this, [this, reply] { onAnnotationFinished(reply); });
+}
+
+void DashboardRefresher::onAnnotationFinished(QueryReply *reply)
+{
+    const auto it = m_annotationReplies.find(reply);
+    if (it == m_annotationReplies.end())
+        return;
+    const size_t index = it->second;
+    m_annotationReplies.erase(it);
+    reply->deleteLater();
+    const QueryOutcome &outcome = reply->outcome();
+    AnnotationData &data = m_annotations[index];
+    data.loading = false;
+    if (outcome.ok()) {
+        data.error.clear();
+        data.events = annotationEvents(m_dashboard.annotations[index], *outcome.result, data.query->stepMs);
+    } else if (outcome.error.kind != Error::Kind::Aborted) {
+        // A lost connection keeps the events shown; a wrong query has none.
+        data.error = outcome.error.message();
+        if (!outcome.error.isConnectionProblem())
+            data.events.clear();
+    }
+    emit annotationsChanged();
+    if (isSettled())
+        emit settled();
 }
 
 void DashboardRefresher::markStale(std::int64_t nowMs, std::int64_t maxAgeMs)

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "dashboard/Dashboard.h"
+#include "query/AnnotationEvents.h"
 #include "query/QueryPlanner.h"
 #include "query/Variables.h"
 
@@ -55,6 +56,16 @@ struct PanelData
     // Out of view when the last refresh came (or never asked): it is asked once it comes into view,
     // and what it holds meanwhile is shown with its age.
     bool outdated = true;
+};
+
+// One entry of the dashboard's annotations (same index): what was asked, and the events it gave.
+struct AnnotationData
+{
+    bool enabled = true;
+    bool loading = false;
+    std::optional<RangeQuery> query; // none: not a Prometheus query, or disabled and never asked
+    std::vector<AnnotationEvent> events;
+    QString error; // the server's words
 };
 
 class DashboardRefresher : public QObject
@@ -118,7 +129,13 @@ public:
     bool isPanelVisible(const Panel &panel) const;
 
     const PanelData &panelData(int panelId) const;
-    bool isSettled() const { return m_inFlight.empty(); }
+    bool isSettled() const { return m_inFlight.empty() && m_annotationReplies.empty(); }
+
+    // The dashboard's annotations, by their index in it. Queried with every refresh (all panels
+    // share them, in view or not); a disabled one is neither asked nor drawn.
+    const std::vector<AnnotationData> &annotations() const { return m_annotations; }
+    // The bar's toggle: switching one on asks it over the last range refreshed.
+    void setAnnotationEnabled(size_t index, bool enabled);
     // Marks panels whose last good data is older than maxAgeMs as stale (wall clock nowMs).
     void markStale(std::int64_t nowMs, std::int64_t maxAgeMs);
     std::int64_t lastGoodRefreshMs() const { return m_lastGoodMs; }
@@ -128,6 +145,8 @@ public:
 
 signals:
     void panelChanged(int panelId);
+    // An annotation's events came, or one was switched on or off.
+    void annotationsChanged();
     void settled();
 
 private:
@@ -155,6 +174,8 @@ private:
     void cancelPanel(int panelId);
     void onReplyFinished(QueryReply *reply);
     void completePanel(int panelId, PanelRun &run);
+    void startAnnotation(size_t index, const TimeRange &range);
+    void onAnnotationFinished(QueryReply *reply);
 
     DataSource *m_source;
     Dashboard m_dashboard;
@@ -166,6 +187,9 @@ private:
     std::map<int, PanelRun> m_runs;
     std::map<QueryReply *, Pending> m_inFlight;
     std::map<QString, QueryReply *> m_inFlightByKey; // shares identical queries between panels
+    std::vector<AnnotationData> m_annotations;
+    std::map<QueryReply *, size_t> m_annotationReplies; // -> annotation index
+    TimeRange m_lastRange;
     QSet<int> m_rowsToggled;
     bool m_refreshed = false;
     std::optional<QSet<int>> m_inView; // none: no view has said, every panel counts as in view

@@ -319,9 +319,14 @@ bool Workspace::expandRepeatsFor(const VariableValues &values)
     };
     if (copies(expanded) == copies(m_refresher->dashboard()))
         return false;
-    // Views let go of the old panels before they go.
+    // Views let go of the old panels before they go; the annotations switched on or off stay so.
+    std::vector<bool> annotationsOn;
+    for (const AnnotationData &a : m_refresher->annotations())
+        annotationsOn.push_back(a.enabled);
     emit dashboardClosing();
     m_refresher = std::make_unique<DashboardRefresher>(source(), std::move(expanded), plannerSettings());
+    for (size_t i = 0; i < annotationsOn.size(); ++i)
+        m_refresher->setAnnotationEnabled(i, annotationsOn[i]);
     connect(m_refresher.get(), &DashboardRefresher::settled, this, &Workspace::reportConnection);
     m_refresher->setIncremental(!isReplay());
     m_refresher->setVariables(values);
@@ -384,6 +389,12 @@ void Workspace::changeVariable(const QString &name, const QString &choice)
     QMap<QString, QString> choices = m_refresher->variables().selections();
     choices.insert(name, choice);
     resolveVariables(choices, AfterResolve::RefreshAffected);
+}
+
+void Workspace::setAnnotationEnabled(int index, bool enabled)
+{
+    if (m_refresher && index >= 0)
+        m_refresher->setAnnotationEnabled(static_cast<size_t>(index), enabled);
 }
 
 void Workspace::changeTime(const TimeSpec &spec)

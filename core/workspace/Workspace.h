@@ -106,6 +106,8 @@ public:
     void setFixedVariables(const QMap<QString, QString> &values) { m_fixedVariables = values; }
     // The user picked a value: dependent variables are asked again, only affected panels re-run.
     void changeVariable(const QString &name, const QString &choice);
+    // The bar's annotation toggle (by the annotation's index in the dashboard): on asks it, off hides it.
+    void setAnnotationEnabled(int index, bool enabled);
     bool isResolvingVariables() const { return m_resolver && !m_resolver->isFinished(); }
     const QStringList &variableErrors() const { return m_variableErrors; }
 

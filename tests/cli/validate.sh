@@ -40,9 +40,11 @@ grep -q 'undrawn-series-options.json:14:[0-9]*: warning: thresholdsStyle "series
     || fail "thresholds as series colours were not named: $undrawn"
 grep -q 'undrawn-series-options.json:15:[0-9]*: warning: gradientMode "scheme"' <<<"$undrawn" \
     || fail "an override's scheme gradient was not named: $undrawn"
-grep -q 'undrawn-series-options.json:6:[0-9]*: warning: annotation "Deploys" (a Prometheus query) is not drawn' <<<"$undrawn" \
-    || fail "a query annotation was not named: $undrawn"
-[ "$(grep -c 'warning: annotation' <<<"$undrawn")" = 1 ] || fail "a disabled or built-in annotation was named: $undrawn"
+# Prometheus-query annotations are drawn (no warning); one reading Loki is named.
+grep -q 'undrawn-series-options.json:7:[0-9]*: warning: annotation "Deploy logs" reads a Loki data source' <<<"$undrawn" \
+    || fail "a Loki annotation was not named: $undrawn"
+[ "$(grep -c 'warning: annotation' <<<"$undrawn")" = 1 ] \
+    || fail "a Prometheus, disabled or built-in annotation was named: $undrawn"
 
 set +e
 out=$("$promdeck" validate "$testdata/broken/wrong-type.json" 2>&1); code=$?

@@ -130,6 +130,51 @@ private slots:
         QCOMPARE(broken.value(QLatin1String("error")).toString(), serverWords);
     }
 
+    // A data source written as a name, a fixed uid, an input, a variable (untyped or typed), per target
+    // under -- Mixed -- (new and old spellings), "default" or nothing: every one is the server Promdeck
+    // reads, with no error, each query equal to Prometheus' answer; so are the annotations'.
+    void datasourcesWrittenEveryWayReadTheServer()
+    {
+        const QJsonObject data =
+            runPromdeckData({QStringLiteral("--dashboard"),
+                             promdeck::test::testDataPath(QStringLiteral("datasources-every-way.json")),
+                             QStringLiteral("--prometheus"), m_url.toString()});
+        const QJsonArray panels = data.value(QLatin1String("panels")).toArray();
+        QCOMPARE(panels.size(), 9);
+        for (const QJsonValue &p : panels) {
+            const QJsonObject panel = p.toObject();
+            const QString title = panel.value(QLatin1String("title")).toString();
+            QVERIFY2(panel.value(QLatin1String("state")).toString() == u"ok" &&
+                         panel.value(QLatin1String("error")).toString().isEmpty() &&
+                         panel.value(QLatin1String("visual")).toString() == u"timeseries",
+                     qPrintable(title + QStringLiteral(": ") +
+                                panel.value(QLatin1String("state")).toString() + QLatin1Char(' ') +
+                                panel.value(QLatin1String("error")).toString()));
+            const QJsonArray queries = panel.value(QLatin1String("queries")).toArray();
+            QCOMPARE(queries.size(), title == u"Mixed" ? 3 : 1);
+            for (const QJsonValue &q : queries)
+                compareQuery(q.toObject());
+        }
+        const QJsonArray annotations = data.value(QLatin1String("annotations")).toArray();
+        QCOMPARE(annotations.size(), 2);
+        for (const QJsonValue &a : annotations) {
+            QVERIFY(a.toObject().value(QLatin1String("queried")).toBool());
+            QCOMPARE(a.toObject().value(QLatin1String("error")).toString(), QString());
+            QCOMPARE(a.toObject().value(QLatin1String("events")).toArray().size(),
+                     1); // worker-1's crash loop
+        }
+        // `validate` says nothing about any of them.
+        QProcess validate;
+        validate.start(promdeck::test::promdeckBinary(),
+                       {QStringLiteral("validate"),
+                        promdeck::test::testDataPath(QStringLiteral("datasources-every-way.json"))});
+        QVERIFY(validate.waitForFinished(60'000));
+        const QString said =
+            QString::fromUtf8(validate.readAllStandardOutput() + validate.readAllStandardError());
+        QCOMPARE(validate.exitCode(), 0);
+        QVERIFY2(!said.contains(QStringLiteral("warning")), qPrintable(said));
+    }
+
     void variablesAreResolvedAndWrittenIn()
     {
         const QString dashboard = promdeck::test::testDataPath(QStringLiteral("variables-dashboard.json"));

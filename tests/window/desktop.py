@@ -60,6 +60,33 @@ def pixel(path, x, y):
     return tuple(int(v) for v in out.stdout.split(","))
 
 
+class Image:
+    """A PNG's pixels, read once (ImageMagick to raw RGB): for scanning many pixels, which `pixel` is too
+    slow for."""
+
+    def __init__(self, path):
+        size = subprocess.run(["/usr/bin/identify", "-format", "%w %h", path], check=True, capture_output=True,
+                              text=True).stdout.split()
+        self.width, self.height = int(size[0]), int(size[1])
+        self.data = subprocess.run(["/usr/bin/convert", path, "-depth", "8", "rgb:-"], check=True,
+                                   capture_output=True).stdout
+
+    def rgb(self, x, y):
+        i = 3 * (y * self.width + x)
+        return self.data[i], self.data[i + 1], self.data[i + 2]
+
+    def columns_of(self, colour, x0, x1, y0, y1, tolerance=30):
+        """Per column of the box, how many of its pixels are within `tolerance` (summed over r, g, b) of
+        `colour`: {x: count} for the columns that have any."""
+        counts = {}
+        for x in range(max(0, x0), min(self.width, x1)):
+            n = sum(1 for y in range(max(0, y0), min(self.height, y1))
+                    if sum(abs(a - b) for a, b in zip(self.rgb(x, y), colour)) <= tolerance)
+            if n:
+                counts[x] = n
+        return counts
+
+
 def differing_pixels(a, b, crop):
     """How many pixels of the region `crop` (WxH+X+Y) differ between two PNGs (ImageMagick's compare)."""
     out = subprocess.run(["/usr/bin/compare", "-metric", "AE", "-extract", crop, a, b, "null:"], capture_output=True, text=True)

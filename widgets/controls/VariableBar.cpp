@@ -1,5 +1,8 @@
 #include "controls/VariableBar.h"
 
+#include "panels/Palette.h"
+
+#include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -33,7 +36,8 @@ VariableBar::VariableBar(QWidget *parent) : QWidget(parent), m_layout(new QHBoxL
     m_layout->addStretch(1);
 }
 
-void VariableBar::setVariables(const std::vector<Variable> &definitions, const VariableValues &values)
+void VariableBar::setVariables(const std::vector<Variable> &definitions, const VariableValues &values,
+                               const DashboardRefresher *annotations)
 {
     // Rebuilt each time: the options of chained variables change with their parents. Deleted
     // later: this can run inside the signal of the very control being replaced.
@@ -61,6 +65,30 @@ void VariableBar::setVariables(const std::vector<Variable> &definitions, const V
         control->setObjectName(QStringLiteral("variable:") + d.name);
         control->setToolTip(tr("$%1: re-runs only the panels that use it").arg(d.name));
         m_layout->insertWidget(m_layout->count() - 1, control);
+        ++m_controls;
+    }
+    if (!annotations)
+        return;
+    const std::vector<Annotation> &written = annotations->dashboard().annotations;
+    for (size_t i = 0; i < written.size() && i < annotations->annotations().size(); ++i) {
+        const Annotation &a = written[i];
+        if (!a.isQueried() || a.hide)
+            continue;
+        auto *toggle = new QCheckBox(a.name.isEmpty() ? tr("Annotations") : a.name, this);
+        toggle->setObjectName(QStringLiteral("annotation:") + a.name);
+        toggle->setAccessibleName(tr("Show annotation %1").arg(a.name));
+        toggle->setToolTip(
+            tr("Draws or hides the events of the annotation \"%1\" on every time series").arg(a.name));
+        toggle->setChecked(annotations->annotations()[i].enabled);
+        // The annotation's colour as the switch's mark, as Grafana shows it.
+        toggle->setStyleSheet(
+            QStringLiteral("QCheckBox { color: #ccccdc; padding-left: 6px; } "
+                           "QCheckBox::indicator { width: 10px; height: 10px; border: 1px solid %1; } "
+                           "QCheckBox::indicator:checked { background: %1; }")
+                .arg(grafanaColor(a.iconColor).name()));
+        connect(toggle, &QCheckBox::toggled, this,
+                [this, index = static_cast<int>(i)](bool on) { emit annotationToggled(index, on); });
+        m_layout->insertWidget(m_layout->count() - 1, toggle);
         ++m_controls;
     }
 }

@@ -5,6 +5,7 @@
 #include "panels/BuiltinDashboardList.h"
 #include "panels/Palette.h"
 #include "panels/PanelFrame.h"
+#include "panels/TimeSeriesChart.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -43,7 +44,15 @@ DashboardView::DashboardView(DashboardRefresher *refresher, QWidget *parent)
         connect(frame, &PanelFrame::actionRequested, this,
                 [this, id = p.id](PanelAction action) { onPanelAction(id, action); });
         connect(frame, &PanelFrame::hovered, this, [this, id = p.id] { m_hoveredPanel = id; });
+        if (TimeSeriesChart *chart = frame->chart()) {
+            connect(chart, &TimeSeriesChart::hoverTimeChanged, this,
+                    [this, id = p.id](std::int64_t timeMs) { shareHover(id, timeMs); });
+            connect(chart, &TimeSeriesChart::hoverEnded, this,
+                    [this, id = p.id] { shareHover(id, std::nullopt); });
+        }
     }
+    connect(refresher, &DashboardRefresher::annotationsChanged, this, &DashboardView::showAnnotations);
+    showAnnotations();
     // Grafana's keys, on the panel under the mouse (or the focused one). A text field keeps its letters.
     const auto key = [this](const QKeySequence &keys, auto handler) {
         auto *shortcut = new QShortcut(keys, this, this, handler);
@@ -261,6 +270,35 @@ void DashboardView::onPanelChanged(int panelId)
         f->setTitle(substituteVariablesForDisplay(f->panel().title, m_refresher->variables()));
         f->showData(m_refresher->panelData(panelId), m_refresher->variables(), currentTimeMs());
     }
+}
+
+void DashboardView::showAnnotations()
+{
+    if (!m_refresher)
+        return;
+    std::vector<ChartAnnotation> shown;
+    const std::vector<Annotation> &written = m_refresher->dashboard().annotations;
+    const std::vector<AnnotationData> &data = m_refresher->annotations();
+    for (size_t i = 0; i < data.size() && i < written.size(); ++i) {
+        if (!data[i].enabled)
+            continue;
+        const QColor color = grafanaColor(written[i].iconColor);
+        for (const AnnotationEvent &event : data[i].events)
+            shown.push_back({written[i].name, color, event});
+    }
+    for (const auto &[id, frame] : m_frames)
+        if (TimeSeriesChart *chart = frame->chart())
+            chart->setAnnotations(shown);
+}
+
+void DashboardView::shareHover(int panelId, std::optional<std::int64_t> timeMs)
+{
+    if (!m_refresher || m_refresher->dashboard().sharedTooltip == SharedTooltip::None)
+        return;
+    const bool withTooltip = m_refresher->dashboard().sharedTooltip == SharedTooltip::Tooltip;
+    for (const auto &[id, frame] : m_frames)
+        if (TimeSeriesChart *chart = frame->chart(); chart && id != panelId)
+            chart->showSharedTime(timeMs, withTooltip);
 }
 
 void DashboardView::onRowToggled(int rowId)

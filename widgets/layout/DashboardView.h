@@ -64,6 +64,11 @@ protected:
 
 private:
     void onPanelChanged(int panelId);
+    // Every time series panel draws every enabled annotation's events.
+    void showAnnotations();
+    // One panel's chart is hovered at a time (none: no more): the dashboard's graphTooltip says what
+    // the other time series panels show.
+    void shareHover(int panelId, std::optional<std::int64_t> timeMs);
     void onRowToggled(int rowId);
     void onPanelAction(int panelId, PanelAction action);
     void reportPanelsInView();

@@ -8,10 +8,13 @@
 #include <QDateTime>
 #include <QGraphicsLayout>
 #include <QGraphicsLineItem>
+#include <QGraphicsSimpleTextItem>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QMouseEvent>
+#include <QPainter>
+#include <QTextDocumentFragment>
 #include <QToolTip>
 #include <QValueAxis>
 #include <algorithm>
@@ -34,7 +37,70 @@ void styleAxis(QAbstractAxis *axis, const QFont &font)
 }
 
 constexpr int MaxTimeTicks = 8;
+constexpr double MarkerSize = 5; // the triangle under the plot that says "an event is here"
 } // namespace
+
+// The annotations over the series: a line per point, a band per region, in the annotation's colour,
+// each with a marker along the bottom of the plot (as Grafana draws them).
+class AnnotationLayer : public QGraphicsItem
+{
+public:
+    AnnotationLayer(const TimeSeriesChart *chart, QChart *qchart) : m_chart(chart), m_qchart(qchart)
+    {
+        setZValue(15); // over the series, under the crosshair and the selection
+    }
+    QRectF boundingRect() const override
+    {
+        return m_qchart->plotArea().adjusted(-MarkerSize, 0, MarkerSize, MarkerSize + 2);
+    }
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *) override
+    {
+        const QRectF plot = m_qchart->plotArea();
+        const TimeRange visible = m_chart->visibleRange();
+        if (!visible.isValid() || plot.width() < 2)
+            return;
+        const auto xOf = [&](std::int64_t t) {
+            return plot.left() + plot.width() * static_cast<double>(t - visible.fromMs) /
+                                     static_cast<double>(std::max<std::int64_t>(1, visible.durationMs()));
+        };
+        painter->save();
+        painter->setClipRect(boundingRect());
+        for (const ChartAnnotation &a : m_chart->annotations()) {
+            if (a.event.timeEndMs < visible.fromMs || a.event.timeMs > visible.toMs)
+                continue;
+            QColor line = a.color;
+            line.setAlpha(255);
+            const double x0 = std::round(std::clamp(xOf(a.event.timeMs), plot.left(), plot.right()));
+            const double x1 = std::round(std::clamp(xOf(a.event.timeEndMs), plot.left(), plot.right()));
+            if (a.event.isRegion()) {
+                QColor band = line;
+                band.setAlpha(40);
+                painter->fillRect(QRectF(QPointF(x0, plot.top()), QPointF(x1 + 1, plot.bottom())), band);
+                painter->fillRect(QRectF(QPointF(x0, plot.bottom() + 1), QPointF(x1 + 1, plot.bottom() + 4)),
+                                  line);
+            }
+            painter->setPen(QPen(line, 1));
+            painter->drawLine(QPointF(x0, plot.top()), QPointF(x0, plot.bottom()));
+            if (a.event.isRegion())
+                painter->drawLine(QPointF(x1, plot.top()), QPointF(x1, plot.bottom()));
+            const QPointF marker[] = {{x0, plot.bottom() - MarkerSize},
+                                      {x0 - MarkerSize, plot.bottom() + 1},
+                                      {x0 + MarkerSize, plot.bottom() + 1}};
+            painter->setBrush(line);
+            painter->drawPolygon(marker, 3);
+        }
+        painter->restore();
+    }
+    void changed()
+    {
+        prepareGeometryChange();
+        update();
+    }
+
+private:
+    const TimeSeriesChart *m_chart;
+    QChart *m_qchart;
+};
 
 TimeSeriesChart::TimeSeriesChart(QWidget *parent) : QChartView(parent), m_chart(new QChart)
 {
@@ -71,6 +137,17 @@ TimeSeriesChart::TimeSeriesChart(QWidget *parent) : QChartView(parent), m_chart(
     m_selection->setZValue(19);
     m_selection->hide();
     m_chart->scene()->addItem(m_selection);
+    m_annotationLayer = new AnnotationLayer(this, m_chart);
+    m_chart->scene()->addItem(m_annotationLayer);
+    m_sharedTipBox = new QGraphicsRectItem;
+    m_sharedTipBox->setBrush(QColor(0x22, 0x25, 0x2b, 235));
+    m_sharedTipBox->setPen(QPen(theme::PanelBorder));
+    m_sharedTipBox->setZValue(30);
+    m_sharedTipBox->hide();
+    m_chart->scene()->addItem(m_sharedTipBox);
+    m_sharedTip = new QGraphicsSimpleTextItem(m_sharedTipBox);
+    m_sharedTip->setBrush(theme::Text);
+    m_sharedTip->setFont(small);
 
     setRenderHint(QPainter::Antialiasing, false);
     setMouseTracking(true);
@@ -81,6 +158,7 @@ TimeSeriesChart::TimeSeriesChart(QWidget *parent) : QChartView(parent), m_chart(
     // the width (M4 keeps every column's extremes), so the axes need nothing here.
     connect(m_chart, &QChart::plotAreaChanged, this, [this] {
         m_layer->update();
+        m_annotationLayer->changed();
         updateTimeTicks();
     });
 }
@@ -93,6 +171,7 @@ void TimeSeriesChart::setData(std::vector<DisplaySeries> series, const TimeRange
     m_stepMs = stepMs;
 
     applyVisibility();
+    m_annotationLayer->changed();
 }
 
 void TimeSeriesChart::applyVisibility()
@@ -187,6 +266,7 @@ void TimeSeriesChart::setVisibleRange(const TimeRange &range)
         return;
     m_visible = range;
     updateAxes();
+    m_annotationLayer->changed();
 }
 
 void TimeSeriesChart::updateAxes()
@@ -293,6 +373,84 @@ void TimeSeriesChart::updateTimeTicks()
     m_xAxis->setStartValue(static_cast<double>(m_visible.fromMs));
 }
 
+void TimeSeriesChart::setAnnotations(std::vector<ChartAnnotation> annotations)
+{
+    m_annotations = std::move(annotations);
+    m_annotationLayer->changed();
+}
+
+double TimeSeriesChart::sceneXOf(std::int64_t timeMs) const
+{
+    const QRectF plot = m_chart->plotArea();
+    return plot.left() + plot.width() * static_cast<double>(timeMs - m_visible.fromMs) /
+                             static_cast<double>(std::max<std::int64_t>(1, m_visible.durationMs()));
+}
+
+std::optional<int> TimeSeriesChart::viewXOf(std::int64_t timeMs) const
+{
+    if (!m_visible.isValid() || timeMs < m_visible.fromMs || timeMs > m_visible.toMs)
+        return std::nullopt;
+    return mapFromScene(QPointF(std::round(sceneXOf(timeMs)), m_chart->plotArea().center().y())).x();
+}
+
+QString TimeSeriesChart::annotationText(std::int64_t timeMs, double tolerancePx) const
+{
+    const double msPerPx =
+        static_cast<double>(m_visible.durationMs()) / std::max(1.0, m_chart->plotArea().width());
+    const auto tolerance = static_cast<std::int64_t>(tolerancePx * msPerPx);
+    QStringList parts;
+    for (const ChartAnnotation &a : m_annotations) {
+        if (timeMs < a.event.timeMs - tolerance || timeMs > a.event.timeEndMs + tolerance)
+            continue;
+        const auto when = [](std::int64_t t) {
+            return QDateTime::fromMSecsSinceEpoch(t).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        };
+        QString part = a.event.title.isEmpty() ? a.name : a.event.title;
+        part += QLatin1Char('\n') +
+                (a.event.isRegion() ? when(a.event.timeMs) + QStringLiteral(" → ") + when(a.event.timeEndMs)
+                                    : when(a.event.timeMs));
+        if (!a.event.text.isEmpty())
+            part += QLatin1Char('\n') + a.event.text;
+        if (!a.event.tags.isEmpty())
+            part += QLatin1Char('\n') + tr("Tags: %1").arg(a.event.tags.join(QStringLiteral(", ")));
+        parts << part;
+    }
+    return parts.join(QStringLiteral("\n\n"));
+}
+
+void TimeSeriesChart::showSharedTime(std::optional<std::int64_t> timeMs, bool withTooltip)
+{
+    const QRectF plot = m_chart->plotArea();
+    if (!timeMs || !m_visible.isValid() || *timeMs < m_visible.fromMs || *timeMs > m_visible.toMs) {
+        m_crosshair->hide();
+        m_sharedTipBox->hide();
+        return;
+    }
+    const double x = std::round(sceneXOf(*timeMs));
+    m_crosshair->setLine(x, plot.top(), x, plot.bottom());
+    m_crosshair->show();
+    const QString tip =
+        withTooltip ? QTextDocumentFragment::fromHtml(tooltipText(*timeMs)).toPlainText() : QString();
+    if (tip.isEmpty() || m_series.empty()) {
+        m_sharedTipBox->hide();
+        return;
+    }
+    m_sharedTip->setText(tip);
+    const QRectF text = m_sharedTip->boundingRect();
+    const QSizeF size(text.width() + 10, text.height() + 8);
+    // Beside the line, on whichever side has room.
+    const double left =
+        x + 10 + size.width() <= plot.right() ? x + 10 : std::max(plot.left(), x - 10 - size.width());
+    m_sharedTipBox->setRect(QRectF(QPointF(left, plot.top() + 4), size));
+    m_sharedTip->setPos(left + 5, plot.top() + 8);
+    m_sharedTipBox->show();
+}
+
+QString TimeSeriesChart::sharedTooltipText() const
+{
+    return m_sharedTipBox->isVisible() ? m_sharedTip->text() : QString();
+}
+
 QStringList TimeSeriesChart::timeLabels() const
 {
     return m_xAxis->categoriesLabels();
@@ -375,12 +533,25 @@ void TimeSeriesChart::mouseMoveEvent(QMouseEvent *event)
                                     QPointF(std::max(x0, scenePos.x()), plot.bottom())));
         m_selection->show();
     }
-    if (plot.contains(scenePos) && !m_series.empty()) {
+    // The band under the plot holds the annotations' markers: hovering them shows their text too.
+    const QRectF hoverArea = plot.adjusted(0, 0, 0, MarkerSize + 2);
+    if (hoverArea.contains(scenePos) && (!m_series.empty() || !m_annotations.empty())) {
         m_crosshair->setLine(scenePos.x(), plot.top(), scenePos.x(), plot.bottom());
         m_crosshair->show();
-        if (const QString tip = tooltipText(timeAt(event->pos()), scenePos.y()); !tip.isEmpty())
+        m_sharedTipBox->hide();
+        const std::int64_t time = timeAt(event->pos());
+        QString tip = tooltipText(time, scenePos.y());
+        if (const QString notes = annotationText(time); !notes.isEmpty()) {
+            // Plain text from the server, escaped: never read as markup.
+            const QString escaped = notes.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>"));
+            tip = tip.isEmpty() ? escaped : escaped + QStringLiteral("<hr>") + tip;
+        }
+        if (!tip.isEmpty())
             QToolTip::showText(event->globalPosition().toPoint() + QPoint(14, 14), tip, this);
+        emit hoverTimeChanged(time);
     } else {
+        if (m_crosshair->isVisible())
+            emit hoverEnded();
         m_crosshair->hide();
         QToolTip::hideText();
     }
@@ -412,6 +583,8 @@ void TimeSeriesChart::mouseReleaseEvent(QMouseEvent *event)
 
 void TimeSeriesChart::leaveEvent(QEvent *event)
 {
+    if (m_crosshair->isVisible())
+        emit hoverEnded();
     m_crosshair->hide();
     QGraphicsView::leaveEvent(event);
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "panels/PanelContent.h"
+#include "query/AnnotationEvents.h"
 #include "series/ValueFormat.h"
 
 #include <QChartView>
@@ -13,11 +14,22 @@
 class QCategoryAxis;
 class QAbstractAxis;
 class QGraphicsLineItem;
+class QGraphicsSimpleTextItem;
 class QLineSeries;
 
 namespace promdeck {
 
 class SeriesLayer;
+class AnnotationLayer;
+
+// An annotation's event as a chart draws it: a line (a point in time) or a band (a region) in the
+// annotation's colour, a marker under the plot, and a hover text.
+struct ChartAnnotation
+{
+    QString name; // the annotation's
+    QColor color;
+    AnnotationEvent event;
+};
 
 class TimeSeriesChart : public QChartView
 {
@@ -46,10 +58,28 @@ public:
     // The time axis' labels, left to right (round times: chooseTimeTicks).
     QStringList timeLabels() const;
 
+    // The dashboard's annotation events (every enabled annotation's), drawn over the series.
+    void setAnnotations(std::vector<ChartAnnotation> annotations);
+    const std::vector<ChartAnnotation> &annotations() const { return m_annotations; }
+    // The hover text of the annotations at a time (plain text: names, titles, texts and tags come
+    // from the dashboard and the server); empty where there are none. Within `tolerancePx` of a point.
+    QString annotationText(std::int64_t timeMs, double tolerancePx = 4) const;
+    // Where a time is drawn, in the view's pixels; none outside the visible range.
+    std::optional<int> viewXOf(std::int64_t timeMs) const;
+    // Another panel is hovered (the dashboard's shared crosshair, Grafana's graphTooltip): its time
+    // marked here with a line, and with `withTooltip` this panel's values at that time beside it.
+    // None hides them.
+    void showSharedTime(std::optional<std::int64_t> timeMs, bool withTooltip);
+    // The plain text of the shared tooltip shown now; empty when none is.
+    QString sharedTooltipText() const;
+
 signals:
     void timeRangeSelected(const promdeck::TimeRange &range);
     // New data, or series switched on or off.
     void seriesChanged();
+    // The mouse is over the plot at a time, or has left it: for the dashboard's shared crosshair.
+    void hoverTimeChanged(std::int64_t timeMs);
+    void hoverEnded();
 
 protected:
     void mouseMoveEvent(QMouseEvent *event) override;
@@ -64,6 +94,7 @@ private:
     void rebuildValueAxes();
     void applyVisibility();
     std::int64_t timeAt(const QPoint &pos) const;
+    double sceneXOf(std::int64_t timeMs) const;
 
     QChart *m_chart;
     QCategoryAxis *m_xAxis;
@@ -72,6 +103,10 @@ private:
     SeriesLayer *m_layer;
     QGraphicsLineItem *m_crosshair;
     QGraphicsRectItem *m_selection;
+    AnnotationLayer *m_annotationLayer;
+    QGraphicsRectItem *m_sharedTipBox;
+    QGraphicsSimpleTextItem *m_sharedTip;
+    std::vector<ChartAnnotation> m_annotations;
     QLineSeries *m_anchor = nullptr;
     QSet<QString> m_userHidden;
     TooltipOptions m_tooltip;
