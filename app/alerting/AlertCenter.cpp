@@ -24,8 +24,7 @@ AlertCenter::AlertCenter(DataSource *source, std::vector<RuleGroup> groups, cons
 void AlertCenter::onEvaluated(qint64 timeMs, const std::vector<AlertTransition> &transitions)
 {
     m_lastNowMs = timeMs;
-    for (const AlertTransition &t : transitions)
-        m_history->recordTransition(t);
+    m_history->recordTransitions(transitions);
     std::vector<AlertTransition> firing;
     auto collect = [&](const std::vector<std::unique_ptr<RuleState>> &rules) {
         for (const auto &rule : rules)
@@ -144,32 +143,41 @@ void AlertCenter::snooze(const QString &key, std::int64_t forMs)
     emit changed();
 }
 
-std::vector<AlertInstance> AlertCenter::active() const
+std::vector<std::reference_wrapper<const AlertInstance>> AlertCenter::active() const
 {
-    std::vector<AlertInstance> out;
-    for (const auto *rules : {&m_engine->rules(), &m_engine->metaRules()})
-        for (const auto &rule : *rules)
-            for (const auto &[labels, a] : rule->instances())
-                if (a.state != AlertState::Inactive)
-                    out.push_back(a);
     auto rank = [](const AlertInstance &a) {
         const auto s = a.labels.find(QStringLiteral("severity"));
         const bool critical = s != a.labels.end() && (s->second == u"critical" || s->second == u"page");
         return (a.state == AlertState::Firing ? 0 : 2) + (critical ? 0 : 1);
     };
-    std::stable_sort(out.begin(), out.end(),
-                     [&](const AlertInstance &x, const AlertInstance &y) { return rank(x) < rank(y); });
+    // References, not copies, each ranked once: thousands of instances with their label maps, asked
+    // for on every evaluation.
+    std::vector<std::pair<int, std::reference_wrapper<const AlertInstance>>> ranked;
+    for (const auto *rules : {&m_engine->rules(), &m_engine->metaRules()})
+        for (const auto &rule : *rules)
+            for (const auto &[labels, a] : rule->instances())
+                if (a.state != AlertState::Inactive)
+                    ranked.emplace_back(rank(a), std::cref(a));
+    std::stable_sort(ranked.begin(), ranked.end(),
+                     [](const auto &x, const auto &y) { return x.first < y.first; });
+    std::vector<std::reference_wrapper<const AlertInstance>> out;
+    out.reserve(ranked.size());
+    for (const auto &[r, a] : ranked)
+        out.push_back(a);
     return out;
 }
 
 AlertState AlertCenter::worstState() const
 {
+    // Without active()'s copy and sort: the tray asks this on every evaluation.
     AlertState worst = AlertState::Inactive;
-    for (const AlertInstance &a : active())
-        if (a.state == AlertState::Firing)
-            return AlertState::Firing;
-        else if (a.state == AlertState::Pending)
-            worst = AlertState::Pending;
+    for (const auto *rules : {&m_engine->rules(), &m_engine->metaRules()})
+        for (const auto &rule : *rules)
+            for (const auto &[labels, a] : rule->instances())
+                if (a.state == AlertState::Firing)
+                    return AlertState::Firing;
+                else if (a.state == AlertState::Pending)
+                    worst = AlertState::Pending;
     return worst;
 }
 

@@ -10,6 +10,7 @@
 
 #include <QObject>
 #include <QPointer>
+#include <functional>
 #include <memory>
 
 namespace promdeck {
@@ -56,7 +57,7 @@ public:
     void snooze(const QString &key, std::int64_t forMs);
 
     // Everything firing or pending now, worst first (firing before pending, critical first).
-    std::vector<AlertInstance> active() const;
+    std::vector<std::reference_wrapper<const AlertInstance>> active() const;
     // The worst state anywhere, for the tray icon's colour.
     AlertState worstState() const;
     int notificationsSent() const { return m_sent; }

@@ -75,6 +75,9 @@ QString AlertHistory::open(const QString &path)
         "CREATE TABLE IF NOT EXISTS acknowledgements (time_ms INTEGER, alert_key TEXT, by TEXT)",
         "CREATE INDEX IF NOT EXISTS notifications_by_key ON notifications (alert_key, time_ms)",
         "PRAGMA journal_mode=WAL",
+        // With WAL, NORMAL keeps the file whole on a crash and syncs only at checkpoints: a power cut
+        // can lose the last transitions, never the history.
+        "PRAGMA synchronous=NORMAL",
     };
     for (const char *sql : schema)
         if (!q.exec(QString::fromLatin1(sql)))
@@ -94,6 +97,7 @@ QString AlertHistory::open(const QString &path)
                 .arg(count);
     }
     m_open = true;
+    loadAcknowledgements();
     return {};
 }
 
@@ -111,18 +115,31 @@ AlertHistory::~AlertHistory()
 
 void AlertHistory::recordTransition(const AlertTransition &t)
 {
-    if (!m_open)
+    recordTransitions({t});
+}
+
+void AlertHistory::recordTransitions(const std::vector<AlertTransition> &transitions)
+{
+    if (!m_open || transitions.empty())
         return;
-    QSqlQuery q(QSqlDatabase::database(m_connection));
+    // One transaction for an evaluation: a rule over a high-cardinality metric changes thousands of
+    // instances at once, and a commit (a disk sync) per row stalled the window for minutes.
+    QSqlDatabase db = QSqlDatabase::database(m_connection);
+    const bool batched = db.transaction();
+    QSqlQuery q(db);
     q.prepare(QStringLiteral("INSERT INTO transitions VALUES (?, ?, ?, ?, ?, ?, ?)"));
-    q.addBindValue(static_cast<qint64>(t.timeMs));
-    q.addBindValue(alertKey(t.alertname, t.labels));
-    q.addBindValue(t.alertname);
-    q.addBindValue(labelsText(t.labels));
-    q.addBindValue(alertStateName(t.from));
-    q.addBindValue(alertStateName(t.to));
-    q.addBindValue(t.value);
-    q.exec();
+    for (const AlertTransition &t : transitions) {
+        q.bindValue(0, static_cast<qint64>(t.timeMs));
+        q.bindValue(1, alertKey(t.alertname, t.labels));
+        q.bindValue(2, t.alertname);
+        q.bindValue(3, labelsText(t.labels));
+        q.bindValue(4, alertStateName(t.from));
+        q.bindValue(5, alertStateName(t.to));
+        q.bindValue(6, t.value);
+        q.exec();
+    }
+    if (batched)
+        db.commit();
 }
 
 void AlertHistory::recordNotification(std::int64_t timeMs, const Notification &n, const QString &channel)
@@ -137,6 +154,10 @@ void AlertHistory::recordNotification(std::int64_t timeMs, const Notification &n
     q.addBindValue(channel);
     q.addBindValue(n.alert.annotations.value(QStringLiteral("summary")));
     q.exec();
+    // Firing anew ends an acknowledgement.
+    if (n.kind == Notification::Kind::Firing)
+        if (const auto it = m_acknowledgements.find(n.key); it != m_acknowledgements.end())
+            it->firedMs = std::max(it->firedMs, timeMs);
 }
 
 void AlertHistory::recordAcknowledgement(std::int64_t timeMs, const QString &key, const QString &by)
@@ -149,6 +170,17 @@ void AlertHistory::recordAcknowledgement(std::int64_t timeMs, const QString &key
     q.addBindValue(key);
     q.addBindValue(by);
     q.exec();
+    if (!m_acknowledgements.contains(key)) {
+        // Its first acknowledgement: when it last fired decides whether this one still counts.
+        Acknowledgement first;
+        q.prepare(QStringLiteral("SELECT max(time_ms) FROM notifications WHERE kind = 0 AND alert_key = ?"));
+        q.addBindValue(key);
+        if (q.exec() && q.next())
+            first.firedMs = q.value(0).toLongLong();
+        m_acknowledgements.insert(key, first);
+    }
+    Acknowledgement &a = m_acknowledgements[key];
+    a.acknowledgedMs = std::max(a.acknowledgedMs, timeMs);
 }
 
 std::pair<std::int64_t, Notification::Kind> AlertHistory::lastNotification(const QString &key) const
@@ -167,15 +199,22 @@ std::pair<std::int64_t, Notification::Kind> AlertHistory::lastNotification(const
 
 bool AlertHistory::isAcknowledged(const QString &key) const
 {
-    if (!m_open)
-        return false;
+    const auto it = m_acknowledgements.constFind(key);
+    return m_open && it != m_acknowledgements.cend() && it->acknowledgedMs >= it->firedMs;
+}
+
+void AlertHistory::loadAcknowledgements()
+{
+    m_acknowledgements.clear();
     QSqlQuery q(QSqlDatabase::database(m_connection));
-    q.prepare(
-        QStringLiteral("SELECT count(*) FROM acknowledgements a WHERE a.alert_key = ? AND a.time_ms >= "
-                       "coalesce((SELECT max(time_ms) FROM notifications n WHERE n.alert_key = a.alert_key "
-                       "AND n.kind = 0), 0)"));
-    q.addBindValue(key);
-    return q.exec() && q.next() && q.value(0).toInt() > 0;
+    if (q.exec(QStringLiteral("SELECT alert_key, max(time_ms) FROM acknowledgements GROUP BY alert_key")))
+        while (q.next())
+            m_acknowledgements[q.value(0).toString()].acknowledgedMs = q.value(1).toLongLong();
+    if (q.exec(QStringLiteral(
+            "SELECT alert_key, max(time_ms) FROM notifications WHERE kind = 0 AND alert_key IN "
+            "(SELECT alert_key FROM acknowledgements) GROUP BY alert_key")))
+        while (q.next())
+            m_acknowledgements[q.value(0).toString()].firedMs = q.value(1).toLongLong();
 }
 
 int AlertHistory::notificationCount() const
@@ -192,14 +231,17 @@ int AlertHistory::transitionCount() const
 
 void AlertHistory::prune(std::int64_t nowMs)
 {
-    if (!m_open)
+    // Once an hour is enough for a retention of days, and each delete reads the whole table.
+    if (!m_open || (m_lastPruneMs != 0 && nowMs - m_lastPruneMs < 3'600'000 && nowMs >= m_lastPruneMs))
         return;
+    m_lastPruneMs = nowMs;
     QSqlQuery q(QSqlDatabase::database(m_connection));
     for (const char *table : {"transitions", "notifications", "acknowledgements"}) {
         q.prepare(QStringLiteral("DELETE FROM %1 WHERE time_ms < ?").arg(QLatin1String(table)));
         q.addBindValue(static_cast<qint64>(nowMs - m_keepMs));
         q.exec();
     }
+    loadAcknowledgements();
 }
 
 } // namespace promdeck

@@ -31,6 +31,19 @@ enum Column
 constexpr int KeyRole = Qt::UserRole;
 constexpr int SinceRole = Qt::UserRole + 1;
 constexpr int DashboardRole = Qt::UserRole + 2;
+// Rows listed per alert name: a rule over a high-cardinality metric can have thousands of instances,
+// and a row each, rebuilt on every evaluation, froze the window. The rest are counted in one line.
+constexpr int RowsPerAlert = 100;
+
+bool matchesFilter(const QString &filter, std::initializer_list<const QString *> texts)
+{
+    if (filter.isEmpty())
+        return true;
+    for (const QString *text : texts)
+        if (text->contains(filter, Qt::CaseInsensitive))
+            return true;
+    return false;
+}
 } // namespace
 
 AlertDock::AlertDock(QWidget *parent) : QWidget(parent)
@@ -202,20 +215,25 @@ void AlertDock::setFilter(const QString &text)
 namespace {
 // Groups rows under one line per name (and source): a name with one instance is its own line; with
 // more, a line "Name (N)" taking the first (worst, as listed) instance's key, time and dashboard, its
-// instances below it, folded.
-void groupByName(QTreeWidget *list, const std::vector<QTreeWidgetItem *> &rows, const QString &source)
+// instances below it, folded. `counts` holds how many instances each name has, rows or not.
+void groupByName(QTreeWidget *list, const std::vector<QTreeWidgetItem *> &rows, const QString &source,
+                 const QHash<QString, int> &counts)
 {
     std::vector<std::pair<QString, std::vector<QTreeWidgetItem *>>> groups;
+    QHash<QString, std::size_t> groupOf;
     for (QTreeWidgetItem *row : rows) {
         const QString name = row->text(Name);
-        auto it = std::find_if(groups.begin(), groups.end(), [&](const auto &g) { return g.first == name; });
-        if (it == groups.end())
+        const auto it = groupOf.constFind(name);
+        if (it == groupOf.cend()) {
+            groupOf.insert(name, groups.size());
             groups.push_back({name, {row}});
-        else
-            it->second.push_back(row);
+        } else {
+            groups[*it].second.push_back(row);
+        }
     }
     for (auto &[name, members] : groups) {
-        if (members.size() == 1) {
+        const int count = std::max<int>(counts.value(name), static_cast<int>(members.size()));
+        if (count == 1) {
             list->addTopLevelItem(members.front());
             continue;
         }
@@ -223,7 +241,7 @@ void groupByName(QTreeWidget *list, const std::vector<QTreeWidgetItem *> &rows, 
         QTreeWidgetItem *first = members.front();
         for (int column : {State, Since})
             group->setText(column, first->text(column));
-        group->setText(Name, QStringLiteral("%1 (%2)").arg(name).arg(members.size()));
+        group->setText(Name, QStringLiteral("%1 (%2)").arg(name).arg(count));
         group->setData(Name, KeyRole, first->data(Name, KeyRole));
         group->setData(Name, DashboardRole, first->data(Name, DashboardRole));
         group->setData(Since, SinceRole, first->data(Since, SinceRole));
@@ -231,6 +249,11 @@ void groupByName(QTreeWidget *list, const std::vector<QTreeWidgetItem *> &rows, 
         group->setText(Summary, source.isEmpty() ? first->text(Summary) : source);
         for (QTreeWidgetItem *member : members)
             group->addChild(member);
+        if (const int unlisted = count - static_cast<int>(members.size()); unlisted > 0) {
+            auto *more = new QTreeWidgetItem(group);
+            more->setText(Name, QObject::tr("… %1 more: narrow them with the filter").arg(unlisted));
+            more->setForeground(Name, theme::MutedText);
+        }
     }
 }
 } // namespace
@@ -246,25 +269,24 @@ void AlertDock::refill()
         return;
     }
     const QString filter = m_filter->text().trimmed();
-    const auto shown = [&filter](const QTreeWidgetItem *item) {
-        if (filter.isEmpty())
-            return true;
-        for (int column : {Name, Labels, Summary})
-            if (item->text(column).contains(filter, Qt::CaseInsensitive))
-                return true;
-        return false;
-    };
     std::vector<QTreeWidgetItem *> own;
+    QHash<QString, int> ownCounts;
     QTreeWidgetItem *selectedItem = nullptr;
     for (const AlertInstance &a : m_center->active()) {
         const auto name = a.labels.find(QStringLiteral("alertname"));
         const QString alertname = name == a.labels.end() ? QString() : name->second;
-        const QString key = alertKey(alertname, a.labels);
-        QStringList labels;
+        QStringList labelList;
         for (const auto &[label, value] : a.labels)
             if (label != u"alertname")
-                labels << label + QLatin1Char('=') + value;
+                labelList << label + QLatin1Char('=') + value;
+        const QString labels = labelList.join(QStringLiteral(", "));
+        const QString summary = a.annotations.value(QStringLiteral("summary"));
         (a.state == AlertState::Firing ? m_firing : m_pending) += 1;
+        if (!matchesFilter(filter, {&alertname, &labels, &summary}))
+            continue;
+        const QString key = alertKey(alertname, a.labels);
+        if (++ownCounts[alertname] > RowsPerAlert && key != selected)
+            continue;
         QString state = a.state == AlertState::Firing ? tr("FIRING") : tr("pending");
         if (m_center->policy().isAcknowledged(key))
             state += tr(" ✓ acknowledged");
@@ -278,29 +300,31 @@ void AlertDock::refill()
                       QDateTime::fromMSecsSinceEpoch(since).toString(QStringLiteral("yyyy-MM-dd HH:mm")));
         item->setData(Since, SinceRole, static_cast<qint64>(since));
         item->setText(Value, goFloat(a.value));
-        item->setText(Labels, labels.join(QStringLiteral(", ")));
-        item->setText(Summary, a.annotations.value(QStringLiteral("summary")));
+        item->setText(Labels, labels);
+        item->setText(Summary, summary);
         item->setForeground(State, a.state == AlertState::Firing ? theme::Error : theme::Warning);
-        if (!shown(item)) {
-            delete item;
-            continue;
-        }
         if (key == selected)
             selectedItem = item;
         own.push_back(item);
     }
-    groupByName(m_list, own, {});
+    groupByName(m_list, own, {}, ownCounts);
     // What the servers themselves hold, below Promdeck's own (acted on where they live).
     std::map<QString, std::vector<QTreeWidgetItem *>> bySource;
+    std::map<QString, QHash<QString, int>> sourceCounts;
     for (const ServerAlert &a : m_center->serverAlerts()) {
-        QStringList labels;
+        QStringList labelList;
         for (const auto &[label, value] : a.labels)
             if (label != u"alertname")
-                labels << label + QLatin1Char('=') + value;
+                labelList << label + QLatin1Char('=') + value;
+        const QString labels = labelList.join(QStringLiteral(", "));
         if (a.state == u"firing" || a.state == u"active")
             ++m_firing;
         else if (a.state == u"pending")
             ++m_pending;
+        if (!matchesFilter(filter, {&a.alertname, &labels, &a.summary}))
+            continue;
+        if (++sourceCounts[a.source][a.alertname] > RowsPerAlert)
+            continue;
         auto *item = new QTreeWidgetItem;
         item->setText(State, QStringLiteral("%1: %2").arg(a.source, a.state));
         item->setText(Name, a.alertname);
@@ -309,17 +333,13 @@ void AlertDock::refill()
                                        : a.since);
         item->setData(Since, SinceRole, static_cast<qint64>(a.sinceMs));
         item->setData(Name, DashboardRole, a.dashboardUid);
-        item->setText(Labels, labels.join(QStringLiteral(", ")));
+        item->setText(Labels, labels);
         item->setText(Summary, a.summary);
         item->setForeground(State, a.state == u"suppressed" ? theme::MutedText : theme::Warning);
-        if (!shown(item)) {
-            delete item;
-            continue;
-        }
         bySource[a.source].push_back(item);
     }
     for (const auto &[source, items] : bySource)
-        groupByName(m_list, items, source);
+        groupByName(m_list, items, source, sourceCounts[source]);
     if (selectedItem)
         m_list->setCurrentItem(selectedItem);
     if (!m_center->serverError().isEmpty())

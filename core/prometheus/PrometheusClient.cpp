@@ -19,6 +19,14 @@
 
 namespace promdeck {
 
+namespace {
+// Answers are inflated and parsed on a pool of their own. Qt 6.4's raster painting spreads large fills
+// over QThreadPool::globalInstance() and waits for them: with a gzip bomb or a 2,000,000-point answer
+// parsing there, every paint of the window waited seconds behind it (the window froze for over a
+// minute under hostile.window's gzip bomb).
+Q_GLOBAL_STATIC(QThreadPool, answerPool)
+} // namespace
+
 Q_LOGGING_CATEGORY(lcHttp, "promdeck.http", QtWarningMsg)
 
 namespace {
@@ -252,8 +260,8 @@ QueryReply *PrometheusClient::sendQuery(const QString &path, QUrlQuery params)
                 // meanwhile be gone.
                 QPointer<QueryReply> target(result);
                 const QByteArray encoding = reply->rawHeader("Content-Encoding");
-                QThreadPool::globalInstance()->start([body = std::move(body), encoding, status, url, target,
-                                                      trace = std::move(trace), maxSeries, limit]() mutable {
+                answerPool()->start([body = std::move(body), encoding, status, url, target,
+                                     trace = std::move(trace), maxSeries, limit]() mutable {
                     Result<QByteArray> decoded = decodeContent(std::move(body), encoding, limit);
                     QueryOutcome outcome;
                     if (decoded) {
@@ -301,6 +309,62 @@ QueryReply *PrometheusClient::queryInstant(const InstantQuery &query)
     return sendQuery(QStringLiteral("/api/v1/query"), params);
 }
 
+namespace {
+// What a metadata answer says: its data and warnings, or why not.
+struct MetadataAnswer
+{
+    bool ok = false;
+    QJsonValue data;
+    QStringList warnings;
+    Error error;
+};
+
+MetadataAnswer readMetadataAnswer(QByteArray body, const QByteArray &encoding, int status, const QString &url,
+                                  bool expectJson, qint64 limit)
+{
+    MetadataAnswer answer;
+    Result<QByteArray> decoded = decodeContent(std::move(body), encoding, limit);
+    answer.error.url = url;
+    answer.error.httpStatus = status;
+    if (!decoded) {
+        answer.error = decoded.error();
+        answer.error.url = url;
+        answer.error.httpStatus = status;
+        return answer;
+    }
+    const QByteArray content = std::move(*decoded);
+    if (!expectJson) {
+        if (status >= 200 && status < 300) {
+            answer.ok = true;
+            answer.data = QJsonValue(QString::fromUtf8(content).trimmed());
+        } else {
+            answer.error.kind = Error::Kind::HttpStatus;
+            answer.error.detail = summarizeErrorBody(content);
+        }
+        return answer;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(content, &parseError);
+    if (!doc.isObject()) {
+        // The same words a panel would say for the same answer.
+        answer.error = unreadableAnswerError(content, status, url);
+        return answer;
+    }
+    const QJsonObject envelope = doc.object();
+    for (const QJsonValue &w : envelope.value(QLatin1String("warnings")).toArray())
+        answer.warnings << w.toString();
+    if (envelope.value(QLatin1String("status")).toString() != u"success") {
+        answer.error.errorType = envelope.value(QLatin1String("errorType")).toString();
+        answer.error.kind = Error::kindFromErrorType(answer.error.errorType);
+        answer.error.detail = Error::shortened(envelope.value(QLatin1String("error")).toString());
+        return answer;
+    }
+    answer.ok = true;
+    answer.data = envelope.value(QLatin1String("data"));
+    return answer;
+}
+} // namespace
+
 MetadataReply *PrometheusClient::sendMetadata(const QString &path, const QUrlQuery &params, bool expectJson)
 {
     auto *result = new MetadataReply(this);
@@ -318,49 +382,27 @@ MetadataReply *PrometheusClient::sendMetadata(const QString &path, const QUrlQue
             result->fail(networkError(reply, *timedOut));
             return;
         }
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        Result<QByteArray> decoded = decodeContent(collected->take(), reply->rawHeader("Content-Encoding"),
-                                                   m_endpoint.maxResponseBytes);
-        if (!decoded) {
-            Error error = decoded.error();
-            error.url = displayUrl();
-            error.httpStatus = status;
-            result->fail(error);
-            return;
-        }
-        const QByteArray body = std::move(*decoded);
-        Error error;
-        error.url = displayUrl();
-        error.httpStatus = status;
-        if (!expectJson) {
-            if (status >= 200 && status < 300) {
-                result->succeed(QJsonValue(QString::fromUtf8(body).trimmed()));
-            } else {
-                error.kind = Error::Kind::HttpStatus;
-                error.detail = summarizeErrorBody(body);
-                result->fail(error);
-            }
-            return;
-        }
-        QJsonParseError parseError;
-        const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
-        if (!doc.isObject()) {
-            // The same words a panel would say for the same answer.
-            result->fail(unreadableAnswerError(body, status, displayUrl()));
-            return;
-        }
-        const QJsonObject envelope = doc.object();
-        QStringList warnings;
-        for (const QJsonValue &w : envelope.value(QLatin1String("warnings")).toArray())
-            warnings << w.toString();
-        if (envelope.value(QLatin1String("status")).toString() != u"success") {
-            error.errorType = envelope.value(QLatin1String("errorType")).toString();
-            error.kind = Error::kindFromErrorType(error.errorType);
-            error.detail = Error::shortened(envelope.value(QLatin1String("error")).toString());
-            result->fail(error);
-            return;
-        }
-        result->succeed(envelope.value(QLatin1String("data")), warnings);
+        // Inflating and parsing on the pool, as for queries: a label with 100,000 values, or an answer
+        // inflating to the size limit, took seconds of the GUI thread.
+        QPointer<MetadataReply> target(result);
+        answerPool()->start([body = collected->take(), encoding = reply->rawHeader("Content-Encoding"),
+                             status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
+                             url = displayUrl(), expectJson, limit = m_endpoint.maxResponseBytes,
+                             target]() mutable {
+            MetadataAnswer answer =
+                readMetadataAnswer(std::move(body), encoding, status, url, expectJson, limit);
+            QMetaObject::invokeMethod(
+                QCoreApplication::instance(),
+                [target, answer = std::move(answer)]() mutable {
+                    if (!target)
+                        return;
+                    if (answer.ok)
+                        target->succeed(std::move(answer.data), std::move(answer.warnings));
+                    else
+                        target->fail(std::move(answer.error));
+                },
+                Qt::QueuedConnection);
+        });
     });
     return result;
 }

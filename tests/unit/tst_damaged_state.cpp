@@ -200,6 +200,79 @@ private slots:
         QCOMPARE(again.transitionCount(), 1);
         QVERIFY(setAside(path).isEmpty());
     }
+    // The history answers "acknowledged?" from memory (the dock asks for every active alert on every
+    // evaluation); its verdicts must stay those of the file, across firing anew, a restart and a prune.
+    void acknowledgementsAreTheFilesVerdict()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("alerts.sqlite"));
+        const auto fromFile = [&](const QString &key) {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("reader"));
+            db.setDatabaseName(path);
+            bool acknowledged = false;
+            if (db.open()) {
+                QSqlQuery q(db);
+                q.prepare(QStringLiteral(
+                    "SELECT count(*) FROM acknowledgements a WHERE a.alert_key = ? AND a.time_ms >= coalesce("
+                    "(SELECT max(time_ms) FROM notifications n WHERE n.alert_key = a.alert_key AND n.kind = "
+                    "0), 0)"));
+                q.addBindValue(key);
+                acknowledged = q.exec() && q.next() && q.value(0).toInt() > 0;
+            }
+            db.close();
+            db = {};
+            QSqlDatabase::removeDatabase(QStringLiteral("reader"));
+            return acknowledged;
+        };
+        const auto notify = [](AlertHistory &h, std::int64_t timeMs, const QString &key,
+                               Notification::Kind kind) {
+            Notification n;
+            n.kind = kind;
+            n.key = key;
+            h.recordNotification(timeMs, n, QStringLiteral("test"));
+        };
+        const QStringList keys = {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"),
+                                  QStringLiteral("d")};
+        const auto agree = [&](AlertHistory &h, const char *when) {
+            for (const QString &key : keys)
+                QVERIFY2(h.isAcknowledged(key) == fromFile(key),
+                         qPrintable(key + QStringLiteral(" ") + QLatin1String(when)));
+        };
+        {
+            AlertHistory history(path, 10'000'000);
+            notify(history, 1000, QStringLiteral("a"), Notification::Kind::Firing);
+            history.recordAcknowledgement(2000, QStringLiteral("a"), QStringLiteral("me"));
+            notify(history, 5000, QStringLiteral("b"), Notification::Kind::Firing);
+            history.recordAcknowledgement(4000, QStringLiteral("b"), QStringLiteral("me")); // before it fired
+            history.recordAcknowledgement(3000, QStringLiteral("c"), QStringLiteral("me"));
+            notify(history, 6000, QStringLiteral("c"), Notification::Kind::Resolved); // not a firing
+            QVERIFY(history.isAcknowledged(QStringLiteral("a")));
+            QVERIFY(!history.isAcknowledged(QStringLiteral("b")));
+            QVERIFY(history.isAcknowledged(QStringLiteral("c")));
+            QVERIFY(!history.isAcknowledged(QStringLiteral("d")));
+            agree(history, "as recorded");
+            notify(history, 7000, QStringLiteral("a"), Notification::Kind::Firing); // fires anew
+            QVERIFY(!history.isAcknowledged(QStringLiteral("a")));
+            agree(history, "after a fires anew");
+        }
+        AlertHistory again(path, 10'000'000);
+        agree(again, "after a restart");
+        again.prune(10'003'500); // drops what is older than 3.5 s: a's first firing and ack, c's ack
+        agree(again, "after a prune");
+        QVERIFY(!again.isAcknowledged(QStringLiteral("c")));
+    }
+
+    // One evaluation's transitions are written together (a transaction, not a disk sync per row).
+    void manyTransitionsAreWrittenTogether()
+    {
+        QTemporaryDir dir;
+        AlertHistory history(dir.filePath(QStringLiteral("alerts.sqlite")));
+        std::vector<AlertTransition> all(5000, someTransition());
+        for (std::size_t i = 0; i < all.size(); ++i)
+            all[i].labels[QStringLiteral("instance")] = QString::number(i);
+        history.recordTransitions(all);
+        QCOMPARE(history.transitionCount(), 5000);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestDamagedState)
