@@ -10,6 +10,7 @@
 #include "snapshot/SnapshotFile.h"
 #include "window/AlertDock.h"
 #include "window/ClusterDashboardsDialog.h"
+#include "window/ExploreWindow.h"
 #include "window/ImportDialog.h"
 #include "window/NoServerBanner.h"
 #include "window/ProfileDialog.h"
@@ -235,6 +236,12 @@ void MainWindow::showView()
     connect(m_view.get(), &DashboardView::panelsInViewChanged, m_workspace.get(),
             &Workspace::setPanelsInView);
     connect(m_view.get(), &DashboardView::dashboardOpenRequested, this, &MainWindow::openDashboard);
+    connect(m_view.get(), &DashboardView::exploreRequested, this, [this](int panelId) {
+        explore()->show();
+        m_explore->raise();
+        m_explore->activateWindow();
+        m_explore->explorePanel(panelId);
+    });
     m_view->setPanelSources(m_alerts->panelSource(), &m_dashboardList);
     connect(m_view.get(), &DashboardView::viewedPanelChanged, this,
             [this](int viewed) { m_leaveKiosk->setEnabled(m_kiosk && !viewed); });

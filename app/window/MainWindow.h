@@ -20,6 +20,7 @@ class AlertCenter;
 class AlertDock;
 class AlertsController;
 class DashboardView;
+class ExploreWindow;
 class SecretStore;
 class Settings;
 class StatusLine;
@@ -60,6 +61,9 @@ public:
     bool isKiosk() const { return m_kiosk; }
     // Ctrl+K: the dashboard search; what is chosen opens at the range on screen.
     void searchDashboards();
+    // Explore (Ctrl+Shift+E, a panel's `e`): its own window, made on first use.
+    ExploreWindow *explore();
+    void showExplore();
 
 private:
     void buildMenus();
@@ -88,9 +92,10 @@ private:
     // Declared first so it goes last: everything below observes it.
     std::unique_ptr<Workspace> m_workspace;
     std::unique_ptr<AlertsController> m_alerts;
-    BuiltinDashboardList m_dashboardList;  // what dashboard list panels show
-    DashboardIndex m_dashboardIndex;       // what Ctrl+K searches
-    std::unique_ptr<DashboardView> m_view; // the central widget; goes before the refresher it shows
+    BuiltinDashboardList m_dashboardList;     // what dashboard list panels show
+    DashboardIndex m_dashboardIndex;          // what Ctrl+K searches
+    std::unique_ptr<DashboardView> m_view;    // the central widget; goes before the refresher it shows
+    std::unique_ptr<ExploreWindow> m_explore; // goes before the workspace whose source it asks
     WorkspaceToolBar *m_toolBar = nullptr;
     QToolBar *m_variableToolBar = nullptr;
     VariableBar *m_variableBar = nullptr;

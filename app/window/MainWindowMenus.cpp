@@ -6,11 +6,14 @@
 #include "connection/KeychainSecretStore.h"
 #include "controls/DashboardSearch.h"
 #include "controls/VariableBar.h"
+#include "explore/PromqlEditor.h"
+#include "explore/QueryHistory.h"
 #include "layout/DashboardView.h"
 #include "settings/Settings.h"
 #include "snapshot/SnapshotFile.h"
 #include "window/AlertDock.h"
 #include "window/ClusterDashboardsDialog.h"
+#include "window/ExploreWindow.h"
 #include "window/ImportDialog.h"
 #include "window/MainWindow.h"
 #include "window/NoServerBanner.h"
@@ -71,6 +74,8 @@ void MainWindow::buildViewMenu()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("&Search dashboards…"), QKeySequence(Qt::CTRL | Qt::Key_K), this,
                     &MainWindow::searchDashboards);
+    view->addAction(tr("E&xplore"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), this,
+                    &MainWindow::showExplore);
     view->addSeparator();
     view->addAction(tr("Zoom &out"), m_workspace.get(), &Workspace::zoomOut);
     view->addAction(tr("&Earlier"), m_workspace.get(), [this] { m_workspace->shiftTime(-1); });
@@ -128,6 +133,23 @@ void MainWindow::searchDashboards()
     search->show();
     search->raise();
     search->activateWindow();
+}
+
+ExploreWindow *MainWindow::explore()
+{
+    if (!m_explore)
+        m_explore = std::make_unique<ExploreWindow>(m_workspace.get(), QueryHistory::defaultPath(), this);
+    return m_explore.get();
+}
+
+void MainWindow::showExplore()
+{
+    explore()->followWorkspaceTime();
+    m_explore->show();
+    m_explore->raise();
+    m_explore->activateWindow();
+    if (PromqlEditor *first = m_explore->editor(0))
+        first->setFocus();
 }
 
 void MainWindow::saveSnapshot()

@@ -32,6 +32,10 @@ QString describeRequest(const QueryData &query)
         lines << QStringLiteral("Start: %1").arg(utcText(q.range.startMs))
               << QStringLiteral("End: %1").arg(utcText(q.range.endMs))
               << QStringLiteral("Step: %1").arg(formatPromDuration(q.range.stepMs));
+    // Incremental refresh: the request below asked only the newest steps; the answer shown is theirs.
+    if (!q.instant && query.askedFromMs > q.range.startMs)
+        lines << QStringLiteral("Asked: the steps from %1 on (the earlier ones held from the last refresh)")
+                     .arg(utcText(query.askedFromMs));
     const RequestTrace &t = query.trace;
     if (t.method.isEmpty()) {
         lines << QStringLiteral("Request: none sent (the answer came from a recording)");

@@ -1,5 +1,6 @@
 #include "query/DashboardRefresher.h"
 
+#include "query/IncrementalFetch.h"
 #include "query/PanelTime.h"
 
 #include <QSet>
@@ -189,6 +190,18 @@ void DashboardRefresher::cancelPanel(int panelId)
     }
 }
 
+void DashboardRefresher::setVariables(VariableValues values)
+{
+    const QStringList changed = changedVariables(m_variables, values);
+    if (!changed.isEmpty()) {
+        for (const Panel &p : m_dashboard.panels) {
+            if (panelMentionsAny(p, changed))
+                m_askWhole.insert(p.id);
+        }
+    }
+    m_variables = std::move(values);
+}
+
 void DashboardRefresher::startPanel(const Panel &panel, const TimeRange &range)
 {
     cancelPanel(panel.id);
@@ -203,6 +216,7 @@ void DashboardRefresher::startPanel(const Panel &panel, const TimeRange &range)
     run.timeInfo = own.info;
     for (PlannedQuery &q : planPanelQueries(panel, panelRange, width, m_settings, m_variables))
         run.queries.push_back({std::move(q), nullptr, {}});
+    run.held.resize(run.queries.size());
 
     PanelData &data = m_panels[panel.id];
     data.refreshing = true;
@@ -211,22 +225,49 @@ void DashboardRefresher::startPanel(const Panel &panel, const TimeRange &range)
     if (data.lastGoodMs == 0 && data.state != PanelState::Error)
         data.state = PanelState::Loading;
 
+    const bool askWhole = m_askWhole.remove(panel.id) || !m_incremental;
+    const std::int64_t now = m_clock();
     for (size_t i = 0; i < run.queries.size(); ++i) {
-        const PlannedQuery &q = run.queries[i].query;
-        const QString key = q.key();
-        QueryReply *reply = nullptr;
-        if (const auto it = m_inFlightByKey.find(key); it != m_inFlightByKey.end()) {
-            reply = it->second;
-        } else {
-            reply = q.instant ? m_source->queryInstant(q.instantQuery) : m_source->queryRange(q.range);
-            ++m_queriesSent;
-            m_inFlightByKey[key] = reply;
-            m_inFlight[reply].reply = reply;
-            connect(reply, &QueryReply::finished, this, [this, reply] { onReplyFinished(reply); });
+        QueryData &q = run.queries[i];
+        q.askedAtMs = now;
+        q.askedFromMs = q.query.instant ? q.query.instantQuery.timeMs : q.query.range.startMs;
+        // The held answer to the same query, when this panel's last refresh succeeded.
+        if (!askWhole && i < data.queries.size() && data.queries[i].query.refId == q.query.refId &&
+            data.queries[i].error.isEmpty()) {
+            const QueryData &before = data.queries[i];
+            const HeldRange held{before.query, before.result, before.askedAtMs};
+            if (const auto from = incrementalStartMs(held, q.query, 2 * m_settings.scrapeIntervalMs)) {
+                q.askedFromMs = *from;
+                run.held[i] = before.result;
+            }
         }
-        m_inFlight[reply].waiters.emplace_back(panel.id, i);
     }
+    for (size_t i = 0; i < run.queries.size(); ++i)
+        sendQuery(panel.id, i, run.queries[i].askedFromMs);
     emit panelChanged(panel.id);
+}
+
+void DashboardRefresher::sendQuery(int panelId, size_t index, std::int64_t fromMs)
+{
+    const QueryData &data = m_runs[panelId].queries[index];
+    PlannedQuery q = data.query;
+    const bool incremental = !q.instant && fromMs > q.range.startMs;
+    if (incremental)
+        q.range.startMs = fromMs;
+    const QString key = q.key();
+    QueryReply *reply = nullptr;
+    if (const auto it = m_inFlightByKey.find(key); it != m_inFlightByKey.end()) {
+        reply = it->second;
+    } else {
+        reply = q.instant ? m_source->queryInstant(q.instantQuery) : m_source->queryRange(q.range);
+        ++m_queriesSent;
+        if (incremental)
+            ++m_incrementalQueriesSent;
+        m_inFlightByKey[key] = reply;
+        m_inFlight[reply].reply = reply;
+        connect(reply, &QueryReply::finished, this, [this, reply] { onReplyFinished(reply); });
+    }
+    m_inFlight[reply].waiters.emplace_back(panelId, index);
 }
 
 void DashboardRefresher::onReplyFinished(QueryReply *reply)
@@ -246,7 +287,19 @@ void DashboardRefresher::onReplyFinished(QueryReply *reply)
             continue;
         QueryData &q = run.queries[index];
         q.trace = outcome.trace;
-        if (outcome.ok()) {
+        if (outcome.ok() && run.held[index]) {
+            std::optional<QueryResult> merged =
+                mergeIncrement(*run.held[index], *outcome.result, q.query.range.startMs, q.askedFromMs,
+                               m_settings.maxSeries);
+            run.held[index].reset();
+            if (!merged) {
+                // Past the series cap, or capped itself: only a full answer says which series are shown.
+                q.askedFromMs = q.query.range.startMs;
+                sendQuery(panelId, index, q.askedFromMs);
+                continue;
+            }
+            q.result = std::make_shared<const QueryResult>(std::move(*merged));
+        } else if (outcome.ok()) {
             q.result = outcome.result;
         } else {
             q.error = outcome.error.message();
@@ -286,6 +339,8 @@ void DashboardRefresher::completePanel(int panelId, PanelRun &run)
     const std::int64_t now = currentTimeMs();
     data.connectionLost = !errors.isEmpty() && connectionOnly;
     if (!errors.isEmpty()) {
+        // What is kept may have missed the newest steps, or may be gone: the next answer is whole.
+        m_askWhole.insert(panelId);
         data.error = errors.join(QLatin1Char('\n'));
         // A lost connection keeps the last good picture, marked stale with its age; a wrong query
         // does not: its old data would be a lie about the new question.

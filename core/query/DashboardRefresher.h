@@ -12,6 +12,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QSet>
+#include <functional>
 #include <map>
 #include <optional>
 
@@ -34,6 +35,10 @@ struct QueryData
     QString error;
     bool connectionProblem = false; // the error is about the path to the server, not the query
     RequestTrace trace;             // the request as sent, when the source made one
+    // Incremental refresh: the answer covers query's whole range, but only the steps from here on
+    // were asked (the rest was held); equal to the query's start when the whole range was asked.
+    std::int64_t askedFromMs = 0;
+    std::int64_t askedAtMs = 0; // the refresher's clock when it was asked
 };
 
 struct PanelData
@@ -78,11 +83,20 @@ public:
     void setPanelWidth(int panelId, int widthPx);
     void setDefaultWidth(int widthPx) { m_defaultWidth = widthPx; }
     // The template variables' values, written into every query from the next refresh on.
-    void setVariables(VariableValues values) { m_variables = std::move(values); }
+    // Panels whose variables changed ask their whole ranges at their next refresh.
+    void setVariables(VariableValues values);
     const VariableValues &variables() const { return m_variables; }
     // Whether the ranges given to refresh() are relative to now: Grafana applies a panel's
     // `timeFrom` only then (its `timeShift` always).
     void setTimeIsRelative(bool relative) { m_timeIsRelative = relative; }
+    // Incremental refresh (off by default): a range query whose range only moved forward asks for its
+    // newest steps alone and merges them into what is held (query/IncrementalFetch.h). A change of
+    // variables, a failed refresh or anything that changes the question asks whole ranges again.
+    void setIncremental(bool on) { m_incremental = on; }
+    bool isIncremental() const { return m_incremental; }
+    // The clock that tells which held steps may still change (tests and benches step through
+    // recorded time with it).
+    void setClock(std::function<std::int64_t()> clock) { m_clock = std::move(clock); }
     // True when the panel is now so much wider or narrower than when it was last queried that its
     // step no longer matches its pixels.
     bool widthChangedSinceQuery(int panelId) const;
@@ -126,6 +140,8 @@ public:
     void markStale(std::int64_t nowMs, std::int64_t maxAgeMs);
     std::int64_t lastGoodRefreshMs() const { return m_lastGoodMs; }
     int queriesSent() const { return m_queriesSent; }
+    // Of those, how many asked only the newest steps of their range.
+    int incrementalQueriesSent() const { return m_incrementalQueriesSent; }
 
 signals:
     void panelChanged(int panelId);
@@ -142,6 +158,7 @@ private:
     struct PanelRun
     {
         std::vector<QueryData> queries;
+        std::vector<SharedQueryResult> held; // per query: what an incremental answer merges into
         size_t answered = 0;
         std::uint64_t generation = 0;
         TimeRange range;
@@ -149,6 +166,9 @@ private:
     };
 
     void startPanel(const Panel &panel, const TimeRange &range);
+    // Sends (or joins an identical request already out) for one query of a panel's run, asking its
+    // range from `fromMs` (the whole range when it is the range's start).
+    void sendQuery(int panelId, size_t index, std::int64_t fromMs);
     // Passed over by a refresh: asked when it comes into view; what it holds is no longer current.
     void markOutdated(const Panel &panel);
     void cancelPanel(int panelId);
@@ -176,6 +196,10 @@ private:
     VariableValues m_variables;
     std::int64_t m_lastGoodMs = 0;
     int m_queriesSent = 0;
+    int m_incrementalQueriesSent = 0;
+    bool m_incremental = false;
+    std::function<std::int64_t()> m_clock = currentTimeMs;
+    QSet<int> m_askWhole; // panels whose next refresh asks whole ranges
     std::uint64_t m_generation = 0;
 };
 

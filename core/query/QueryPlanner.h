@@ -11,7 +11,10 @@ namespace promdeck {
 
 struct PlannerSettings
 {
-    std::int64_t scrapeIntervalMs = 15'000; // for $__rate_interval
+    std::int64_t scrapeIntervalMs = 15'000; // for $__rate_interval; how late samples may come
+    // The source's cap on series per answer (0: none): a merged answer past it would not equal a
+    // full one (see IncrementalFetch).
+    qsizetype maxSeries = 0;
 };
 
 struct PlannedQuery

@@ -34,6 +34,44 @@ const std::shared_ptr<const std::vector<Label>> &emptyLabels()
 
 LabelSet::LabelSet() : m_labels(emptyLabels()) {}
 
+namespace {
+// UTF-16 compared in code point order, which is UTF-8's byte order: surrogates (U+D800..U+DFFF, the
+// halves of code points past U+FFFF) must sort after U+E000..U+FFFF, not before.
+int compareCodePoints(const QString &a, const QString &b)
+{
+    const qsizetype n = std::min(a.size(), b.size());
+    for (qsizetype i = 0; i < n; ++i) {
+        char16_t x = a[i].unicode();
+        char16_t y = b[i].unicode();
+        if (x == y)
+            continue;
+        auto rank = [](char16_t u) -> int {
+            if (u >= 0xD800 && u <= 0xDFFF)
+                return u + 0x2000;
+            return u >= 0xE000 ? u - 0x800 : u;
+        };
+        return rank(x) < rank(y) ? -1 : 1;
+    }
+    return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
+}
+} // namespace
+
+int compareLabelSets(const LabelSet &a, const LabelSet &b)
+{
+    if (a.identity() == b.identity())
+        return 0;
+    const std::vector<Label> &x = a.labels();
+    const std::vector<Label> &y = b.labels();
+    const size_t n = std::min(x.size(), y.size());
+    for (size_t i = 0; i < n; ++i) {
+        if (const int byName = compareCodePoints(x[i].name, y[i].name); byName != 0)
+            return byName;
+        if (const int byValue = compareCodePoints(x[i].value, y[i].value); byValue != 0)
+            return byValue;
+    }
+    return x.size() == y.size() ? 0 : (x.size() < y.size() ? -1 : 1);
+}
+
 QString internLabelString(std::string_view utf8)
 {
     const QByteArray key = QByteArray::fromRawData(utf8.data(), static_cast<qsizetype>(utf8.size()));

@@ -45,6 +45,10 @@ private:
     std::shared_ptr<const std::vector<Label>> m_labels;
 };
 
+// Prometheus' order of label sets (labels.Compare: name, then value, pair by pair, in UTF-8 byte order;
+// a prefix first), the order its range queries answer in. Negative, zero or positive.
+int compareLabelSets(const LabelSet &a, const LabelSet &b);
+
 // Interns label names and values straight from UTF-8 bytes (a response's label strings repeat on
 // almost every series). Thread-safe: parsers run on worker threads.
 QString internLabelString(std::string_view utf8);

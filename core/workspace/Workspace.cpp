@@ -313,6 +313,8 @@ void Workspace::showDashboard(Dashboard dashboard, const QString &name, TimeOver
     m_dashboardAsWritten = dashboard;
     m_refresher = std::make_unique<DashboardRefresher>(source(), std::move(dashboard), plannerSettings());
     connect(m_refresher.get(), &DashboardRefresher::settled, this, &Workspace::reportConnection);
+    // A live server is asked for the newest steps only; a replay has recorded whole ranges alone.
+    m_refresher->setIncremental(!isReplay());
     emit dashboardOpened();
     emit timeSpecChanged(m_timeSpec);
     // Variables first; the panels are queried once they are known.
@@ -322,8 +324,10 @@ void Workspace::showDashboard(Dashboard dashboard, const QString &name, TimeOver
 PlannerSettings Workspace::plannerSettings() const
 {
     PlannerSettings planner;
-    if (m_live)
+    if (m_live) {
         planner.scrapeIntervalMs = m_live->profile().scrapeIntervalMs;
+        planner.maxSeries = m_settings->maxSeriesPerQuery(); // as the live connection caps answers
+    }
     return planner;
 }
 
@@ -349,6 +353,7 @@ bool Workspace::expandRepeatsFor(const VariableValues &values)
     for (size_t i = 0; i < annotationsOn.size(); ++i)
         m_refresher->setAnnotationEnabled(i, annotationsOn[i]);
     connect(m_refresher.get(), &DashboardRefresher::settled, this, &Workspace::reportConnection);
+    m_refresher->setIncremental(!isReplay());
     m_refresher->setVariables(values);
     if (m_placedWidth > 0)
         placePanels(m_placedWidth);

@@ -6,6 +6,9 @@
 //   bench heatmap_1k_x_40 median_ms=X qtableview_plain_ms=Y ...
 //   bench load_10k_panels median_ms=X qjsondocument_ms=Y (a 10,000-panel dashboard loaded and placed)
 //   bench snapshot_24h bytes_per_sample=X write_ms=Y open_ms=Z (needs --prometheus URL of the fixture)
+//   bench refresh_incremental full_bytes=X incremental_bytes=Y ratio=Z (the api dashboard, "Last 6 hours"
+//     refreshed every 10 s for 10 minutes of the fixture's time, bytes counted at a loopback proxy;
+//     baseline: the same refreshes asking whole ranges; needs --prometheus URL of the fixture)
 //   bench promql_parse median_us=X lexer_only_us=Y promtool_us=Z (per expression of the built-in
 //     dashboards and rules; baselines: the lexer's token pass alone, and Prometheus' own parser in promtool)
 //   bench promql_complete median_us=X parse_us=Y (completion at a cursor with the metadata cached;
@@ -39,6 +42,7 @@
 #include "settings/Settings.h"
 #include "snapshot/Recording.h"
 #include "snapshot/SnapshotFile.h"
+#include "support/FaultProxy.h"
 #include "table/TablePanelView.h"
 #include "workspace/Workspace.h"
 
@@ -523,6 +527,74 @@ void benchSnapshot(const QUrl &url)
                 static_cast<double>(jsonBytes) / static_cast<double>(samples),
                 static_cast<long long>(samples), static_cast<long long>(bytes.size()),
                 snapshot.queries.size());
+    std::fflush(stdout);
+}
+
+// The api dashboard over "Last 6 hours", refreshed every 10 s for 10 minutes of the fixture's time
+// (a clock stepped through it, not waited for), once asking whole ranges and once incrementally, each
+// through its own loopback proxy that counts the bytes both ways. --quick steps through 30 s only (the
+// suite's smoke run: the figures need the whole 10 minutes).
+void benchRefreshIncremental(const QUrl &url)
+{
+    struct Counted
+    {
+        qint64 toServer = 0;
+        qint64 toClient = 0;
+        int queries = 0;
+        int incremental = 0;
+        qint64 total() const { return toServer + toClient; }
+    };
+    auto loaded = loadDashboardFile(QStringLiteral(PROMDECK_SOURCE_DIR "/dashboards/api.json"));
+    const std::int64_t first = 1'767'571'200'000 + (16 * 60 + 25) * 60'000; // the fixture's +16:25
+    const std::int64_t last = first + (quick ? 30'000 : 600'000);
+    const std::int64_t sixHours = 6 * 3'600'000;
+    int refreshes = 0;
+    auto run = [&](bool incremental) {
+        test::FaultProxy proxy(url);
+        QNetworkAccessManager network;
+        PrometheusClient client(&network, {proxy.url(), {}, std::chrono::seconds(60), 2000});
+        DashboardRefresher refresher(&client, *loaded.dashboard,
+                                     PlannerSettings{15'000, client.endpoint().maxSeries});
+        std::int64_t now = first;
+        refresher.setClock([&now] { return now; });
+        refresher.setIncremental(incremental);
+        refresher.setTimeIsRelative(true);
+        refresher.setDefaultWidth(800);
+        {
+            VariableResolver resolver(&client);
+            QEventLoop resolved;
+            QObject::connect(&resolver, &VariableResolver::finished, &resolved, &QEventLoop::quit);
+            resolver.resolve(refresher.dashboard(), {now - sixHours, now}, {});
+            if (!resolver.isFinished())
+                resolved.exec();
+            refresher.setVariables(resolver.values());
+        }
+        proxy.resetByteCounts(); // the refreshes alone
+        QEventLoop loop;
+        QObject::connect(&refresher, &DashboardRefresher::settled, &loop, &QEventLoop::quit);
+        refreshes = 0;
+        for (; now <= last; now += 10'000, ++refreshes) {
+            refresher.refresh({now - sixHours, now});
+            loop.exec();
+        }
+        return Counted{proxy.bytesToServer(), proxy.bytesToClient(), refresher.queriesSent(),
+                       refresher.incrementalQueriesSent()};
+    };
+    const Counted full = run(false);
+    const Counted incremental = run(true);
+    if (incremental.incremental == 0 || full.total() == 0) {
+        std::fprintf(stderr, "refresh_incremental: nothing incremental was asked\n");
+        ++failures;
+    }
+    std::printf(
+        "bench refresh_incremental full_bytes=%lld incremental_bytes=%lld ratio=%.1f "
+        "full_answer_bytes=%lld incremental_answer_bytes=%lld answer_ratio=%.1f "
+        "refreshes=%d queries=%d incremental_queries=%d fixture_minutes=%d\n",
+        static_cast<long long>(full.total()), static_cast<long long>(incremental.total()),
+        static_cast<double>(full.total()) / static_cast<double>(std::max<qint64>(1, incremental.total())),
+        static_cast<long long>(full.toClient), static_cast<long long>(incremental.toClient),
+        static_cast<double>(full.toClient) / static_cast<double>(std::max<qint64>(1, incremental.toClient)),
+        refreshes, incremental.queries, incremental.incremental, static_cast<int>((last - first) / 60'000));
     std::fflush(stdout);
 }
 
@@ -1077,7 +1149,7 @@ int main(int argc, char **argv)
         else
             cases << a;
     }
-    // The snapshot case needs the fixture Prometheus; the test suite passes where it is.
+    // The snapshot and refresh cases need the fixture Prometheus; the test suite passes where it is.
     const QString urlFile = qEnvironmentVariable("PROMDECK_TEST_PROMETHEUS_URL_FILE");
     if (prometheus.isEmpty() && !urlFile.isEmpty()) {
         QFile f(urlFile);
@@ -1121,6 +1193,13 @@ int main(int argc, char **argv)
             ++failures;
         } else
             benchSnapshot(prometheus);
+    }
+    if (wanted("refresh_incremental")) {
+        if (prometheus.isEmpty()) {
+            std::fprintf(stderr, "refresh_incremental needs the fixture Prometheus: --prometheus URL\n");
+            ++failures;
+        } else
+            benchRefreshIncremental(prometheus);
     }
     return failures == 0 ? 0 : 1;
 }

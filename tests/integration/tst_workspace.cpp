@@ -13,6 +13,8 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
+#include <cmath>
 
 using namespace promdeck;
 using test::FaultProxy;
@@ -169,6 +171,104 @@ private slots:
         workspace.setTimeSpec(FixtureHour);
         QVERIFY(workspace.waitUntilSettled(30'000));
         verifyAnsweredBy(workspace, QStringLiteral("Celery"));
+    }
+
+    // The window's refresh (its auto-refresh timer calls the same) asks a live server for the newest
+    // steps only and holds the same answers; a replay asks whole ranges of its recording.
+    void liveRefreshIsIncremental()
+    {
+        Settings settings(
+            std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("i.ini")), QSettings::IniFormat));
+        settings.setProfiles({profile(QStringLiteral("fixture"), test::fixturePrometheusUrl())});
+        QNetworkAccessManager network;
+        SessionSecretStore keychain;
+        Workspace workspace(&settings, &network, &keychain, {});
+        workspace.connectLive(settings.currentProfile());
+        QVERIFY(workspace.openDashboard(dashboard(QStringLiteral("api")), TimeOverride::of(FixtureHour)));
+        workspace.placePanels(1600);
+        QVERIFY(workspace.waitUntilSettled(30'000));
+        const DashboardRefresher *refresher = workspace.refresher();
+        QVERIFY(refresher->isIncremental());
+        QCOMPARE(refresher->incrementalQueriesSent(), 0);
+        std::map<std::pair<int, QString>, SharedQueryResult> before;
+        int rangeQueries = 0;
+        for (const Panel &p : refresher->dashboard().panels)
+            for (const QueryData &q : refresher->panelData(p.id).queries) {
+                before[{p.id, q.query.refId}] = q.result;
+                rangeQueries += q.query.instant ? 0 : 1;
+            }
+        QVERIFY(rangeQueries > 0);
+        workspace.refresh();
+        QVERIFY(workspace.waitUntilSettled(30'000));
+        QCOMPARE(refresher->incrementalQueriesSent(), rangeQueries);
+        // The hour is in the past: the merged answers are the first ones, point for point. (An instant
+        // query is asked whole every time; Prometheus answers its series in no set order.)
+        auto sameAnswer = [](const QString &what, const QueryData &q, const QueryResult &other) {
+            auto ordered = [&q](const QueryResult &r) {
+                std::vector<const Series *> s;
+                for (const Series &one : r.series)
+                    s.push_back(&one);
+                if (q.query.instant)
+                    std::sort(s.begin(), s.end(), [](const Series *a, const Series *b) {
+                        return compareLabelSets(a->labels, b->labels) < 0;
+                    });
+                return s;
+            };
+            const std::vector<const Series *> mine = ordered(*q.result);
+            const std::vector<const Series *> theirs = ordered(other);
+            if (mine.size() != theirs.size())
+                return QStringLiteral("%1 %2: %3 series, %4 before")
+                    .arg(what, q.query.expr())
+                    .arg(mine.size())
+                    .arg(theirs.size());
+            for (size_t i = 0; i < mine.size(); ++i) {
+                const Series &a = *mine[i];
+                const Series &b = *theirs[i];
+                const bool sameValues =
+                    std::equal(a.values.begin(), a.values.end(), b.values.begin(), b.values.end(),
+                               [](double x, double y) { return x == y || (std::isnan(x) && std::isnan(y)); });
+                if (!(a.labels == b.labels) || a.timestampsMs != b.timestampsMs || !sameValues)
+                    return QStringLiteral("%1 %2: series %3 is %4 with %5 points from %6, before %7 with %8 "
+                                          "points from %9 (step %10)")
+                        .arg(what, q.query.expr())
+                        .arg(i)
+                        .arg(a.labels.toString())
+                        .arg(a.size())
+                        .arg(a.isEmpty() ? 0 : a.timestampsMs.front())
+                        .arg(b.labels.toString())
+                        .arg(b.size())
+                        .arg(b.isEmpty() ? 0 : b.timestampsMs.front())
+                        .arg(q.query.stepMs);
+            }
+            return QString();
+        };
+        std::map<std::pair<int, QString>, SharedQueryResult> held;
+        for (const Panel &p : refresher->dashboard().panels)
+            for (const QueryData &q : refresher->panelData(p.id).queries) {
+                const SharedQueryResult &first = before[{p.id, q.query.refId}];
+                QVERIFY(first && q.result);
+                const QString difference = sameAnswer(p.title, q, *first);
+                QVERIFY2(difference.isEmpty(), qPrintable(difference));
+                held[{p.id, q.query.refId}] = q.result;
+            }
+        // The snapshot of what is held replays the same answers (its queries are the whole ranges).
+        const QString file = m_dir.filePath(QStringLiteral("api.pdsnap"));
+        QVERIFY(writeSnapshotFile(file, workspace.snapshot()));
+        QVERIFY(workspace.openSnapshotFile(file));
+        workspace.placePanels(1600); // the same widths, so the same steps
+        QVERIFY(workspace.waitUntilSettled(30'000));
+        const DashboardRefresher *replay = workspace.refresher();
+        QVERIFY(!replay->isIncremental());
+        int replayed = 0;
+        for (const Panel &p : replay->dashboard().panels)
+            for (const QueryData &q : replay->panelData(p.id).queries) {
+                const SharedQueryResult &kept = held[{p.id, q.query.refId}];
+                QVERIFY2(q.result && kept, qPrintable(p.title + QStringLiteral(": ") + q.error));
+                const QString difference = sameAnswer(QStringLiteral("replayed ") + p.title, q, *kept);
+                QVERIFY2(difference.isEmpty(), qPrintable(difference));
+                ++replayed;
+            }
+        QCOMPARE(replayed, static_cast<int>(held.size()));
     }
 
     void aDashboardThatCannotOpenKeepsWhatIsShown()

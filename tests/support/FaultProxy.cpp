@@ -84,6 +84,7 @@ private:
                 break;
             }
             count(client, request);
+            m_owner->m_bytesToServer += request.size();
             if (upstream->state() == QAbstractSocket::UnconnectedState)
                 upstream->connectToHost(m_upstream.host(), static_cast<quint16>(m_upstream.port()));
             upstream->write(request);
@@ -101,6 +102,7 @@ private:
                 trickle(client, bytes);
                 return;
             default:
+                m_owner->m_bytesToClient += bytes.size();
                 client->write(bytes);
             }
         });

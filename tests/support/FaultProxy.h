@@ -1,7 +1,7 @@
 // A loopback TCP proxy between Promdeck and a real Prometheus that misbehaves on command, the way a
 // dropped or half-dead `kubectl port-forward`, a broken load balancer or an overloaded server do.
 // It runs on its own thread, so it keeps serving while the test blocks on a child process. It also
-// counts the requests it forwards, by path, for tests of how much Promdeck asks.
+// counts the requests it forwards, by path, and the bytes each way, for tests of how much Promdeck asks.
 #pragma once
 
 #include <QMap>
@@ -36,11 +36,21 @@ public:
     // Requests forwarded since the last reset, by path (no query string): "/api/v1/query" -> 12.
     QMap<QByteArray, int> requestCounts() const;
     void resetRequestCounts();
+    // Bytes forwarded since the last reset (as on the wire: headers, compressed bodies).
+    qint64 bytesToServer() const { return m_bytesToServer.load(); }
+    qint64 bytesToClient() const { return m_bytesToClient.load(); }
+    void resetByteCounts()
+    {
+        m_bytesToServer = 0;
+        m_bytesToClient = 0;
+    }
 
 private:
     friend class FaultProxyWorker;
     std::atomic<int> m_fault{0};
     std::atomic<quint16> m_port{0};
+    std::atomic<qint64> m_bytesToServer{0};
+    std::atomic<qint64> m_bytesToClient{0};
     mutable QMutex m_countsLock;
     QMap<QByteArray, int> m_counts;
     QThread m_thread;

@@ -106,6 +106,13 @@ private slots:
             curlCommand(q.trace),
             QStringLiteral("curl -sS -X POST -H 'Content-Type: application/x-www-form-urlencoded' --data "
                            "'query=it%27s' 'http://h/api/v1/query_range'"));
+        QVERIFY(!text.contains(QStringLiteral("Asked:")));
+        // An incremental refresh's request asked the newest steps alone.
+        q.askedFromMs = 1'767'635'880'000;
+        const QString incremental = describeRequest(q);
+        QVERIFY2(incremental.contains(QStringLiteral(
+                     "Asked: the steps from 2026-01-05T17:58:00.000Z on (the earlier ones held")),
+                 qPrintable(incremental));
         q.trace = {};
         QVERIFY(describeRequest(q).contains(QStringLiteral("none sent")));
         QVERIFY(curlCommand(q.trace).isEmpty());

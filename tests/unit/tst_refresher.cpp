@@ -255,8 +255,10 @@ private slots:
         refresher.refresh(first);
         QVERIFY(settled.wait(5000));
         QCOMPARE(server.requests().size(), 3);
-        const std::int64_t good = refresher.panelData(2).lastGoodMs;
-        QVERIFY(good > 0);
+        // Each panel's own: two answers need not complete within the same millisecond.
+        const std::map<int, std::int64_t> good{{2, refresher.panelData(2).lastGoodMs},
+                                               {3, refresher.panelData(3).lastGoodMs}};
+        QVERIFY(good.at(2) > 0 && good.at(3) > 0);
 
         // An auto-refresh with only panel 1 in view: 2 and 3 keep their answer, shown stale with its
         // age, and are asked once they come back into view.
@@ -271,7 +273,7 @@ private slots:
             const PanelData &kept = refresher.panelData(id);
             QCOMPARE(kept.state, PanelState::Stale);
             QCOMPARE(kept.range, first);
-            QCOMPARE(kept.lastGoodMs, good);
+            QCOMPARE(kept.lastGoodMs, good.at(id));
             QVERIFY(kept.queries.front().result);
             QVERIFY(kept.outdated);
         }

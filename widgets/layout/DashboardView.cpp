@@ -67,6 +67,10 @@ DashboardView::DashboardView(DashboardRefresher *refresher, QWidget *parent)
         if (const int id = currentPanel())
             inspectPanel(id);
     });
+    key(QKeySequence(Qt::Key_E), [this] {
+        if (const int id = currentPanel(); id && !frame(id)->panel().isRow())
+            emit exploreRequested(id);
+    });
     // Only while a panel is viewed alone: the window's own Esc (leaving kiosk mode) is not shadowed.
     m_leaveView = key(QKeySequence(Qt::Key_Escape), [this] { viewPanel(0); });
     m_leaveView->setEnabled(false);
@@ -254,6 +258,9 @@ void DashboardView::onPanelAction(int panelId, PanelAction action)
         break;
     case PanelAction::Inspect:
         inspectPanel(panelId);
+        break;
+    case PanelAction::Explore:
+        emit exploreRequested(panelId);
         break;
     case PanelAction::CopyImage:
         QApplication::clipboard()->setImage(panelImage(panelId));

@@ -58,6 +58,8 @@ signals:
     // workspace that queries only those panels is told (the window's; `render` wants every panel).
     void panelsInViewChanged(const QSet<int> &panelIds);
     void viewedPanelChanged(int panelId);
+    // Explore (the menu, or `e`): the panel's queries are to open in Explore at its range.
+    void exploreRequested(int panelId);
 
 protected:
     void resizeEvent(QResizeEvent *event) override;

@@ -417,6 +417,8 @@ QMenu *PanelFrame::buildMenu()
     };
     add(tr("&View"), QStringLiteral("V"), PanelAction::View);
     add(tr("&Inspect"), QStringLiteral("I"), PanelAction::Inspect);
+    if (drawsQueries() && m_panel.hasQueries())
+        add(tr("&Explore"), QStringLiteral("E"), PanelAction::Explore);
     menu->addSeparator();
     add(tr("&Copy image"), {}, PanelAction::CopyImage);
     add(tr("&Save image…"), {}, PanelAction::SaveImage);

@@ -28,12 +28,13 @@ class DashboardListView;
 class AlertListSource;
 class DashboardListSource;
 
-// What the panel menu offers (Grafana's keys in brackets): View [v], Inspect [i], Copy image,
-// Save image.
+// What the panel menu offers (Grafana's keys in brackets): View [v], Inspect [i], Explore [e],
+// Copy image, Save image.
 enum class PanelAction
 {
     View,
     Inspect,
+    Explore,
     CopyImage,
     SaveImage,
 };
