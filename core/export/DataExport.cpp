@@ -62,6 +62,16 @@ void appendJsonString(QByteArray &out, QStringView text)
 }
 
 namespace {
+// The elements of a JSON array of strings, comma-separated (the caller writes the brackets).
+void appendJsonStrings(QByteArray &out, const QStringList &texts)
+{
+    for (qsizetype i = 0; i < texts.size(); ++i) {
+        if (i)
+            out += ", ";
+        appendJsonString(out, texts[i]);
+    }
+}
+
 void appendInt(QByteArray &out, std::int64_t v)
 {
     char buffer[24];
@@ -118,11 +128,7 @@ void appendTable(QByteArray &out, const Panel &p, const PanelData &data, const V
     out += "]";
     if (!table.skipped.isEmpty()) {
         out += ", \"skipped\": [";
-        for (qsizetype i = 0; i < table.skipped.size(); ++i) {
-            if (i)
-                out += ", ";
-            appendJsonString(out, table.skipped[i]);
-        }
+        appendJsonStrings(out, table.skipped);
         out += ']';
     }
     out += '}';
@@ -230,11 +236,7 @@ void appendAnnotations(QByteArray &out, const DashboardRefresher &refresher)
             out += ", \"text\": ";
             appendJsonString(out, event.text);
             out += ", \"tags\": [";
-            for (qsizetype t = 0; t < event.tags.size(); ++t) {
-                if (t)
-                    out += ", ";
-                appendJsonString(out, event.tags[t]);
-            }
+            appendJsonStrings(out, event.tags);
             out += "]}";
         }
         out += "]}";
@@ -306,11 +308,7 @@ QByteArray exportPanelData(const DashboardRefresher &refresher, const TimeRange 
         out += ", \"error\": ";
         appendJsonString(out, data.error);
         out += ", \"warnings\": [";
-        for (qsizetype i = 0; i < data.warnings.size(); ++i) {
-            if (i)
-                out += ", ";
-            appendJsonString(out, data.warnings[i]);
-        }
+        appendJsonStrings(out, data.warnings);
         out += "], \"queries\": [";
         const std::vector<PanelField> fields = panelFields(*p, data, refresher.variables());
         std::vector<PlotField> plotFields;
