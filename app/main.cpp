@@ -28,7 +28,7 @@ bool hasDisplay()
 void applyTheme(QApplication &app)
 {
     app.setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
-    app.setPalette(darkPalette());
+    app.setPalette(themePalette(ColorTheme::Dark));
 }
 
 } // namespace

@@ -14,6 +14,8 @@ packages=(
     # run, offscreen rendering and the window under a virtual display, driven as a person would:
     # real input events (xdotool) and the accessibility tree (AT-SPI)
     fonts-dejavu-core xvfb xauth xdotool at-spi2-core python3-pyatspi imagemagick
+    # a stand-in for the desktop's settings portal (light or dark) on the test's session bus
+    python3-dbus python3-gi
     # tests: a real Prometheus and promtool, an HTTP probe, packaging and what checks the package
     prometheus curl dpkg-dev file desktop-file-utils appstream man-db
     # the live demo stack (installer/live-stack): real stores and exporters, a FastAPI service and a

@@ -146,9 +146,9 @@ void AlertsController::silence(const Silence &silence)
 void AlertsController::updateTray()
 {
     const AlertState worst = m_center ? m_center->worstState() : AlertState::Inactive;
-    const QColor color = worst == AlertState::Firing    ? theme::Error
-                         : worst == AlertState::Pending ? theme::Warning
-                                                        : theme::Ok;
+    const QColor color = worst == AlertState::Firing    ? theme::error()
+                         : worst == AlertState::Pending ? theme::warning()
+                                                        : theme::ok();
     QPixmap pixmap(32, 32);
     pixmap.fill(Qt::transparent);
     {

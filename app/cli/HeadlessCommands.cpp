@@ -137,20 +137,20 @@ int runRender(const CommandLine &cl)
     const int header = 36;
     const TimeRange range = workspace.range();
     QImage image(cl.size.width(), header + variablesHeight + canvasHeight, QImage::Format_RGB32);
-    image.fill(theme::Background);
+    image.fill(theme::background());
     {
         QPainter p(&image);
         QFont f = view.font();
         f.setBold(true);
         f.setPointSizeF(f.pointSizeF() * 1.2);
         p.setFont(f);
-        p.setPen(theme::Text);
+        p.setPen(theme::text());
         p.drawText(QRect(10, 0, cl.size.width() / 2, header), Qt::AlignVCenter | Qt::AlignLeft,
                    refresher.dashboard().title);
         f.setBold(false);
         f.setPointSizeF(f.pointSizeF() / 1.2);
         p.setFont(f);
-        p.setPen(theme::MutedText);
+        p.setPen(theme::mutedText());
         const auto fmt = QStringLiteral("yyyy-MM-dd HH:mm");
         p.drawText(QRect(cl.size.width() / 2, 0, cl.size.width() / 2 - 10, header),
                    Qt::AlignVCenter | Qt::AlignRight,

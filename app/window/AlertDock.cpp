@@ -6,6 +6,7 @@
 
 #include <QComboBox>
 #include <QDateTime>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -54,7 +55,7 @@ AlertDock::AlertDock(QWidget *parent) : QWidget(parent)
     m_banner->setWordWrap(true);
     m_banner->setVisible(false);
     QPalette warn = m_banner->palette();
-    warn.setColor(QPalette::WindowText, theme::Warning);
+    warn.setColor(QPalette::WindowText, theme::warning());
     m_banner->setPalette(warn);
     layout->addWidget(m_banner);
     m_filter = new QLineEdit(this);
@@ -187,6 +188,17 @@ bool AlertDock::silenceByMatchers(const QString &text, std::int64_t durationMs, 
     return true;
 }
 
+void AlertDock::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::ApplicationPaletteChange) {
+        QPalette warn = m_banner->palette();
+        warn.setColor(QPalette::WindowText, theme::warning());
+        m_banner->setPalette(warn);
+        refill();
+    }
+    QWidget::changeEvent(event);
+}
+
 void AlertDock::setCenter(AlertCenter *center)
 {
     m_center = center;
@@ -252,7 +264,7 @@ void groupByName(QTreeWidget *list, const std::vector<QTreeWidgetItem *> &rows, 
         if (const int unlisted = count - static_cast<int>(members.size()); unlisted > 0) {
             auto *more = new QTreeWidgetItem(group);
             more->setText(Name, QObject::tr("… %1 more: narrow them with the filter").arg(unlisted));
-            more->setForeground(Name, theme::MutedText);
+            more->setForeground(Name, theme::mutedText());
         }
     }
 }
@@ -302,7 +314,7 @@ void AlertDock::refill()
         item->setText(Value, goFloat(a.value));
         item->setText(Labels, labels);
         item->setText(Summary, summary);
-        item->setForeground(State, a.state == AlertState::Firing ? theme::Error : theme::Warning);
+        item->setForeground(State, a.state == AlertState::Firing ? theme::error() : theme::warning());
         if (key == selected)
             selectedItem = item;
         own.push_back(item);
@@ -335,7 +347,7 @@ void AlertDock::refill()
         item->setData(Name, DashboardRole, a.dashboardUid);
         item->setText(Labels, labels);
         item->setText(Summary, a.summary);
-        item->setForeground(State, a.state == u"suppressed" ? theme::MutedText : theme::Warning);
+        item->setForeground(State, a.state == u"suppressed" ? theme::mutedText() : theme::warning());
         bySource[a.source].push_back(item);
     }
     for (const auto &[source, items] : bySource)
@@ -367,7 +379,7 @@ void AlertDock::refillGroups()
         item->setText(3, tr("%1 ms").arg(g.lastDurationMs));
         item->setText(4, QString::number(g.missed));
         if (g.missed > 0)
-            item->setForeground(4, theme::Warning);
+            item->setForeground(4, theme::warning());
         // What a screen reader says of the row: the whole sentence.
         item->setData(
             0, Qt::AccessibleTextRole,

@@ -43,6 +43,10 @@ signals:
     void silenceRequested(const promdeck::Silence &silence);
     void openRequested(qint64 timeMs, const QString &dashboardUid);
 
+protected:
+    // The theme changed: the states' colours are drawn again.
+    void changeEvent(QEvent *event) override;
+
 private:
     void refill();
     void refillGroups();

@@ -156,7 +156,7 @@ ExploreWindow::ExploreWindow(Workspace *workspace, const QString &historyPath, Q
     historyLayout->addWidget(m_historySearch);
     historyLayout->addWidget(m_historyList);
     if (!m_history->isOpen()) { // runs still work; they are just not kept
-        QLabel *problem = messageLabel(tr("History problem"), theme::Warning, this);
+        QLabel *problem = messageLabel(tr("History problem"), theme::warning(), this);
         say(problem, tr("The query history cannot be kept: %1").arg(m_history->error()));
         historyLayout->addWidget(problem);
     }
@@ -255,8 +255,8 @@ void ExploreWindow::addRow(const QString &expr)
     row.editor->setExpression(expr);
     row.remove = new QPushButton(QStringLiteral("✕"), row.box);
     row.remove->setFixedWidth(row.remove->sizeHint().height() + 8);
-    row.problem = messageLabel({}, theme::Warning, row.box);
-    row.error = messageLabel({}, theme::Error, row.box);
+    row.problem = messageLabel({}, theme::warning(), row.box);
+    row.error = messageLabel({}, theme::error(), row.box);
     auto *line = new QHBoxLayout;
     line->addWidget(row.name, 0, Qt::AlignTop);
     line->addWidget(row.editor, 1);

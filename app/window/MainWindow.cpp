@@ -16,6 +16,7 @@
 #include "window/ProfileDialog.h"
 #include "window/ShortcutSheet.h"
 #include "window/StatusLine.h"
+#include "window/ThemeController.h"
 #include "window/WorkspaceToolBar.h"
 #include "workspace/Workspace.h"
 
@@ -25,6 +26,7 @@
 #include <QInputDialog>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScrollBar>
 #include <QShortcut>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -58,6 +60,8 @@ MainWindow::MainWindow(Settings *settings, QNetworkAccessManager *network, Secre
         m_ownKeychain = std::make_unique<KeychainSecretStore>();
         m_keychain = m_ownKeychain.get();
     }
+    m_theme = std::make_unique<ThemeController>(m_settings);
+    connect(m_theme.get(), &ThemeController::themeApplied, this, &MainWindow::restyle);
     m_workspace =
         std::make_unique<Workspace>(m_settings, m_network, m_keychain, workspaceOptions(*m_settings));
     setWindowTitle(QStringLiteral("Promdeck"));
@@ -258,6 +262,21 @@ void MainWindow::showView()
         m_dashboardIndex.setRecent(m_settings->recentDashboards());
     }
     updateTitle();
+}
+
+void MainWindow::restyle()
+{
+    if (m_status)
+        m_status->update();
+    if (!m_view || !m_workspace->refresher())
+        return;
+    const int scrolled = m_view->verticalScrollBar()->value();
+    const int viewed = m_view->viewedPanel();
+    showView();
+    m_view->showCurrentData();
+    if (viewed)
+        m_view->viewPanel(viewed);
+    m_view->verticalScrollBar()->setValue(scrolled);
 }
 
 void MainWindow::updateTitle()

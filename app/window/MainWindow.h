@@ -10,6 +10,7 @@
 #include <memory>
 
 class QDockWidget;
+class QMenu;
 class QNetworkAccessManager;
 class QShortcut;
 class QToolBar;
@@ -24,6 +25,7 @@ class ExploreWindow;
 class SecretStore;
 class Settings;
 class StatusLine;
+class ThemeController;
 class VariableBar;
 class Workspace;
 class WorkspaceToolBar;
@@ -68,6 +70,9 @@ public:
 private:
     void buildMenus();
     void buildViewMenu();
+    void buildThemeMenu(QMenu *view);
+    // The theme changed: the dashboard is drawn again over the answers it holds, in the new colours.
+    void restyle();
     void buildHelpMenu();
     void showAbout();
     void buildVariableBar();
@@ -89,6 +94,7 @@ private:
     QNetworkAccessManager *m_network;
     std::unique_ptr<SecretStore> m_ownKeychain;
     SecretStore *m_keychain;
+    std::unique_ptr<ThemeController> m_theme; // first: every widget below is made in its colours
     // Declared first so it goes last: everything below observes it.
     std::unique_ptr<Workspace> m_workspace;
     std::unique_ptr<AlertsController> m_alerts;

@@ -20,9 +20,11 @@
 #include "window/ProfileDialog.h"
 #include "window/ShortcutSheet.h"
 #include "window/StatusLine.h"
+#include "window/ThemeController.h"
 #include "window/WorkspaceToolBar.h"
 #include "workspace/Workspace.h"
 
+#include <QActionGroup>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
@@ -82,6 +84,8 @@ void MainWindow::buildViewMenu()
     view->addAction(tr("&Later"), m_workspace.get(), [this] { m_workspace->shiftTime(1); });
     view->addAction(tr("&Previous time range"), m_workspace.get(), &Workspace::timeBack);
     view->addSeparator();
+    buildThemeMenu(view);
+    view->addSeparator();
     view->addAction(m_alertDockWidget->toggleViewAction());
     // In the window's own action list too: a hidden menu bar (kiosk) still hears F11.
     QAction *kiosk =
@@ -90,6 +94,44 @@ void MainWindow::buildViewMenu()
     // Esc leaves kiosk mode; while a panel is viewed alone, the view's own Esc goes first.
     m_leaveKiosk = new QShortcut(QKeySequence(Qt::Key_Escape), this, this, [this] { setKiosk(false); });
     m_leaveKiosk->setEnabled(false);
+}
+
+void MainWindow::buildThemeMenu(QMenu *view)
+{
+    QMenu *menu = view->addMenu(tr("&Theme"));
+    menu->setAccessibleName(tr("Theme"));
+    auto *group = new QActionGroup(menu);
+    const struct
+    {
+        QString text;
+        ThemeChoice choice;
+    } choices[] = {{tr("&Dark"), ThemeChoice::Dark},
+                   {tr("&Light"), ThemeChoice::Light},
+                   {tr("&Follow the system"), ThemeChoice::FollowSystem}};
+    for (const auto &c : choices) {
+        QAction *action = menu->addAction(c.text);
+        action->setCheckable(true);
+        action->setChecked(m_theme->choice() == c.choice);
+        group->addAction(action);
+        connect(action, &QAction::triggered, this, [this, choice = c.choice] { m_theme->setChoice(choice); });
+        if (c.choice == ThemeChoice::FollowSystem) {
+            const auto describe = [this, action] {
+                action->setToolTip(tr("The desktop prefers %1").arg(m_theme->systemDescription()));
+                action->setStatusTip(action->toolTip());
+            };
+            describe();
+            connect(m_theme.get(), &ThemeController::systemDescriptionChanged, action, describe);
+        }
+    }
+    menu->setToolTipsVisible(true);
+    // What "follow the system" found, readable in the menu itself.
+    QAction *found = menu->addAction(QString());
+    found->setEnabled(false);
+    const auto showFound = [this, found] {
+        found->setText(tr("System: %1").arg(m_theme->systemDescription()));
+    };
+    showFound();
+    connect(m_theme.get(), &ThemeController::systemDescriptionChanged, found, showFound);
 }
 
 void MainWindow::buildHelpMenu()

@@ -1,7 +1,9 @@
 #include "window/NoServerBanner.h"
 
+#include "panels/Palette.h"
 #include "workspace/Workspace.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -13,10 +15,9 @@ NoServerBanner::NoServerBanner(Workspace *workspace, QWidget *parent)
 {
     setMovable(false);
     auto *banner = new QWidget(this);
+    m_banner = banner;
     banner->setAutoFillBackground(true);
-    QPalette pal = banner->palette();
-    pal.setColor(QPalette::Window, QColor(0x4a, 0x2a, 0x10));
-    banner->setPalette(pal);
+    colour();
     auto *layout = new QHBoxLayout(banner);
     m_text = new QLabel(banner);
     m_text->setObjectName(QStringLiteral("bannerText"));
@@ -36,6 +37,20 @@ NoServerBanner::NoServerBanner(Workspace *workspace, QWidget *parent)
     connect(m_workspace, &Workspace::serverInfoChanged, this, &NoServerBanner::follow);
     connect(m_workspace, &Workspace::sourceChanged, this, &NoServerBanner::follow);
     follow();
+}
+
+void NoServerBanner::colour()
+{
+    QPalette pal = m_banner->palette();
+    pal.setColor(QPalette::Window, theme::bannerBackground());
+    m_banner->setPalette(pal);
+}
+
+void NoServerBanner::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::ApplicationPaletteChange)
+        colour();
+    QToolBar::changeEvent(event);
 }
 
 void NoServerBanner::follow()

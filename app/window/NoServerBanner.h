@@ -20,10 +20,16 @@ signals:
     // "Open the demo recording".
     void demoRequested();
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void follow();
+    // Its background in the theme's colours (again when the theme changes).
+    void colour();
 
     Workspace *m_workspace;
+    QWidget *m_banner;
     QLabel *m_text;
 };
 

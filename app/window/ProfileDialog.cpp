@@ -74,12 +74,12 @@ ProfileDialog::ProfileDialog(Settings *settings, SecretStore *keychain, QWidget 
     m_warning = new QLabel(this);
     m_warning->setWordWrap(true);
     QPalette warn = m_warning->palette();
-    warn.setColor(QPalette::WindowText, theme::Warning);
+    warn.setColor(QPalette::WindowText, theme::warning());
     m_warning->setPalette(warn);
     m_error = new QLabel(this);
     m_error->setWordWrap(true);
     QPalette bad = m_error->palette();
-    bad.setColor(QPalette::WindowText, theme::Error);
+    bad.setColor(QPalette::WindowText, theme::error());
     m_error->setPalette(bad);
     // Named, so tests (and accessibility tools) find each field.
     for (auto [widget, objectName] :

@@ -37,7 +37,6 @@ StatusLine::StatusLine(Workspace *workspace, QStatusBar *bar)
     m_replay->setAccessibleName(tr("Replay"));
     m_server->setAccessibleName(tr("Server"));
     m_age->setAccessibleName(tr("Data age"));
-    setColor(m_replay, theme::Warning);
     QFont bold = m_replay->font();
     bold.setBold(true);
     m_replay->setFont(bold);
@@ -75,22 +74,22 @@ void StatusLine::updateConnection()
         m_connection->setVisible(false);
         return;
     }
-    QColor color = theme::MutedText;
+    QColor color = theme::mutedText();
     switch (live->health()->state()) {
     case ConnectionState::Unknown:
         break;
     case ConnectionState::Connected:
-        color = theme::Ok;
+        color = theme::ok();
         break;
     case ConnectionState::Degraded:
-        color = theme::Warning;
+        color = theme::warning();
         break;
     case ConnectionState::Down:
-        color = theme::Error;
+        color = theme::error();
         break;
     }
     if (live->problem() && live->problem()->kind == Error::Kind::Secret)
-        color = theme::Error;
+        color = theme::error();
     m_connection->setText(live->statusText());
     setColor(m_connection, color);
     m_connection->setVisible(true);
@@ -100,6 +99,7 @@ void StatusLine::updateServer()
 {
     const bool replay = m_workspace->isReplay();
     m_replay->setVisible(replay);
+    setColor(m_replay, theme::warning());
     if (const Snapshot *recorded = m_workspace->replayedSnapshot()) {
         QString text = tr("REPLAY · recorded %1 from %2")
                            .arg(minuteText(recorded->createdMs),
@@ -132,16 +132,16 @@ void StatusLine::updateAge(std::int64_t nowMs)
     const std::int64_t last = refresher ? refresher->lastGoodRefreshMs() : 0;
     if (m_workspace->isReplay()) {
         m_age->setText(tr("recorded data, nothing is fetched"));
-        setColor(m_age, theme::Warning);
+        setColor(m_age, theme::warning());
     } else if (last == 0) {
         m_age->setText(tr("no data yet"));
-        setColor(m_age, theme::MutedText);
+        setColor(m_age, theme::mutedText());
     } else {
         const std::int64_t age = nowMs - last;
         const qint64 interval = m_workspace->refreshIntervalMs();
         const bool stale = interval > 0 && age > 2 * interval;
         m_age->setText(tr("last good refresh %1 ago").arg(formatAge(age)));
-        setColor(m_age, stale ? theme::Warning : theme::Text);
+        setColor(m_age, stale ? theme::warning() : theme::text());
     }
 }
 

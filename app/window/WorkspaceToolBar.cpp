@@ -54,8 +54,8 @@ WorkspaceToolBar::WorkspaceToolBar(Workspace *workspace, Settings *settings, QWi
     // In a replay the toolbar says so too, next to the time it shows.
     m_replayBadge = new QLabel(tr("  ● REPLAY  "), this);
     QPalette badge = m_replayBadge->palette();
-    badge.setColor(QPalette::Window, theme::Warning);
-    badge.setColor(QPalette::WindowText, Qt::black);
+    badge.setColor(QPalette::Window, theme::warning());
+    badge.setColor(QPalette::WindowText, theme::panelBackground());
     m_replayBadge->setPalette(badge);
     m_replayBadge->setAutoFillBackground(true);
     QFont badgeFont = m_replayBadge->font();

@@ -15,75 +15,65 @@ Rgba hexColor(std::uint32_t rgb)
             static_cast<std::uint8_t>(rgb), 255};
 }
 
-// Grafana's dark-theme hues (createVisualizationColors.ts), and its special names.
-const QHash<QString, Rgba> &namedColors()
+struct Named
 {
-    static const QHash<QString, Rgba> names = [] {
-        QHash<QString, Rgba> n;
-        struct Named
-        {
-            const char *name;
-            std::uint32_t rgb;
-        };
-        static const Named hues[] = {
-            {"super-light-red", 0xFFA6B0},
-            {"light-red", 0xFF7383},
-            {"red", 0xF2495C},
-            {"semi-dark-red", 0xE02F44},
-            {"dark-red", 0xC4162A},
-            {"super-light-orange", 0xFFCB7D},
-            {"light-orange", 0xFFB357},
-            {"orange", 0xFF9830},
-            {"semi-dark-orange", 0xFF780A},
-            {"dark-orange", 0xFA6400},
-            {"super-light-yellow", 0xFFF899},
-            {"light-yellow", 0xFFEE52},
-            {"yellow", 0xFADE2A},
-            {"semi-dark-yellow", 0xF2CC0C},
-            {"dark-yellow", 0xE0B400},
-            {"super-light-green", 0xC8F2C2},
-            {"light-green", 0x96D98D},
-            {"green", 0x73BF69},
-            {"semi-dark-green", 0x56A64B},
-            {"dark-green", 0x37872D},
-            {"super-light-blue", 0xC0D8FF},
-            {"light-blue", 0x8AB8FF},
-            {"blue", 0x5794F2},
-            {"semi-dark-blue", 0x3274D9},
-            {"dark-blue", 0x1F60C4},
-            {"super-light-purple", 0xDEB6F2},
-            {"light-purple", 0xCA95E5},
-            {"purple", 0xB877D9},
-            {"semi-dark-purple", 0xA352CC},
-            {"dark-purple", 0x8F3BB8},
-            // The theme's own: text and panel background.
-            {"text", 0xCCCCDC},
-            {"panel-bg", 0x181B1F},
-        };
-        for (const Named &h : hues)
-            n.insert(QLatin1String(h.name), hexColor(h.rgb));
-        n.insert(QStringLiteral("transparent"), Rgba{0, 0, 0, 0});
-        // CSS colour names people write in dashboards (the common ones).
-        static const Named css[] = {
-            {"black", 0x000000},     {"white", 0xFFFFFF},      {"gray", 0x808080},
-            {"grey", 0x808080},      {"silver", 0xC0C0C0},     {"maroon", 0x800000},
-            {"olive", 0x808000},     {"lime", 0x00FF00},       {"aqua", 0x00FFFF},
-            {"cyan", 0x00FFFF},      {"teal", 0x008080},       {"navy", 0x000080},
-            {"fuchsia", 0xFF00FF},   {"magenta", 0xFF00FF},    {"pink", 0xFFC0CB},
-            {"brown", 0xA52A2A},     {"gold", 0xFFD700},       {"darkred", 0x8B0000},
-            {"darkgreen", 0x006400}, {"darkblue", 0x00008B},   {"lightgreen", 0x90EE90},
-            {"lightblue", 0xADD8E6}, {"darkorange", 0xFF8C00}, {"tomato", 0xFF6347},
-            {"crimson", 0xDC143C},   {"coral", 0xFF7F50},      {"indigo", 0x4B0082},
-            {"violet", 0xEE82EE},    {"khaki", 0xF0E68C},      {"salmon", 0xFA8072},
-            {"tan", 0xD2B48C},       {"turquoise", 0x40E0D0},  {"steelblue", 0x4682B4},
-            {"slategray", 0x708090}, {"darkgray", 0xA9A9A9},   {"lightgray", 0xD3D3D3},
-        };
-        for (const Named &c : css)
-            if (!n.contains(QLatin1String(c.name)))
-                n.insert(QLatin1String(c.name), hexColor(c.rgb));
-        return n;
-    }();
-    return names;
+    const char *name;
+    std::uint32_t rgb;
+};
+
+// Grafana's six hues, each a ramp of six shades from lightest to darkest (createVisualizationColors.ts).
+// The dark theme names the first five super-light, light, (primary), semi-dark and dark; the light
+// theme names the last five the same way, so every name is one shade darker on a light background.
+struct HueRamp
+{
+    const char *hue;
+    std::uint32_t shades[6];
+};
+constexpr HueRamp hueRamps[] = {
+    {"red", {0xFFA6B0, 0xFF7383, 0xF2495C, 0xE02F44, 0xC4162A, 0xAD0317}},
+    {"orange", {0xFFCB7D, 0xFFB357, 0xFF9830, 0xFF780A, 0xFA6400, 0xE55400}},
+    {"yellow", {0xFFF899, 0xFFEE52, 0xFADE2A, 0xF2CC0C, 0xE0B400, 0xCC9D00}},
+    {"green", {0xC8F2C2, 0x96D98D, 0x73BF69, 0x56A64B, 0x37872D, 0x19730E}},
+    {"blue", {0xC0D8FF, 0x8AB8FF, 0x5794F2, 0x3274D9, 0x1F60C4, 0x1250B0}},
+    {"purple", {0xDEB6F2, 0xCA95E5, 0xB877D9, 0xA352CC, 0x8F3BB8, 0x7C2EA3}},
+};
+
+QHash<QString, Rgba> themeColors(ColorTheme theme)
+{
+    QHash<QString, Rgba> n;
+    const int darkerBy = theme == ColorTheme::Light ? 1 : 0;
+    static const char *const shadePrefixes[] = {"super-light-", "light-", "", "semi-dark-", "dark-"};
+    for (const HueRamp &ramp : hueRamps)
+        for (int shade = 0; shade < 5; ++shade)
+            n.insert(QLatin1String(shadePrefixes[shade]) + QLatin1String(ramp.hue),
+                     hexColor(ramp.shades[shade + darkerBy]));
+    // The theme's own: its primary text and panel background.
+    n.insert(QStringLiteral("text"), hexColor(theme == ColorTheme::Light ? 0x24292E : 0xCCCCDC));
+    n.insert(QStringLiteral("panel-bg"), hexColor(theme == ColorTheme::Light ? 0xFFFFFF : 0x181B1F));
+    n.insert(QStringLiteral("transparent"), Rgba{0, 0, 0, 0});
+    // CSS colour names people write in dashboards (the common ones); Grafana's own names win.
+    static const Named css[] = {
+        {"black", 0x000000},      {"white", 0xFFFFFF},     {"gray", 0x808080},       {"grey", 0x808080},
+        {"silver", 0xC0C0C0},     {"maroon", 0x800000},    {"olive", 0x808000},      {"lime", 0x00FF00},
+        {"aqua", 0x00FFFF},       {"cyan", 0x00FFFF},      {"teal", 0x008080},       {"navy", 0x000080},
+        {"fuchsia", 0xFF00FF},    {"magenta", 0xFF00FF},   {"pink", 0xFFC0CB},       {"brown", 0xA52A2A},
+        {"gold", 0xFFD700},       {"darkred", 0x8B0000},   {"darkgreen", 0x006400},  {"darkblue", 0x00008B},
+        {"lightgreen", 0x90EE90}, {"lightblue", 0xADD8E6}, {"darkorange", 0xFF8C00}, {"tomato", 0xFF6347},
+        {"crimson", 0xDC143C},    {"coral", 0xFF7F50},     {"indigo", 0x4B0082},     {"violet", 0xEE82EE},
+        {"khaki", 0xF0E68C},      {"salmon", 0xFA8072},    {"tan", 0xD2B48C},        {"turquoise", 0x40E0D0},
+        {"steelblue", 0x4682B4},  {"slategray", 0x708090}, {"darkgray", 0xA9A9A9},   {"lightgray", 0xD3D3D3},
+    };
+    for (const Named &c : css)
+        if (!n.contains(QLatin1String(c.name)))
+            n.insert(QLatin1String(c.name), hexColor(c.rgb));
+    return n;
+}
+
+const QHash<QString, Rgba> &namedColors(ColorTheme theme)
+{
+    static const QHash<QString, Rgba> dark = themeColors(ColorTheme::Dark);
+    static const QHash<QString, Rgba> light = themeColors(ColorTheme::Light);
+    return theme == ColorTheme::Light ? light : dark;
 }
 
 int hexDigit(QChar c)
@@ -156,7 +146,7 @@ QString Rgba::hex() const
         .arg(b, 2, 16, QLatin1Char('0'));
 }
 
-std::optional<Rgba> parseColor(QStringView text)
+std::optional<Rgba> parseColor(QStringView text, ColorTheme theme)
 {
     const QString t = text.trimmed().toString();
     if (t.isEmpty())
@@ -165,67 +155,70 @@ std::optional<Rgba> parseColor(QStringView text)
         return parseHex(t);
     if (t.startsWith(u"rgb", Qt::CaseInsensitive))
         return parseRgbFunction(t);
-    const auto &names = namedColors();
+    const auto &names = namedColors(theme);
     if (const auto it = names.constFind(t.toLower()); it != names.cend())
         return *it;
     return std::nullopt;
 }
 
-Rgba colorOrFallback(QStringView text)
+Rgba colorOrFallback(QStringView text, ColorTheme theme)
 {
-    return parseColor(text).value_or(hexColor(0x808080)); // Grafana's FALLBACK_COLOR
+    return parseColor(text, theme).value_or(hexColor(0x808080)); // Grafana's FALLBACK_COLOR
 }
 
 namespace {
-const std::vector<Rgba> &classicPalette()
+std::vector<Rgba> makeClassicPalette(ColorTheme theme)
 {
-    static const std::vector<Rgba> palette = [] {
-        // getClassicPalette(): named hues first, then the old flot colours.
-        static const char *const names[] = {"green",
-                                            "yellow",
-                                            "blue",
-                                            "orange",
-                                            "red",
-                                            "purple",
-                                            "dark-green",
-                                            "dark-yellow",
-                                            "dark-blue",
-                                            "dark-orange",
-                                            "dark-red",
-                                            "dark-purple",
-                                            "super-light-green",
-                                            "super-light-yellow",
-                                            "super-light-blue",
-                                            "super-light-orange",
-                                            "super-light-red",
-                                            "super-light-purple"};
-        static const std::uint32_t rest[] = {
-            0x447EBC, 0xC15C17, 0x890F02, 0x0A437C, 0x6D1F62, 0x584477, 0xB7DBAB, 0xF4D598,
-            0x70DBED, 0xF9BA8F, 0xF29191, 0x82B5D8, 0xE5A8E2, 0xAEA2E0, 0x629E51, 0xE5AC0E,
-            0x64B0C8, 0xE0752D, 0xBF1B00, 0x0A50A1, 0x962D82, 0x614D93, 0x9AC48A, 0xF2C96D,
-            0x65C5DB, 0xF9934E, 0xEA6460, 0x5195CE, 0xD683CE, 0x806EB7, 0x3F6833, 0x967302,
-            0x2F575E, 0x99440A, 0x58140C, 0x052B51, 0x511749, 0x3F2B5B, 0xE0F9D7, 0xFCEACA,
-            0xCFFAFF, 0xF9E2D2, 0xFCE2DE, 0xBADFF4, 0xF9D9F9, 0xDEDAF7};
-        std::vector<Rgba> p;
-        for (const char *n : names)
-            p.push_back(*parseColor(QString::fromLatin1(n)));
-        for (std::uint32_t c : rest)
-            p.push_back(hexColor(c));
-        return p;
-    }();
-    return palette;
+    // getClassicPalette(): named hues first, then the old flot colours.
+    static const char *const names[] = {"green",
+                                        "yellow",
+                                        "blue",
+                                        "orange",
+                                        "red",
+                                        "purple",
+                                        "dark-green",
+                                        "dark-yellow",
+                                        "dark-blue",
+                                        "dark-orange",
+                                        "dark-red",
+                                        "dark-purple",
+                                        "super-light-green",
+                                        "super-light-yellow",
+                                        "super-light-blue",
+                                        "super-light-orange",
+                                        "super-light-red",
+                                        "super-light-purple"};
+    static const std::uint32_t rest[] = {
+        0x447EBC, 0xC15C17, 0x890F02, 0x0A437C, 0x6D1F62, 0x584477, 0xB7DBAB, 0xF4D598, 0x70DBED, 0xF9BA8F,
+        0xF29191, 0x82B5D8, 0xE5A8E2, 0xAEA2E0, 0x629E51, 0xE5AC0E, 0x64B0C8, 0xE0752D, 0xBF1B00, 0x0A50A1,
+        0x962D82, 0x614D93, 0x9AC48A, 0xF2C96D, 0x65C5DB, 0xF9934E, 0xEA6460, 0x5195CE, 0xD683CE, 0x806EB7,
+        0x3F6833, 0x967302, 0x2F575E, 0x99440A, 0x58140C, 0x052B51, 0x511749, 0x3F2B5B, 0xE0F9D7, 0xFCEACA,
+        0xCFFAFF, 0xF9E2D2, 0xFCE2DE, 0xBADFF4, 0xF9D9F9, 0xDEDAF7};
+    std::vector<Rgba> p;
+    for (const char *n : names)
+        p.push_back(*parseColor(QString::fromLatin1(n), theme));
+    for (std::uint32_t c : rest)
+        p.push_back(hexColor(c));
+    return p;
+}
+
+const std::vector<Rgba> &classicPalette(ColorTheme theme)
+{
+    static const std::vector<Rgba> dark = makeClassicPalette(ColorTheme::Dark);
+    static const std::vector<Rgba> light = makeClassicPalette(ColorTheme::Light);
+    return theme == ColorTheme::Light ? light : dark;
 }
 } // namespace
 
 int classicPaletteSize()
 {
-    return static_cast<int>(classicPalette().size());
+    return static_cast<int>(classicPalette(ColorTheme::Dark).size());
 }
 
-Rgba classicPaletteColor(int index)
+Rgba classicPaletteColor(int index, ColorTheme theme)
 {
     const int n = classicPaletteSize();
-    return classicPalette()[static_cast<size_t>(((index % n) + n) % n)];
+    return classicPalette(theme)[static_cast<size_t>(((index % n) + n) % n)];
 }
 
 Rgba mixColors(const Rgba &a, const Rgba &b, double t)
@@ -237,7 +230,7 @@ Rgba mixColors(const Rgba &a, const Rgba &b, double t)
     return {mix(a.r, b.r), mix(a.g, b.g), mix(a.b, b.b), mix(a.a, b.a)};
 }
 
-std::optional<Rgba> continuousSchemeColor(QStringView mode, double position)
+std::optional<Rgba> continuousSchemeColor(QStringView mode, double position, ColorTheme theme)
 {
     // Grafana's continuous modes (fieldColor.ts) name their stops; d3's perceptual schemes are
     // approximated by their key colours.
@@ -269,8 +262,8 @@ std::optional<Rgba> continuousSchemeColor(QStringView mode, double position)
         const double p = std::isfinite(position) ? std::clamp(position, 0.0, 1.0) : 0.0;
         const double scaled = p * static_cast<double>(s.stops.size() - 1);
         const size_t i = std::min(static_cast<size_t>(scaled), s.stops.size() - 2);
-        return mixColors(colorOrFallback(QString::fromLatin1(s.stops[i])),
-                         colorOrFallback(QString::fromLatin1(s.stops[i + 1])),
+        return mixColors(colorOrFallback(QString::fromLatin1(s.stops[i]), theme),
+                         colorOrFallback(QString::fromLatin1(s.stops[i + 1]), theme),
                          scaled - static_cast<double>(i));
     }
     return std::nullopt;

@@ -48,8 +48,9 @@ FieldRange fieldRange(const FieldConfig &config, std::span<const double> values)
     return r;
 }
 
-FieldDisplay::FieldDisplay(FieldConfig config, FieldInfo field, FieldRange range, FormatContext format)
-    : m_config(std::move(config)), m_field(std::move(field)), m_range(range), m_format(format)
+FieldDisplay::FieldDisplay(FieldConfig config, FieldInfo field, FieldRange range, FormatContext format,
+                           ColorTheme theme)
+    : m_config(std::move(config)), m_field(std::move(field)), m_range(range), m_format(format), m_theme(theme)
 {
     QString unit = m_config.unit;
     // Grafana's display processor defaults: times as dates, text as text, booleans as True/False.
@@ -68,8 +69,8 @@ Rgba FieldDisplay::colorForValue(double v) const
     const double span = m_range.max - m_range.min;
     const double percent = span > 0 ? (v - m_range.min) / span : 0;
     if (mode == u"thresholds")
-        return colorOrFallback(m_config.activeThreshold(v, m_range.min, m_range.max).color);
-    if (const auto continuous = continuousSchemeColor(mode, percent))
+        return colorOrFallback(m_config.activeThreshold(v, m_range.min, m_range.max).color, m_theme);
+    if (const auto continuous = continuousSchemeColor(mode, percent, m_theme))
         return *continuous;
     return seriesColor();
 }
@@ -78,19 +79,19 @@ Rgba FieldDisplay::seriesColor() const
 {
     const FieldColor &c = m_config.color;
     if (c.mode == u"fixed")
-        return colorOrFallback(c.fixedColor);
+        return colorOrFallback(c.fixedColor, m_theme);
     if (c.mode == u"shades")
-        return shadeOf(colorOrFallback(c.fixedColor), m_field.index);
+        return shadeOf(colorOrFallback(c.fixedColor, m_theme), m_field.index);
     if (c.mode == u"palette-classic" || c.mode == u"palette-saturated")
-        return classicPaletteColor(m_field.index);
+        return classicPaletteColor(m_field.index, m_theme);
     if (c.mode == u"palette-classic-by-name")
-        return classicPaletteColor(std::abs(grafanaStringHash(m_field.name)) % classicPaletteSize());
+        return classicPaletteColor(std::abs(grafanaStringHash(m_field.name)) % classicPaletteSize(), m_theme);
     if (c.mode == u"thresholds" || c.mode.startsWith(u"continuous-")) {
         // By value: the colour of the series' `seriesBy` value (the last, unless told).
         const auto v = reduce(m_field.values, c.seriesBy);
         return colorForValue(v.value_or(0));
     }
-    return classicPaletteColor(m_field.index);
+    return classicPaletteColor(m_field.index, m_theme);
 }
 
 DisplayValue FieldDisplay::display(std::optional<double> value) const
@@ -102,7 +103,7 @@ DisplayValue FieldDisplay::display(std::optional<double> value) const
         if (!m->text.isEmpty())
             out.text = m->text;
         if (!m->color.isEmpty())
-            mappedColor = colorOrFallback(m->color);
+            mappedColor = colorOrFallback(m->color, m_theme);
         out.mapped = true;
     }
     if (isNumber) {
@@ -137,7 +138,7 @@ DisplayValue FieldDisplay::display(QStringView text) const
                 m->kind == ValueMapping::Kind::Regex ? replaceFirstMatch(text, m->pattern, m->text) : m->text;
         }
         if (!m->color.isEmpty()) {
-            out.color = colorOrFallback(m->color);
+            out.color = colorOrFallback(m->color, m_theme);
             out.mapped = true;
             return out;
         }

@@ -34,7 +34,8 @@ FieldRange fieldRange(const FieldConfig &config, std::span<const double> values)
 class FieldDisplay
 {
 public:
-    FieldDisplay(FieldConfig config, FieldInfo field, FieldRange range, FormatContext format = {});
+    FieldDisplay(FieldConfig config, FieldInfo field, FieldRange range, FormatContext format = {},
+                 ColorTheme theme = ColorTheme::Dark);
 
     DisplayValue display(std::optional<double> value) const;
     DisplayValue display(QStringView text) const;
@@ -52,6 +53,7 @@ private:
     FieldInfo m_field;
     FieldRange m_range;
     FormatContext m_format;
+    ColorTheme m_theme;
     ValueFormat m_valueFormat;
 };
 

@@ -5,7 +5,7 @@
 namespace promdeck {
 
 std::vector<PanelField> panelFields(const Panel &panel, const PanelData &data,
-                                    const VariableValues &variables, int maxSeries)
+                                    const VariableValues &variables, int maxSeries, ColorTheme theme)
 {
     std::vector<PanelField> out;
     const auto interpolate = [&variables](const QString &text) {
@@ -29,7 +29,8 @@ std::vector<PanelField> panelFields(const Panel &panel, const PanelData &data,
             f.info.index = index++;
             f.config = panel.resolveField(f.info);
             f.displayName = fieldDisplayName(f.config, f.info, interpolate);
-            f.color = FieldDisplay(f.config, f.info, fieldRange(f.config, s.values)).seriesColor();
+            f.theme = theme;
+            f.color = FieldDisplay(f.config, f.info, fieldRange(f.config, s.values), {}, theme).seriesColor();
             f.owner = q.result;
             f.series = &s;
             out.push_back(std::move(f));

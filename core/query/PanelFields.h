@@ -14,18 +14,20 @@ struct PanelField
     FieldConfig config;  // resolved for this series
     QString displayName; // what legends and tooltips say
     Rgba color;
-    SharedQueryResult owner; // keeps the samples alive
+    ColorTheme theme = ColorTheme::Dark; // the theme `color` and `display` resolve names in
+    SharedQueryResult owner;             // keeps the samples alive
     const Series *series = nullptr;
     // The display processor for this field's values, in `range` (min..max for percentages and
     // continuous colours).
     FieldDisplay display(const FieldRange &range, const FormatContext &format = {}) const
     {
-        return FieldDisplay(config, info, range, format);
+        return FieldDisplay(config, info, range, format, theme);
     }
 };
 
 // Every series of every answered query, in query order, at most `maxSeries`.
 std::vector<PanelField> panelFields(const Panel &panel, const PanelData &data,
-                                    const VariableValues &variables, int maxSeries = 500);
+                                    const VariableValues &variables, int maxSeries = 500,
+                                    ColorTheme theme = ColorTheme::Dark);
 
 } // namespace promdeck

@@ -13,6 +13,7 @@ constexpr auto KeyScrapeInterval = "connection/scrapeIntervalMs";
 constexpr auto KeyRequestTimeout = "connection/requestTimeoutMs";
 constexpr auto KeyRefreshInterval = "view/refreshIntervalMs";
 constexpr auto KeyLastDashboard = "view/lastDashboard";
+constexpr auto KeyTheme = "view/theme";
 constexpr auto KeyDashboardsFolder = "dashboards/folder";
 constexpr auto KeyGrafanaComUrl = "import/grafanaComUrl";
 constexpr auto KeyInputProfiles = "import/inputProfiles";
@@ -304,6 +305,23 @@ QString Settings::lastDashboard() const
 void Settings::setLastDashboard(const QString &nameOrPath)
 {
     write(KeyLastDashboard, nameOrPath, &Settings::lastDashboardChanged);
+}
+
+ThemeChoice Settings::theme() const
+{
+    const QString stored = m_store->value(QString::fromLatin1(KeyTheme)).toString();
+    if (stored == u"light")
+        return ThemeChoice::Light;
+    if (stored == u"system")
+        return ThemeChoice::FollowSystem;
+    return ThemeChoice::Dark;
+}
+void Settings::setTheme(ThemeChoice choice)
+{
+    const QString stored = choice == ThemeChoice::Light          ? QStringLiteral("light")
+                           : choice == ThemeChoice::FollowSystem ? QStringLiteral("system")
+                                                                 : QStringLiteral("dark");
+    write(KeyTheme, stored, &Settings::themeChanged);
 }
 
 QString Settings::defaultDashboardsFolder()

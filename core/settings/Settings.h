@@ -15,6 +15,14 @@
 
 namespace promdeck {
 
+// The window's colours: a theme, or whatever the desktop prefers (the freedesktop portal).
+enum class ThemeChoice
+{
+    Dark,
+    Light,
+    FollowSystem,
+};
+
 class Settings : public QObject
 {
     Q_OBJECT
@@ -59,6 +67,9 @@ public:
     qint64 maxResponseMegabytes() const;
     QString lastDashboard() const;
     void setLastDashboard(const QString &nameOrPath);
+    // Dark unless chosen otherwise (stored as "dark", "light" or "system"; anything else reads dark).
+    ThemeChoice theme() const;
+    void setTheme(ThemeChoice choice);
     // Where imported dashboards are saved and where the dashboard search looks besides the built-ins:
     // the XDG data directory's promdeck/dashboards unless the user chose another folder.
     QString dashboardsFolder() const;
@@ -87,6 +98,7 @@ signals:
     void requestTimeoutChanged();
     void refreshIntervalChanged();
     void lastDashboardChanged();
+    void themeChanged();
     void dashboardsFolderChanged();
     void recentDashboardsChanged();
 

@@ -650,6 +650,113 @@ private slots:
         QCOMPARE(classicPaletteColor(18).hex(), QStringLiteral("#447ebc"));
         QCOMPARE(classicPaletteColor(classicPaletteSize()), classicPaletteColor(0));
     }
+
+    // Grafana's named colours as its dark and its light theme show them (createVisualizationColors.ts'
+    // getDarkHues and getLightHues, createColors.ts' text.primary and background.primary).
+    void namedColorsPerTheme_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("dark");
+        QTest::addColumn<QString>("light");
+        QTest::newRow("super-light-red") << "super-light-red"
+                                         << "#ffa6b0"
+                                         << "#ff7383";
+        QTest::newRow("light-red") << "light-red"
+                                   << "#ff7383"
+                                   << "#f2495c";
+        QTest::newRow("red") << "red"
+                             << "#f2495c"
+                             << "#e02f44";
+        QTest::newRow("semi-dark-red") << "semi-dark-red"
+                                       << "#e02f44"
+                                       << "#c4162a";
+        QTest::newRow("dark-red") << "dark-red"
+                                  << "#c4162a"
+                                  << "#ad0317";
+        QTest::newRow("dark-orange") << "dark-orange"
+                                     << "#fa6400"
+                                     << "#e55400";
+        QTest::newRow("orange") << "orange"
+                                << "#ff9830"
+                                << "#ff780a";
+        QTest::newRow("yellow") << "yellow"
+                                << "#fade2a"
+                                << "#f2cc0c";
+        QTest::newRow("dark-yellow") << "dark-yellow"
+                                     << "#e0b400"
+                                     << "#cc9d00";
+        QTest::newRow("green") << "green"
+                               << "#73bf69"
+                               << "#56a64b";
+        QTest::newRow("dark-green") << "dark-green"
+                                    << "#37872d"
+                                    << "#19730e";
+        QTest::newRow("super-light-blue") << "super-light-blue"
+                                          << "#c0d8ff"
+                                          << "#8ab8ff";
+        QTest::newRow("blue") << "blue"
+                              << "#5794f2"
+                              << "#3274d9";
+        QTest::newRow("dark-blue") << "dark-blue"
+                                   << "#1f60c4"
+                                   << "#1250b0";
+        QTest::newRow("semi-dark-purple") << "semi-dark-purple"
+                                          << "#a352cc"
+                                          << "#8f3bb8";
+        QTest::newRow("dark-purple") << "dark-purple"
+                                     << "#8f3bb8"
+                                     << "#7c2ea3";
+        QTest::newRow("text") << "text"
+                              << "#ccccdc"
+                              << "#24292e";
+        QTest::newRow("panel-bg") << "panel-bg"
+                                  << "#181b1f"
+                                  << "#ffffff";
+        QTest::newRow("upper case") << "Dark-Red"
+                                    << "#c4162a"
+                                    << "#ad0317";
+        // What is not a theme's name is the same in both.
+        QTest::newRow("hex") << "#EAB839"
+                             << "#eab839"
+                             << "#eab839";
+        QTest::newRow("css") << "tomato"
+                             << "#ff6347"
+                             << "#ff6347";
+        QTest::newRow("unknown") << "no-such-colour"
+                                 << "#808080"
+                                 << "#808080";
+    }
+    void namedColorsPerTheme()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, dark);
+        QFETCH(QString, light);
+        QCOMPARE(colorOrFallback(name, ColorTheme::Dark).hex(), dark);
+        QCOMPARE(colorOrFallback(name, ColorTheme::Light).hex(), light);
+        QCOMPARE(colorOrFallback(name).hex(), dark); // Grafana's default theme, what `promdeck data` reports
+    }
+
+    // The palette, the continuous schemes and a field's thresholds take the theme's shades.
+    void themeReachesPaletteAndThresholds()
+    {
+        QCOMPARE(classicPaletteColor(0, ColorTheme::Light).hex(), QStringLiteral("#56a64b"));  // green
+        QCOMPARE(classicPaletteColor(5, ColorTheme::Light).hex(), QStringLiteral("#a352cc"));  // purple
+        QCOMPARE(classicPaletteColor(18, ColorTheme::Light).hex(), QStringLiteral("#447ebc")); // not a name
+        QCOMPARE(continuousSchemeColor(u"continuous-GrYlRd", 1.0, ColorTheme::Light)->hex(),
+                 QStringLiteral("#e02f44"));
+        QCOMPARE(continuousSchemeColor(u"continuous-blues", 0.0, ColorTheme::Light)->hex(),
+                 QStringLiteral("#ffffff"));
+        FieldConfig config;
+        config.color.mode = QStringLiteral("thresholds");
+        config.thresholds = {{std::nullopt, QStringLiteral("green")}, {80.0, QStringLiteral("red")}};
+        FieldInfo field;
+        field.name = QStringLiteral("cpu");
+        const FieldDisplay light(config, field, {0, 100}, {}, ColorTheme::Light);
+        QCOMPARE(light.display(90.0).color.hex(), QStringLiteral("#e02f44"));
+        QCOMPARE(light.display(10.0).color.hex(), QStringLiteral("#56a64b"));
+        const FieldDisplay dark(config, field, {0, 100});
+        QCOMPARE(dark.display(90.0).color.hex(), QStringLiteral("#f2495c"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestFieldConfig)

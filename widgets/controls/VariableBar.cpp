@@ -58,7 +58,7 @@ void VariableBar::setVariables(const std::vector<Variable> &definitions, const V
         if (d.hide != 1) {
             auto *label = new QLabel(d.label.isEmpty() ? d.name : d.label, this);
             label->setObjectName(QStringLiteral("variableLabel"));
-            label->setStyleSheet(QStringLiteral("color: #ccccdc; padding: 0 2px 0 6px;"));
+            label->setStyleSheet(QStringLiteral("padding: 0 2px 0 6px;"));
             m_layout->insertWidget(m_layout->count() - 1, label);
         }
         QWidget *control = addControl(d, values.find(d.name));
@@ -82,7 +82,7 @@ void VariableBar::setVariables(const std::vector<Variable> &definitions, const V
         toggle->setChecked(annotations->annotations()[i].enabled);
         // The annotation's colour as the switch's mark, as Grafana shows it.
         toggle->setStyleSheet(
-            QStringLiteral("QCheckBox { color: #ccccdc; padding-left: 6px; } "
+            QStringLiteral("QCheckBox { padding-left: 6px; } "
                            "QCheckBox::indicator { width: 10px; height: 10px; border: 1px solid %1; } "
                            "QCheckBox::indicator:checked { background: %1; }")
                 .arg(grafanaColor(a.iconColor).name()));

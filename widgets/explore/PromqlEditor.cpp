@@ -73,13 +73,16 @@ private:
         m_lexed = text;
         m_spans.clear();
         const QByteArray utf8 = text.toUtf8();
-        const QTextCharFormat keyword = colour(QColor(0x57, 0x94, 0xf2), true);
-        const QTextCharFormat function = colour(QColor(0x57, 0x94, 0xf2));
-        const QTextCharFormat label = colour(QColor(0xf2, 0xcc, 0x0c));
-        const QTextCharFormat string = colour(theme::Ok);
-        const QTextCharFormat number = colour(theme::Warning);
-        const QTextCharFormat op = colour(QColor(0xb8, 0x77, 0xd9));
-        const QTextCharFormat comment = colour(theme::MutedText, false, true);
+        // Grafana's blue, yellow and purple; on white, shades dark enough to read.
+        const bool light = theme::active() == ColorTheme::Light;
+        const QColor blue = light ? QColor(0x1f, 0x60, 0xc4) : QColor(0x57, 0x94, 0xf2);
+        const QTextCharFormat keyword = colour(blue, true);
+        const QTextCharFormat function = colour(blue);
+        const QTextCharFormat label = colour(light ? QColor(0x8a, 0x6a, 0x00) : QColor(0xf2, 0xcc, 0x0c));
+        const QTextCharFormat string = colour(theme::ok());
+        const QTextCharFormat number = colour(theme::warning());
+        const QTextCharFormat op = colour(light ? QColor(0x8f, 0x3b, 0xb8) : QColor(0xb8, 0x77, 0xd9));
+        const QTextCharFormat comment = colour(theme::mutedText(), false, true);
         promql::Lexer lexer(utf8);
         for (promql::Token t = lexer.next();
              t.type != promql::TokenType::Eof && t.type != promql::TokenType::Error; t = lexer.next()) {
@@ -214,7 +217,7 @@ void PromqlEditor::check()
             mark.cursor.setPosition(start);
             mark.cursor.setPosition(end, QTextCursor::KeepAnchor);
             mark.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
-            mark.format.setUnderlineColor(theme::Error);
+            mark.format.setUnderlineColor(theme::error());
             mark.format.setToolTip(problem);
             marks << mark;
         }

@@ -24,12 +24,10 @@ DashboardView::DashboardView(DashboardRefresher *refresher, QWidget *parent)
 {
     setFrameShape(QFrame::NoFrame);
     setWidgetResizable(false);
-    // The dashboard is dark whatever the desktop theme: it must read the same in a PNG and at 3 a.m.
-    setPalette(darkPalette());
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_canvas->setAutoFillBackground(true);
     QPalette pal = m_canvas->palette();
-    pal.setColor(QPalette::Window, theme::Background);
+    pal.setColor(QPalette::Window, theme::background());
     m_canvas->setPalette(pal);
     setWidget(m_canvas);
 
@@ -268,6 +266,18 @@ void DashboardView::onPanelAction(int panelId, PanelAction action)
     case PanelAction::SaveImage:
         savePanelImage(panelId);
         break;
+    }
+}
+
+void DashboardView::showCurrentData()
+{
+    if (!m_refresher)
+        return;
+    for (const auto &[id, frame] : m_frames) {
+        if (frame->panel().isRow())
+            frame->setRowExpanded(frame->panel().collapsed == m_refresher->rowsToggled().contains(id));
+        else
+            onPanelChanged(id);
     }
 }
 

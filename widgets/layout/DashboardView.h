@@ -30,6 +30,9 @@ public:
     // Lays the panels out for a canvas width; the offscreen renderer calls it before querying.
     void layoutFor(int widthPx);
     int contentHeight() const { return m_contentHeight; }
+    // Shows what the refresher already holds in every panel: a view made again over the same answers
+    // (the theme changed) has them at once, without asking the server again.
+    void showCurrentData();
     // What alert list and dashboard list panels show (owned by the caller; either may be null).
     void setPanelSources(AlertListSource *alerts, DashboardListSource *dashboards);
 

@@ -53,7 +53,7 @@ void BarsView::setHistogram(const HistogramData &histogram, const Panel &panel)
 void BarsView::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
-    p.fillRect(rect(), theme::PanelBackground);
+    p.fillRect(rect(), theme::panelBackground());
     if (m_categories.isEmpty() || m_values.empty())
         return;
     const QFontMetricsF fm(font());
@@ -110,7 +110,7 @@ void BarsView::paintEvent(QPaintEvent *)
             p.fillRect(bar, fill);
             if (m_showValues) {
                 const QString text = format.format(v);
-                p.setPen(theme::Text);
+                p.setPen(theme::text());
                 if (m_horizontal && fm.height() <= bar.height() + 2)
                     p.drawText(QRectF(bar.right() + 4, bar.top(), 80, bar.height()),
                                Qt::AlignLeft | Qt::AlignVCenter, text);
@@ -121,7 +121,7 @@ void BarsView::paintEvent(QPaintEvent *)
         }
         if (c % every != 0)
             continue;
-        p.setPen(theme::MutedText);
+        p.setPen(theme::mutedText());
         if (m_horizontal)
             p.drawText(QRectF(0, plot.top() + slot * c, plot.left() - 6, slot),
                        Qt::AlignRight | Qt::AlignVCenter,
@@ -135,7 +135,7 @@ void BarsView::paintEvent(QPaintEvent *)
         double x = plot.left();
         for (qsizetype g = 0; g < m_seriesNames.size(); ++g) {
             p.fillRect(QRectF(x, height() - legendHeight + 4, 10, 8), seriesColor(static_cast<int>(g)));
-            p.setPen(theme::Text);
+            p.setPen(theme::text());
             p.drawText(QPointF(x + 14, height() - 4), m_seriesNames[g]);
             x += fm.horizontalAdvance(m_seriesNames[g]) + 30;
         }

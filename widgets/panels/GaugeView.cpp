@@ -58,8 +58,8 @@ void GaugeView::setData(const std::vector<DisplaySeries> &series, const Panel &p
         const auto &v = values[i];
         item.text = v ? ValueFormat(fc.unit, fc.decimals).format(*v)
                       : (fc.noValue.isEmpty() ? tr("No value") : fc.noValue);
-        item.color =
-            v && std::isfinite(*v) ? grafanaColor(fc.activeThreshold(*v, min, max).color) : theme::MutedText;
+        item.color = v && std::isfinite(*v) ? grafanaColor(fc.activeThreshold(*v, min, max).color)
+                                            : theme::mutedText();
         if (const ValueMapping *m = fc.mappingFor(v)) {
             if (!m->text.isEmpty())
                 item.text = m->text;
@@ -74,7 +74,7 @@ void GaugeView::setData(const std::vector<DisplaySeries> &series, const Panel &p
             item.bands.push_back({fractionOf(at), grafanaColor(t.color)});
         }
         if (item.bands.empty())
-            item.bands.push_back({0, theme::Ok});
+            item.bands.push_back({0, theme::ok()});
         m_items.push_back(std::move(item));
     }
     update();
@@ -104,7 +104,7 @@ double GaugeView::fillFraction(int index) const
 void GaugeView::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
-    p.fillRect(rect(), theme::PanelBackground);
+    p.fillRect(rect(), theme::panelBackground());
     p.setRenderHint(QPainter::Antialiasing, true);
     const int n = static_cast<int>(m_items.size());
     if (n == 0)
@@ -165,7 +165,7 @@ void GaugeView::paintGauge(QPainter &p, const QRectF &area, const Item &item) co
                       static_cast<int>(span * (to - from) * 16));
         }
     }
-    p.setPen(QPen(theme::PanelBorder, thickness, Qt::SolidLine, Qt::FlatCap));
+    p.setPen(QPen(theme::panelBorder(), thickness, Qt::SolidLine, Qt::FlatCap));
     p.drawArc(arc, static_cast<int>(start * 16), static_cast<int>(span * 16));
     p.setPen(QPen(item.color, thickness, Qt::SolidLine, Qt::FlatCap));
     p.drawArc(arc, static_cast<int>(start * 16), static_cast<int>(span * item.fraction * 16));
@@ -183,7 +183,7 @@ void GaugeView::paintGauge(QPainter &p, const QRectF &area, const Item &item) co
     p.drawText(arc, Qt::AlignCenter, item.text);
     if (showName) {
         p.setFont(font());
-        p.setPen(theme::Text);
+        p.setPen(theme::text());
         p.drawText(QRectF(area.left(), area.bottom() - small.height(), area.width(), small.height()),
                    Qt::AlignCenter, small.elidedText(item.name, Qt::ElideRight, area.width()));
     }
@@ -218,7 +218,7 @@ void GaugeView::paintBar(QPainter &p, const QRectF &r, const Item &item, bool ve
         valueRect = QRectF(r.right() - valueWidth, barRect.top(), valueWidth, barRect.height());
     }
     p.setFont(font());
-    p.setPen(theme::Text);
+    p.setPen(theme::text());
     p.drawText(nameRect, (vertical ? Qt::AlignHCenter : Qt::AlignLeft) | Qt::AlignVCenter,
                fm.elidedText(item.name, Qt::ElideRight, nameRect.width()));
     p.setFont(valueFont);

@@ -123,7 +123,7 @@ void HeatmapView::setData(HeatmapData cells, const Panel &panel, const TimeRange
 QColor HeatmapView::colorFor(double count) const
 {
     if (!std::isfinite(count) || m_data.maxCount <= 0)
-        return theme::PanelBackground;
+        return theme::panelBackground();
     const double t = count / m_data.maxCount;
     if (m_opacity) {
         QColor c = m_opacityColor;
@@ -190,9 +190,9 @@ bool HeatmapView::event(QEvent *event)
 void HeatmapView::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
-    p.fillRect(rect(), theme::PanelBackground);
+    p.fillRect(rect(), theme::panelBackground());
     if (m_data.isEmpty() || !m_range.isValid()) {
-        p.setPen(theme::MutedText);
+        p.setPen(theme::mutedText());
         p.drawText(rect(), Qt::AlignCenter, tr("No buckets"));
         return;
     }
@@ -225,7 +225,7 @@ void HeatmapView::paintEvent(QPaintEvent *)
     }
     // Y axis: the buckets' labels, as many as fit.
     const QFontMetricsF fm(font());
-    p.setPen(theme::MutedText);
+    p.setPen(theme::mutedText());
     const int every = std::max(1, static_cast<int>(std::ceil(fm.height() / std::max(1.0, rowHeight))));
     const ValueFormat format(m_unit);
     for (size_t b = 0; b < buckets; b += static_cast<size_t>(every)) {
@@ -256,7 +256,7 @@ void HeatmapView::paintEvent(QPaintEvent *)
     for (int x = 0; x < static_cast<int>(legend.width()); ++x)
         p.fillRect(QRectF(legend.left() + x, legend.top(), 1, legend.height()),
                    colorFor(m_data.maxCount * x / legend.width()));
-    p.setPen(theme::MutedText);
+    p.setPen(theme::mutedText());
     p.drawText(QPointF(legend.right() + 6, legend.bottom()), tr("0 – %1").arg(m_data.maxCount, 0, 'g', 4));
 }
 

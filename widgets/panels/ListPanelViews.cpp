@@ -18,8 +18,8 @@ namespace {
 void styleList(QListWidget *list)
 {
     QPalette pal = list->palette();
-    pal.setColor(QPalette::Base, theme::PanelBackground);
-    pal.setColor(QPalette::Text, theme::Text);
+    pal.setColor(QPalette::Base, theme::panelBackground());
+    pal.setColor(QPalette::Text, theme::text());
     list->setPalette(pal);
     list->setFrameShape(QFrame::NoFrame);
     list->setWordWrap(true);
@@ -28,10 +28,10 @@ void styleList(QListWidget *list)
 QColor stateColor(const AlertListEntry &e)
 {
     if (e.state == u"firing" || e.state == u"active")
-        return e.severity == u"critical" ? theme::Error : theme::Warning;
+        return e.severity == u"critical" ? theme::error() : theme::warning();
     if (e.state == u"pending")
-        return QColor(0xfa, 0xde, 0x2a);
-    return theme::MutedText;
+        return theme::pending();
+    return theme::mutedText();
 }
 
 } // namespace
@@ -49,7 +49,7 @@ AlertListView::AlertListView(const Panel &panel, QWidget *parent)
     m_empty->setAlignment(Qt::AlignCenter);
     m_empty->setTextFormat(Qt::PlainText);
     QPalette muted = m_empty->palette();
-    muted.setColor(QPalette::WindowText, theme::MutedText);
+    muted.setColor(QPalette::WindowText, theme::mutedText());
     m_empty->setPalette(muted);
     connect(m_list, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
         if (const QString uid = item->data(Qt::UserRole).toString(); !uid.isEmpty())
@@ -138,7 +138,7 @@ void DashboardListView::refill()
             if (shown == 0 && headings) {
                 auto *h = new QListWidgetItem(heading, m_list);
                 h->setFlags(Qt::NoItemFlags);
-                h->setForeground(theme::MutedText);
+                h->setForeground(theme::mutedText());
             }
             auto *item = new QListWidgetItem(QStringLiteral("▦  ") + e.title, m_list);
             item->setData(Qt::UserRole, e.location);

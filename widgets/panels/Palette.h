@@ -1,27 +1,39 @@
-// Colours for widgets: Grafana's named colours and classic palette (from core/dashboard/Colors) as
-// QColor, and the application's dark theme.
+// Colours for widgets: the application's dark and light themes, and Grafana's named colours and
+// classic palette (from core/dashboard/Colors) resolved in the theme the widgets draw with.
 #pragma once
+
+#include "dashboard/Colors.h"
 
 #include <QColor>
 #include <QPalette>
 
 namespace promdeck {
 
+namespace theme {
+// The theme every widget draws with. Dark unless the window's setting says otherwise; `render`
+// keeps it dark, as Grafana's default, so PNGs look like the default window.
+ColorTheme active();
+void setActive(ColorTheme theme);
+
+QColor background();
+QColor panelBackground();
+QColor panelBorder();
+QColor text();
+QColor mutedText();
+QColor grid();
+QColor error();
+QColor warning();
+QColor ok();
+QColor pending(); // an alert on its way to firing
+QColor link();
+// A notice across the window (no server answers): its background; its words are text().
+QColor bannerBackground();
+} // namespace theme
+
+// Grafana's named colour ("green", "dark-red", "#ff0000") as Grafana shows it in the active theme.
 QColor grafanaColor(const QString &name);
 QColor seriesColor(int index);
-// The application's dark theme; the offscreen renderer uses it too, so PNGs look like the window.
-QPalette darkPalette();
-
-namespace theme {
-inline const QColor Background{0x11, 0x12, 0x17};
-inline const QColor PanelBackground{0x18, 0x1b, 0x1f};
-inline const QColor PanelBorder{0x2c, 0x30, 0x35};
-inline const QColor Text{0xd8, 0xd9, 0xda};
-inline const QColor MutedText{0x8e, 0x8e, 0x8e};
-inline const QColor Grid{0x2c, 0x30, 0x35};
-inline const QColor Error{0xf2, 0x49, 0x5c};
-inline const QColor Warning{0xff, 0x98, 0x30};
-inline const QColor Ok{0x73, 0xbf, 0x69};
-} // namespace theme
+// The Qt palette of a theme: window, text, buttons, highlight, tooltips.
+QPalette themePalette(ColorTheme theme);
 
 } // namespace promdeck

@@ -1,5 +1,7 @@
 #include "panels/PanelContent.h"
 
+#include "panels/Palette.h"
+
 namespace promdeck {
 
 QColor toQColor(const Rgba &c)
@@ -11,7 +13,7 @@ std::vector<DisplaySeries> displaySeriesFor(const Panel &panel, const PanelData 
                                             const VariableValues &variables, int maxSeries)
 {
     std::vector<DisplaySeries> out;
-    for (PanelField &f : panelFields(panel, data, variables, maxSeries))
+    for (PanelField &f : panelFields(panel, data, variables, maxSeries, theme::active()))
         out.push_back(
             {f.displayName, toQColor(f.color), f.owner, f.series, std::move(f.config), std::move(f.info)});
     return out;

@@ -41,12 +41,12 @@ PanelFrame::PanelFrame(const promdeck::Panel &panel, QWidget *parent) : QFrame(p
 {
     setAutoFillBackground(true);
     QPalette pal = palette();
-    pal.setColor(QPalette::Window, panel.isRow() ? theme::Background : theme::PanelBackground);
+    pal.setColor(QPalette::Window, panel.isRow() ? theme::background() : theme::panelBackground());
     setPalette(pal);
     if (!panel.isRow()) {
         setFrameShape(QFrame::Box);
         setStyleSheet(QStringLiteral("promdeck--PanelFrame { border: 1px solid %1; border-radius: 3px; }")
-                          .arg(theme::PanelBorder.name()));
+                          .arg(theme::panelBorder().name()));
     }
 
     auto *layout = new QVBoxLayout(this);
@@ -63,7 +63,7 @@ PanelFrame::PanelFrame(const promdeck::Panel &panel, QWidget *parent) : QFrame(p
     // Its own colour, as the state label has: a frame with a style sheet does not pass the dashboard's
     // dark palette on reliably, and black on the panel's grey is unreadable.
     QPalette titlePalette = m_title->palette();
-    titlePalette.setColor(QPalette::WindowText, theme::Text);
+    titlePalette.setColor(QPalette::WindowText, theme::text());
     m_title->setPalette(titlePalette);
     QString title = panel.title.isEmpty() && !panel.isRow() ? QString() : panel.title;
     m_title->setText(title);
@@ -87,7 +87,7 @@ PanelFrame::PanelFrame(const promdeck::Panel &panel, QWidget *parent) : QFrame(p
     m_timeInfo = new QLabel(this);
     m_timeInfo->setTextFormat(Qt::PlainText);
     QPalette infoPalette = m_timeInfo->palette();
-    infoPalette.setColor(QPalette::WindowText, theme::MutedText);
+    infoPalette.setColor(QPalette::WindowText, theme::mutedText());
     m_timeInfo->setPalette(infoPalette);
     m_timeInfo->hide();
     header->addWidget(m_timeInfo, 0, Qt::AlignRight);
@@ -135,7 +135,7 @@ PanelFrame::PanelFrame(const promdeck::Panel &panel, QWidget *parent) : QFrame(p
         other->setText(tr("Needs a %1 data source, which Promdeck does not read.")
                            .arg(datasourceDisplayName(panel.unsupportedDatasource())));
         QPalette muted = other->palette();
-        muted.setColor(QPalette::WindowText, theme::MutedText);
+        muted.setColor(QPalette::WindowText, theme::mutedText());
         other->setPalette(muted);
         m_content = other;
         m_body->addWidget(m_content);
@@ -230,7 +230,7 @@ PanelFrame::PanelFrame(const promdeck::Panel &panel, QWidget *parent) : QFrame(p
                 .arg(panel.type.isEmpty() ? tr("(none)") : panel.type,
                      panel.targets.empty() ? QString() : tr("Its queries run; see `promdeck data`.")));
         QPalette muted = placeholder->palette();
-        muted.setColor(QPalette::WindowText, theme::MutedText);
+        muted.setColor(QPalette::WindowText, theme::mutedText());
         placeholder->setPalette(muted);
         m_content = placeholder;
         break;
@@ -241,9 +241,9 @@ PanelFrame::PanelFrame(const promdeck::Panel &panel, QWidget *parent) : QFrame(p
     if (!drawsQueries())
         m_body->setCurrentWidget(m_content);
     else if (!panel.hasQueries())
-        showMessage(tr("No queries"), theme::MutedText);
+        showMessage(tr("No queries"), theme::mutedText());
     else
-        showMessage(tr("Loading…"), theme::MutedText);
+        showMessage(tr("Loading…"), theme::mutedText());
 }
 
 bool PanelFrame::drawsQueries() const
@@ -331,13 +331,13 @@ void PanelFrame::showData(const PanelData &shown, const VariableValues &variable
 
     switch (shown.state) {
     case PanelState::Loading:
-        showMessage(tr("Loading…"), theme::MutedText);
+        showMessage(tr("Loading…"), theme::mutedText());
         break;
     case PanelState::Error:
-        showMessage(shown.error, theme::Error);
+        showMessage(shown.error, theme::error());
         break;
     case PanelState::NoData:
-        showMessage(tr("No data"), theme::MutedText);
+        showMessage(tr("No data"), theme::mutedText());
         break;
     case PanelState::Ok:
     case PanelState::Stale: {
@@ -380,13 +380,13 @@ void PanelFrame::updateAge(std::int64_t nowMs)
     QPalette pal = m_state->palette();
     if (m_shownState == PanelState::Stale) {
         m_state->setText(tr("STALE · %1 old").arg(formatAge(nowMs - m_lastGoodMs)));
-        pal.setColor(QPalette::WindowText, theme::Warning);
+        pal.setColor(QPalette::WindowText, theme::warning());
     } else if (!toolTip().isEmpty() && m_shownState == PanelState::Ok) {
         m_state->setText(tr("⚠ warnings"));
-        pal.setColor(QPalette::WindowText, theme::Warning);
+        pal.setColor(QPalette::WindowText, theme::warning());
     } else if (m_shownState == PanelState::Error) {
         m_state->setText(tr("ERROR"));
-        pal.setColor(QPalette::WindowText, theme::Error);
+        pal.setColor(QPalette::WindowText, theme::error());
     } else {
         m_state->clear();
     }

@@ -178,11 +178,11 @@ bool PieChartView::event(QEvent *event)
 void PieChartView::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
-    p.fillRect(rect(), theme::PanelBackground);
+    p.fillRect(rect(), theme::panelBackground());
     p.setRenderHint(QPainter::Antialiasing, true);
     const QRectF r = pieRect();
     if (m_total <= 0) {
-        p.setPen(theme::MutedText);
+        p.setPen(theme::mutedText());
         p.drawText(rect(), Qt::AlignCenter, tr("No value above zero"));
         return;
     }
@@ -194,13 +194,13 @@ void PieChartView::paintEvent(QPaintEvent *)
         path.arcTo(r, start, -span);
         path.closeSubpath();
         p.fillPath(path, s.color);
-        p.setPen(QPen(theme::PanelBackground, 1.5));
+        p.setPen(QPen(theme::panelBackground(), 1.5));
         p.drawPath(path);
         start -= span;
     }
     if (m_donut) {
         const QRectF hole = r.adjusted(r.width() / 4, r.height() / 4, -r.width() / 4, -r.height() / 4);
-        p.setBrush(theme::PanelBackground);
+        p.setBrush(theme::panelBackground());
         p.setPen(Qt::NoPen);
         p.drawEllipse(hole);
     }
@@ -214,7 +214,7 @@ void PieChartView::paintEvent(QPaintEvent *)
     for (qsizetype i = 0; i < lines.size() && y + fm.height() <= legend.bottom() + 1; ++i) {
         p.fillRect(QRectF(legend.left() + 2, y + fm.height() / 2 - 4, 12, 8),
                    m_slices[static_cast<size_t>(i)].color);
-        p.setPen(theme::Text);
+        p.setPen(theme::text());
         p.drawText(QRectF(legend.left() + 20, y, legend.width() - 20, fm.height()),
                    Qt::AlignLeft | Qt::AlignVCenter,
                    fm.elidedText(lines[i], Qt::ElideRight, legend.width() - 20));

@@ -1,6 +1,6 @@
 #include "panels/SeriesLayer.h"
 
-#include "dashboard/Colors.h"
+#include "panels/Palette.h"
 
 #include <QChart>
 #include <QLinearGradient>
@@ -270,7 +270,7 @@ void SeriesLayer::paintThresholds(QPainter *painter, const QRectF &plot) const
     const bool dashed =
         style == Graph::ThresholdsStyle::Dashed || style == Graph::ThresholdsStyle::DashedAndArea;
     for (size_t i = 0; i < steps.size(); ++i) {
-        const QColor color = toQColor(colorOrFallback(steps[i].color));
+        const QColor color = grafanaColor(steps[i].color);
         // A step reaches from its value up to the next step's value.
         const double from = steps[i].value ? pixelY(scale, *steps[i].value, plot) : plot.bottom();
         const double to = i + 1 < steps.size() && steps[i + 1].value

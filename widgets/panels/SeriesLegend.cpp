@@ -42,8 +42,8 @@ void SeriesLegend::createView()
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     QPalette p = palette();
-    p.setColor(QPalette::Base, theme::PanelBackground);
-    p.setColor(QPalette::Text, theme::Text);
+    p.setColor(QPalette::Base, theme::panelBackground());
+    p.setColor(QPalette::Text, theme::text());
     const auto modifiersToggle = [] {
         return bool(QApplication::keyboardModifiers() & (Qt::ControlModifier | Qt::MetaModifier));
     };
@@ -81,7 +81,7 @@ void SeriesLegend::createView()
         m_table->horizontalHeader()->setStyleSheet(
             QStringLiteral(
                 "QHeaderView::section { background: %1; color: %2; border: none; padding: 0 4px; }")
-                .arg(theme::PanelBackground.name(), theme::MutedText.name()));
+                .arg(theme::panelBackground().name(), theme::mutedText().name()));
         connect(m_table, &QTableWidget::cellClicked, this,
                 [this, modifiersToggle](int row, int) { clickRow(row, modifiersToggle()); });
     }
@@ -127,7 +127,7 @@ void SeriesLegend::refill()
     for (size_t r = 0; r < rows.size(); ++r) {
         const DisplaySeries &d = shown[static_cast<size_t>(rows[r].series)];
         const bool off = m_chart->isUserHidden(d.name);
-        const QColor text = off ? theme::MutedText : theme::Text;
+        const QColor text = off ? theme::mutedText() : theme::text();
         QString label = d.name;
         if (!table)
             for (size_t c = 0; c < rows[r].texts.size(); ++c)

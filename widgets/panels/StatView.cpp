@@ -36,7 +36,7 @@ void StatView::setData(std::vector<DisplaySeries> series, const Panel &panel, co
         FieldRange r;
         r.min = d.config.min ? *d.config.min : std::isfinite(lo) ? lo : 0;
         r.max = d.config.max ? *d.config.max : std::isfinite(hi) ? hi : 100;
-        const FieldDisplay display(d.config, d.info, r);
+        const FieldDisplay display(d.config, d.info, r, {}, theme::active());
         const DisplayValue v = display.display(reduce(*d.series, reducer));
         Cell c;
         c.name = d.name;
@@ -44,7 +44,7 @@ void StatView::setData(std::vector<DisplaySeries> series, const Panel &panel, co
         c.text = panel.stat.prefix + v.toString() + panel.stat.postfix;
         if (c.text.isEmpty())
             c.text = tr("No value");
-        c.color = panel.stat.colorMode == StatOptions::ColorMode::None ? theme::Text : toQColor(v.color);
+        c.color = panel.stat.colorMode == StatOptions::ColorMode::None ? theme::text() : toQColor(v.color);
         m_cells.push_back(std::move(c));
     }
     update();
@@ -67,7 +67,7 @@ QColor StatView::valueColor(int index) const
 void StatView::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
-    p.fillRect(rect(), theme::PanelBackground);
+    p.fillRect(rect(), theme::panelBackground());
     if (m_cells.empty())
         return;
     // Lay cells out in a grid that keeps them roughly as wide as tall, up to what fits.
@@ -140,7 +140,7 @@ void StatView::paintCell(QPainter &p, const QRect &r, const Cell &cell) const
         QFont nameFont = font();
         nameFont.setPointSizeF(std::max(7.0, std::min(11.0, r.height() / 8.0)));
         p.setFont(nameFont);
-        p.setPen(theme::Text);
+        p.setPen(theme::text());
         const int nameH = QFontMetrics(nameFont).height();
         p.drawText(QRect(r.left() + 4, r.top() + 2, r.width() - 8, nameH), Qt::AlignLeft | Qt::AlignVCenter,
                    QFontMetrics(nameFont).elidedText(cell.name, Qt::ElideRight, r.width() - 8));

@@ -46,7 +46,7 @@ void StateTimelineView::setData(const std::vector<DisplaySeries> &series, const 
                             ? std::min(s.timestampsMs[k + 1], span.fromMs + step * 2)
                             : span.fromMs + step;
             span.text = format.format(v);
-            span.color = std::isfinite(v) ? grafanaColor(fc.activeThreshold(v).color) : theme::MutedText;
+            span.color = std::isfinite(v) ? grafanaColor(fc.activeThreshold(v).color) : theme::mutedText();
             if (const ValueMapping *m = fc.mappingFor(v)) {
                 if (!m->text.isEmpty())
                     span.text = m->text;
@@ -125,7 +125,7 @@ bool StateTimelineView::event(QEvent *event)
 void StateTimelineView::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
-    p.fillRect(rect(), theme::PanelBackground);
+    p.fillRect(rect(), theme::panelBackground());
     if (m_rows.empty() || !m_range.isValid())
         return;
     const QRectF plot = plotRect();
@@ -134,7 +134,7 @@ void StateTimelineView::paintEvent(QPaintEvent *)
     const QFontMetricsF fm(font());
     for (size_t r = 0; r < m_rows.size(); ++r) {
         const double y = plot.top() + rowHeight * static_cast<double>(r);
-        p.setPen(theme::Text);
+        p.setPen(theme::text());
         p.drawText(QRectF(0, y, labelWidth() - 6, rowHeight), Qt::AlignRight | Qt::AlignVCenter,
                    fm.elidedText(m_rows[r].name, Qt::ElideLeft, labelWidth() - 6));
         const double gap = m_style == Style::History ? 1.5 : 0.5;
@@ -153,7 +153,7 @@ void StateTimelineView::paintEvent(QPaintEvent *)
             }
         }
     }
-    p.setPen(theme::MutedText);
+    p.setPen(theme::mutedText());
     const int ticks = std::max(2, static_cast<int>(plot.width() / 120));
     for (int i = 0; i <= ticks; ++i) {
         const qint64 ms =

@@ -15,9 +15,9 @@ TextPanelView::TextPanelView(QWidget *parent) : QTextBrowser(parent), m_links(ne
     setFrameShape(QFrame::NoFrame);
     setAccessibleName(tr("Text"));
     QPalette pal = palette();
-    pal.setColor(QPalette::Base, theme::PanelBackground);
-    pal.setColor(QPalette::Text, theme::Text);
-    pal.setColor(QPalette::Link, QColor(0x6e, 0x9f, 0xff));
+    pal.setColor(QPalette::Base, theme::panelBackground());
+    pal.setColor(QPalette::Text, theme::text());
+    pal.setColor(QPalette::Link, theme::link());
     setPalette(pal);
     connect(this, &QTextBrowser::anchorClicked, this,
             [this](const QUrl &url) { m_links->open(url.toString()); });

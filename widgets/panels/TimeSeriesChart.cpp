@@ -27,10 +27,10 @@ namespace {
 void styleAxis(QAbstractAxis *axis, const QFont &font)
 {
     axis->setLabelsFont(font);
-    axis->setLabelsColor(theme::MutedText);
-    axis->setGridLineColor(theme::Grid);
-    axis->setLinePenColor(theme::Grid);
-    axis->setTitleBrush(theme::MutedText);
+    axis->setLabelsColor(theme::mutedText());
+    axis->setGridLineColor(theme::grid());
+    axis->setLinePenColor(theme::grid());
+    axis->setTitleBrush(theme::mutedText());
     QFont titleFont = font;
     titleFont.setBold(false);
     axis->setTitleFont(titleFont);
@@ -104,8 +104,9 @@ private:
 
 TimeSeriesChart::TimeSeriesChart(QWidget *parent) : QChartView(parent), m_chart(new QChart)
 {
-    m_chart->setTheme(QChart::ChartThemeDark);
-    m_chart->setBackgroundBrush(theme::PanelBackground);
+    m_chart->setTheme(theme::active() == ColorTheme::Light ? QChart::ChartThemeLight
+                                                           : QChart::ChartThemeDark);
+    m_chart->setBackgroundBrush(theme::panelBackground());
     m_chart->setBackgroundRoundness(0);
     m_chart->setMargins(QMargins(2, 2, 2, 2));
     m_chart->layout()->setContentsMargins(0, 0, 0, 0);
@@ -140,19 +141,21 @@ TimeSeriesChart::TimeSeriesChart(QWidget *parent) : QChartView(parent), m_chart(
     m_annotationLayer = new AnnotationLayer(this, m_chart);
     m_chart->scene()->addItem(m_annotationLayer);
     m_sharedTipBox = new QGraphicsRectItem;
-    m_sharedTipBox->setBrush(QColor(0x22, 0x25, 0x2b, 235));
-    m_sharedTipBox->setPen(QPen(theme::PanelBorder));
+    QColor tipBackground = themePalette(theme::active()).color(QPalette::ToolTipBase);
+    tipBackground.setAlpha(235);
+    m_sharedTipBox->setBrush(tipBackground);
+    m_sharedTipBox->setPen(QPen(theme::panelBorder()));
     m_sharedTipBox->setZValue(30);
     m_sharedTipBox->hide();
     m_chart->scene()->addItem(m_sharedTipBox);
     m_sharedTip = new QGraphicsSimpleTextItem(m_sharedTipBox);
-    m_sharedTip->setBrush(theme::Text);
+    m_sharedTip->setBrush(theme::text());
     m_sharedTip->setFont(small);
 
     setRenderHint(QPainter::Antialiasing, false);
     setMouseTracking(true);
     setFrameShape(QFrame::NoFrame);
-    setBackgroundBrush(theme::PanelBackground);
+    setBackgroundBrush(theme::panelBackground());
     // A new plot width means new pixel columns: decimate again.
     // The layer re-decimates for a new plot width when it paints; the value range does not depend on
     // the width (M4 keeps every column's extremes), so the axes need nothing here.

@@ -21,7 +21,7 @@ void paintGauge(QPainter *p, const QRect &r, const QModelIndex &index, CellDispl
 {
     const double fraction = index.data(TableModel::FractionRole).toDouble();
     const QRect bar = r.adjusted(3, 4, -3, -4);
-    QColor unfilled = theme::PanelBorder;
+    QColor unfilled = theme::panelBorder();
     p->fillRect(bar, unfilled);
     const int filled = static_cast<int>(bar.width() * fraction);
     if (display == CellDisplay::LcdGauge) {
@@ -63,16 +63,16 @@ void TableCellDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
 {
     const auto display = static_cast<CellDisplay>(index.data(TableModel::CellDisplayRole).toInt());
     const QString colorName = index.data(TableModel::ColorNameRole).toString();
-    const QColor color = colorName.isEmpty() ? theme::Text : grafanaColor(colorName);
+    const QColor color = colorName.isEmpty() ? theme::text() : grafanaColor(colorName);
     const QString text = index.data(Qt::DisplayRole).toString();
     const bool link = !index.data(TableModel::LinkRole).toString().isEmpty();
     const auto align = Qt::Alignment(index.data(Qt::TextAlignmentRole).toInt());
     QRect r = option.rect;
     painter->save();
     painter->setClipRect(r);
-    QColor textColor = theme::Text;
+    QColor textColor = theme::text();
     if (option.state & QStyle::State_Selected)
-        painter->fillRect(r, theme::PanelBorder);
+        painter->fillRect(r, theme::panelBorder());
     switch (display) {
     case CellDisplay::ColorText:
         if (!colorName.isEmpty())
@@ -98,7 +98,7 @@ void TableCellDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
             // The bar on the left two thirds, the value beside it.
             const int textWidth = std::min(r.width() / 3, option.fontMetrics.horizontalAdvance(text) + 10);
             paintGauge(painter, r.adjusted(0, 0, -textWidth, 0), index, display, color);
-            textColor = colorName.isEmpty() ? theme::Text : color;
+            textColor = colorName.isEmpty() ? theme::text() : color;
             painter->setPen(textColor);
             painter->drawText(QRect(r.right() - textWidth, r.top(), textWidth - 4, r.height()),
                               Qt::AlignRight | Qt::AlignVCenter, text);
@@ -120,7 +120,7 @@ void TableCellDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
         f.setUnderline(true);
         painter->setFont(f);
         if (display == CellDisplay::Auto)
-            textColor = QColor(0x6e, 0x9f, 0xff);
+            textColor = theme::link();
     }
     painter->setPen(textColor);
     const QRect textRect = r.adjusted(6, 0, -6, 0);

@@ -32,13 +32,13 @@ protected:
     void paintEvent(QPaintEvent *) override
     {
         QPainter p(this);
-        p.fillRect(rect(), theme::PanelBackground);
-        p.setPen(theme::PanelBorder);
+        p.fillRect(rect(), theme::panelBackground());
+        p.setPen(theme::panelBorder());
         p.drawLine(0, 0, width(), 0);
         QFont f = font();
         f.setBold(true);
         p.setFont(f);
-        p.setPen(theme::Text);
+        p.setPen(theme::text());
         const QHeaderView *header = m_view->horizontalHeader();
         // The footer is the view's sibling: both measured from their common parent.
         const int offset = m_view->viewport()->mapTo(parentWidget(), QPoint(0, 0)).x() - x();
@@ -71,7 +71,7 @@ TablePanelView::TablePanelView(QWidget *parent)
     m_notice->setWordWrap(true);
     m_notice->setVisible(false);
     QPalette warn = m_notice->palette();
-    warn.setColor(QPalette::WindowText, theme::Warning);
+    warn.setColor(QPalette::WindowText, theme::warning());
     m_notice->setPalette(warn);
     layout->addWidget(m_framePicker);
     layout->addWidget(m_notice);
@@ -102,13 +102,13 @@ TablePanelView::TablePanelView(QWidget *parent)
     m_view->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_view->setMouseTracking(true);
     QPalette pal = m_view->palette();
-    pal.setColor(QPalette::Base, theme::PanelBackground);
-    pal.setColor(QPalette::AlternateBase, theme::PanelBackground.lighter(112));
-    pal.setColor(QPalette::Text, theme::Text);
-    pal.setColor(QPalette::Button, theme::PanelBackground);
-    pal.setColor(QPalette::ButtonText, theme::Text);
-    pal.setColor(QPalette::Window, theme::PanelBackground);
-    pal.setColor(QPalette::WindowText, theme::Text);
+    pal.setColor(QPalette::Base, theme::panelBackground());
+    pal.setColor(QPalette::AlternateBase, theme::panelBackground().lighter(112));
+    pal.setColor(QPalette::Text, theme::text());
+    pal.setColor(QPalette::Button, theme::panelBackground());
+    pal.setColor(QPalette::ButtonText, theme::text());
+    pal.setColor(QPalette::Window, theme::panelBackground());
+    pal.setColor(QPalette::WindowText, theme::text());
     m_view->setPalette(pal);
     m_view->horizontalHeader()->setPalette(pal);
     m_view->setAlternatingRowColors(true);
@@ -116,7 +116,7 @@ TablePanelView::TablePanelView(QWidget *parent)
     m_view->setStyleSheet(
         QStringLiteral("QHeaderView::section { background: %1; color: %2; border: none; "
                        "border-bottom: 1px solid %3; padding: 4px 6px; font-weight: bold; }")
-            .arg(theme::PanelBackground.name(), theme::Text.name(), theme::PanelBorder.name()));
+            .arg(theme::panelBackground().name(), theme::text().name(), theme::panelBorder().name()));
 
     connect(m_view, &QTableView::clicked, this, &TablePanelView::activateCell);
     connect(m_view->horizontalHeader(), &QHeaderView::customContextMenuRequested, this,
