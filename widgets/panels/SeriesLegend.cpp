@@ -15,9 +15,11 @@
 namespace promdeck {
 
 namespace {
-QIcon swatch(const QColor &color, bool dimmed)
+QIcon swatch(const QColor &color, bool dimmed, qreal pixelRatio)
 {
-    QPixmap pixmap(12, 4);
+    // At the screen's pixel ratio: an icon made at 1 is scaled up, its edges soft.
+    QPixmap pixmap(QSize(12, 4) * pixelRatio);
+    pixmap.setDevicePixelRatio(pixelRatio);
     QColor c = color;
     if (dimmed)
         c.setAlphaF(0.3);
@@ -135,11 +137,11 @@ void SeriesLegend::refill()
                     QStringLiteral("  %1: %2").arg(headers[static_cast<qsizetype>(c) + 1], rows[r].texts[c]);
         m_names << d.name;
         if (m_flow) {
-            auto *item = new QListWidgetItem(swatch(d.color, off), label, m_flow);
+            auto *item = new QListWidgetItem(swatch(d.color, off, devicePixelRatioF()), label, m_flow);
             item->setForeground(text);
             continue;
         }
-        auto *name = new QTableWidgetItem(swatch(d.color, off), label);
+        auto *name = new QTableWidgetItem(swatch(d.color, off, devicePixelRatioF()), label);
         name->setForeground(text);
         m_table->setItem(static_cast<int>(r), 0, name);
         if (table)
