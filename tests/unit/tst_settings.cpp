@@ -51,6 +51,32 @@ private slots:
         QCOMPARE(changed.size(), 1);
     }
 
+    // The theme: dark until chosen, remembered, signalled once per change; a value it does not know reads
+    // dark (a hand-edited file must not leave the window without colours).
+    void themeIsDarkUntilChosenAndRemembered()
+    {
+        const QString file = m_dir.filePath(QStringLiteral("theme.ini"));
+        {
+            Settings settings(std::make_unique<QSettings>(file, QSettings::IniFormat));
+            QCOMPARE(settings.theme(), ThemeChoice::Dark);
+            QSignalSpy changed(&settings, &Settings::themeChanged);
+            settings.setTheme(ThemeChoice::FollowSystem);
+            QCOMPARE(settings.theme(), ThemeChoice::FollowSystem);
+            settings.setTheme(ThemeChoice::FollowSystem);
+            QCOMPARE(changed.size(), 1);
+            settings.setTheme(ThemeChoice::Light);
+            QCOMPARE(changed.size(), 2);
+        }
+        QCOMPARE(QSettings(file, QSettings::IniFormat).value(QStringLiteral("view/theme")).toString(),
+                 QStringLiteral("light"));
+        QCOMPARE(Settings(std::make_unique<QSettings>(file, QSettings::IniFormat)).theme(),
+                 ThemeChoice::Light);
+        QSettings(file, QSettings::IniFormat)
+            .setValue(QStringLiteral("view/theme"), QStringLiteral("purple"));
+        QCOMPARE(Settings(std::make_unique<QSettings>(file, QSettings::IniFormat)).theme(),
+                 ThemeChoice::Dark);
+    }
+
     void importSettingsHaveKubePrometheusStackDefaultsAndRememberInputs()
     {
         const QString file = m_dir.filePath(QStringLiteral("c.ini"));
