@@ -3,7 +3,8 @@
 a query typed with real keys, its metric name picked from the completion list, run with Shift+Enter; the
 result table read through AT-SPI equals what Prometheus answers for the same query at the range's end; a
 bad query shows the parser's words while typing and the server's after a run; the query history has the
-runs, newest first; a panel's `e` opens its queries (variables written in) at its range.
+runs, newest first; a starred run comes first and stays starred after a restart; a panel's `e` opens its
+queries (variables written in) at its range.
 
   session.sh --display 1600x1000 --atspi -- explore.py [SCREENSHOT_DIR]"""
 import json
@@ -98,6 +99,29 @@ def completes_and_runs(app, explore):
     app.key("alt+t")
 
 
+def completion_shows_help(app, explore):
+    """A metric's TYPE and HELP beside its name in the completion list, as /api/v1/metadata gives them (the
+    fixture Prometheus scrapes itself: its own metrics have metadata)."""
+    name = "prometheus_http_requests_total"
+    metadata = ask("/api/v1/metadata", metric=name)
+    check(metadata["status"] == "success" and metadata["data"].get(name), f"the server has metadata: {metadata}")
+    expected = metadata["data"][name][0]
+    editor = app.find(explore, "Query A", pyatspi.ROLE_TEXT)
+    app.click(editor)
+    app.key("ctrl+a", "BackSpace")
+    app.type("prometheus_http_requests_to")
+    # The list is a popup, which Qt leaves out of the accessibility tree: the editor describes the
+    # candidate under the list's cursor, as a combo box's text field does.
+    described = wait_for("the candidate described", lambda: editor.description or None)
+    check(described == f"{name}: {expected['type']}\n{expected['help']}",
+          f"TYPE and HELP as the server says: {described!r} vs {expected}")
+    time.sleep(0.3)
+    screenshot(f"{shots}/explore-completion-help.png")
+    app.key("Escape")
+    wait_for("no description once the list is closed", lambda: editor.description == "")
+    app.key("ctrl+a", "BackSpace")
+
+
 def bad_query_says_why(app, explore):
     editor = app.find(explore, "Query A", pyatspi.ROLE_TEXT)
     app.click(editor)
@@ -126,6 +150,41 @@ def history_has_the_runs(app, explore):
     app.click(app.find(explore, "Search history", pyatspi.ROLE_TEXT))
     app.type("by (status")
     wait_for("only the matching run", lambda: [history.getChildAtIndex(i).name for i in range(history.childCount)] == [QUERY])
+    # Starred: the entry says so, and comes before the newer run once the search is cleared.
+    app.click(history.getChildAtIndex(0))
+    app.click(app.find(explore, "Star query", pyatspi.ROLE_PUSH_BUTTON))
+    app.find(explore, "Unstar query", pyatspi.ROLE_PUSH_BUTTON)
+    wait_for("the entry starred", lambda: history.getChildAtIndex(0).description == "starred")
+    app.click(app.find(explore, "Search history", pyatspi.ROLE_TEXT))
+    app.key("ctrl+a", "BackSpace")
+    wait_for("starred first, then the newest", lambda: history_names(history)[:2] == [QUERY, BAD])
+    check(history.getChildAtIndex(1).description == "", "the other entry is not starred")
+    screenshot(f"{shots}/explore-starred.png")
+
+
+def history_names(history):
+    return [history.getChildAtIndex(i).name for i in range(history.childCount)]
+
+
+def star_survives_restart(app):
+    """A new promdeck on the same settings and data: the star is in the history file."""
+    app.close()
+    again = App("--prometheus", prometheus, "--dashboard", "api", "--from", FROM, "--to", TO, "--refresh", "off",
+                home=app.home)
+    try:
+        explore = open_by_keyboard(again, again.window("FastAPI API · Promdeck"))
+        history = again.find(explore, "Query history", pyatspi.ROLE_LIST)
+        names = wait_for("the history read back", lambda: history_names(history) or None)
+        check(names[0] == QUERY and history.getChildAtIndex(0).description == "starred",
+              f"still starred and first after a restart: {names}")
+        check(BAD in names, f"the other runs kept: {names}")
+        again.click(again.find(explore, "Starred only", pyatspi.ROLE_CHECK_BOX))
+        wait_for("only the starred entry", lambda: history_names(history) == [QUERY])
+        again.click(history.getChildAtIndex(0))
+        again.click(again.find(explore, "Unstar query", pyatspi.ROLE_PUSH_BUTTON))
+        wait_for("unstarred: gone from the starred list", lambda: history_names(history) == [])
+    finally:
+        again.close()
 
 
 def panel_opens_its_queries(app, main, explore):
@@ -165,9 +224,11 @@ def main():
         main_window = app.window("FastAPI API · Promdeck")
         explore = open_by_keyboard(app, main_window)
         run("completes_and_runs", completes_and_runs, app, explore)
+        run("completion_shows_help", completion_shows_help, app, explore)
         run("bad_query_says_why", bad_query_says_why, app, explore)
         run("history_has_the_runs", history_has_the_runs, app, explore)
         run("panel_opens_its_queries", panel_opens_its_queries, app, main_window, explore)
+        run("star_survives_restart", star_survives_restart, app)
     except Exception:
         failed += 1
         print(f"FAIL explore\n{traceback.format_exc()}", flush=True)
