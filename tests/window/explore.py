@@ -9,6 +9,7 @@ queries (variables written in) at its range.
   session.sh --display 1600x1000 --atspi -- explore.py [SCREENSHOT_DIR]"""
 import json
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -187,6 +188,144 @@ def star_survives_restart(app):
         again.close()
 
 
+def pane_table(app, pane):
+    return table_rows(app, app.find(pane, "Result table", pyatspi.ROLE_TABLE))
+
+
+def run_in_pane(app, pane, query):
+    editor = app.find(pane, "Query A", pyatspi.ROLE_TEXT)
+    app.click(editor)
+    app.key("ctrl+a", "BackSpace")
+    app.type(query)
+    app.key("Escape")
+    wait_for("the query typed", lambda: app.text_of(editor) == query)
+    app.key("shift+Return")
+
+
+def equals_prometheus(app, pane, query, label, at):
+    """The pane's table, once it is at `at`, equals Prometheus' answer for `query` at `at`."""
+    rows = wait_for(f"{query} answered at {at}", lambda: (r := pane_table(app, pane)) and
+                    all(x["Time"].startswith(at.rstrip("Z")) for x in r) and r or None, timeout=60)
+    answer = ask("/api/v1/query", query=query, time=at)
+    check(answer["status"] == "success", answer)
+    expected = {s["metric"].get(label, ""): float(s["value"][1]) for s in answer["data"]["result"]}
+    shown = {r[label]: float(r["Value"]) for r in rows}
+    check(len(expected) >= 2 and shown == expected, f"{query} at {at}: shown {shown}, Prometheus {expected}")
+
+
+def split_shares_the_range(app, explore):
+    """Split: a second pane beside the first, each with its own query and answers; Zoom out (one range for
+    both) runs both again, and both answers equal Prometheus' at the new end; Close split leaves one."""
+    app.click(app.find(explore, "Split", pyatspi.ROLE_PUSH_BUTTON))
+    left = app.find(explore, "Explore pane 1")
+    right = app.find(explore, "Explore pane 2")
+    check(app.extents(right)[0] >= app.extents(left)[0] + app.extents(left)[2] - 5, "the second pane is beside the first")
+    by_status = QUERY
+    by_handler = "sum by (handler) (rate(http_requests_total[5m]))"
+    run_in_pane(app, left, by_status)
+    run_in_pane(app, right, by_handler)
+    equals_prometheus(app, left, by_status, "status", TO)
+    equals_prometheus(app, right, by_handler, "handler", TO)
+    check(app.text_of(app.find(left, "Query A", pyatspi.ROLE_TEXT)) == by_status, "each pane keeps its own query")
+    time.sleep(0.5)
+    screenshot(f"{shots}/explore-split.png")
+
+    app.click(app.find(explore, "Zoom out", pyatspi.ROLE_PUSH_BUTTON))
+    zoomed_from, zoomed_to = "2026-01-05T09:00:00Z", "2026-01-05T21:00:00Z"
+    wait_for("the doubled range", lambda: f"{zoomed_from} to {zoomed_to}" in (app.find(explore, "Time range").description or ""))
+    equals_prometheus(app, left, by_status, "status", zoomed_to)
+    equals_prometheus(app, right, by_handler, "handler", zoomed_to)
+    time.sleep(0.5)
+    screenshot(f"{shots}/explore-split-zoomed.png")
+
+    app.click(app.find(explore, "Close split", pyatspi.ROLE_PUSH_BUTTON))
+    app.find(explore, "Split", pyatspi.ROLE_PUSH_BUTTON)
+    wait_for("one pane left", lambda: pyatspi.findDescendant(explore, lambda a: a is not None and a.name == "Explore pane 2"
+                                                            and app.is_showing(a)) is None)
+    check(app.text_of(app.find(left, "Query A", pyatspi.ROLE_TEXT)) == by_status, "the first pane is as it was")
+
+
+def format_and_add_to_dashboard(app, explore):
+    """Format lays a messy query out as the PromQL library's formatter does (`promdeck promql format`:
+    Debian's promtool 2.42 has no `promql format`); Add to dashboard appends it to a dashboard file, which
+    `promdeck validate` accepts, `promdeck data` answers as Prometheus does, and a new window shows."""
+    messy = 'sum   by(handler)(rate(http_requests_total{status="5xx"}[5m]))/ sum by (handler)(rate(http_requests_total[5m]))'
+    promdeck = os.environ["PROMDECK_BINARY"]
+    formatted = subprocess.run([promdeck, "promql", "format", messy], check=True, capture_output=True,
+                               text=True).stdout.rstrip("\n")
+    check(formatted != messy and formatted.strip(), f"the formatter changes the messy query: {formatted!r}")
+    pane = app.find(explore, "Explore pane 1")
+    editor = app.find(pane, "Query A", pyatspi.ROLE_TEXT)
+    app.click(editor)
+    app.key("ctrl+a", "BackSpace")
+    app.type(messy)
+    app.key("Escape")
+    wait_for("the messy query typed", lambda: app.text_of(editor) == messy)
+    app.click(app.find(pane, "Format queries", pyatspi.ROLE_PUSH_BUTTON))
+    wait_for("the query formatted", lambda: app.text_of(editor) == formatted)
+
+    work = tempfile.mkdtemp(prefix="promdeck-add-")
+    path = f"{work}/scratch.json"
+    with open(path, "w") as f:
+        json.dump({"title": "Scratch", "uid": "scratch", "schemaVersion": 39, "time": {"from": FROM, "to": TO},
+                   "panels": [{"id": 1, "type": "text", "title": "Notes", "gridPos": {"x": 0, "y": 0, "w": 24, "h": 3},
+                               "options": {"mode": "markdown", "content": "scratch"}}]}, f, indent=2)
+    app.click(app.find(pane, "Add to dashboard", pyatspi.ROLE_PUSH_BUTTON))
+    dialog = app.window("Add to dashboard")
+    time.sleep(0.5)
+    screenshot(f"{shots}/explore-add-to-dashboard-dialog.png")
+    app.type(path)
+    app.key("Return")
+    summary = wait_for("the panel added", lambda: (d := app.find(pane, "Result summary").description or "")
+                       and "Added panel" in d and d or None)
+    check(path in summary, summary)
+    del dialog
+
+    saved = json.load(open(path))  # valid JSON, or this raises
+    panels = saved["panels"]
+    check(len(panels) == 2 and panels[0]["title"] == "Notes", f"the old panel kept, one added: {panels}")
+    added = panels[1]
+    # Prometheus' layout indents a binary expression's operands; the file keeps the query without the
+    # leading blanks.
+    check(added["type"] == "timeseries" and [t["expr"] for t in added["targets"]] == [formatted.strip()],
+          f"a time series panel with the formatted query: {added}")
+    check(added["gridPos"]["y"] >= 3, f"below the other panels: {added['gridPos']}")
+    validated = subprocess.run([promdeck, "validate", path], capture_output=True, text=True)
+    check(validated.returncode == 0 and "error" not in validated.stdout + validated.stderr,
+          f"promdeck validate accepts it: {validated.returncode} {validated.stdout} {validated.stderr}")
+
+    out = f"{work}/data.json"
+    subprocess.run([promdeck, "data", "--dashboard", path, "--prometheus", prometheus, "--from", FROM, "--to", TO,
+                    "-o", out], check=True, env=dict(os.environ, HOME=work, XDG_CONFIG_HOME=f"{work}/.config",
+                                                     XDG_DATA_HOME=f"{work}/.local"))
+    data = [p for p in json.load(open(out))["panels"] if p["title"] == added["title"]]
+    check(len(data) == 1 and data[0]["state"] == "ok", f"the new panel answered: {data}")
+    query = data[0]["queries"][0]
+    answer = ask("/api/v1/query_range", query=query["expr"], start=query["start_ms"] / 1000,
+                 end=query["end_ms"] / 1000, step=query["step_ms"] / 1000)
+    check(answer["status"] == "success", answer)
+    expected = {s["metric"]["handler"]: [(round(float(t) * 1000), float(v)) for t, v in s["values"]]
+                for s in answer["data"]["result"]}
+    shown = {s["labels"]["handler"]: [(t, v) for t, v in s["points"]] for s in query["series"]}
+    check(expected and shown.keys() == expected.keys(), f"the same series: {sorted(shown)} vs {sorted(expected)}")
+    for handler, points in expected.items():
+        check(len(shown[handler]) == len(points) and all(
+            t == u and abs(v - w) <= 1e-9 * max(1.0, abs(w)) for (t, v), (u, w) in zip(shown[handler], points)),
+              f"{handler}: the panel's points are Prometheus' answer")
+
+    # Opened in the window, the new panel is there beside the old one.
+    viewer = App("--prometheus", prometheus, "--dashboard", path, "--from", FROM, "--to", TO, "--refresh", "off")
+    try:
+        main = viewer.window("Scratch · Promdeck")
+        viewer.find(main, f"Panel: {added['title']}")
+        viewer.find(main, "Panel: Notes")
+        time.sleep(1.0)
+        screenshot(f"{shots}/explore-added-panel.png")
+    finally:
+        viewer.close()
+    app.click(editor)  # the keyboard back in Explore (no window manager gives it back)
+
+
 def panel_opens_its_queries(app, main, explore):
     app.key("ctrl+w")  # Explore closes (it lies over the dashboard: there is no window manager)
     wait_for("Explore closed", lambda: not app.is_showing(app.find(explore, "Query A", showing=False)))
@@ -227,6 +366,8 @@ def main():
         run("completion_shows_help", completion_shows_help, app, explore)
         run("bad_query_says_why", bad_query_says_why, app, explore)
         run("history_has_the_runs", history_has_the_runs, app, explore)
+        run("split_shares_the_range", split_shares_the_range, app, explore)
+        run("format_and_add_to_dashboard", format_and_add_to_dashboard, app, explore)
         run("panel_opens_its_queries", panel_opens_its_queries, app, main_window, explore)
         run("star_survives_restart", star_survives_restart, app)
     except Exception:
