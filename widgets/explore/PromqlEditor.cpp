@@ -1,6 +1,7 @@
 #include "explore/PromqlEditor.h"
 
 #include "panels/Palette.h"
+#include "panels/PlainText.h"
 #include "promql/Lexer.h"
 #include "promql/Parser.h"
 
@@ -219,7 +220,7 @@ void PromqlEditor::check()
             mark.cursor.setPosition(end, QTextCursor::KeepAnchor);
             mark.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
             mark.format.setUnderlineColor(theme::Error);
-            mark.format.setToolTip(problem);
+            mark.format.setToolTip(plainToolTip(problem));
             marks << mark;
         }
     }
@@ -264,7 +265,7 @@ void PromqlEditor::showCompletion(bool asked)
         item->setData(i, Qt::UserRole);
         const QString about =
             c.documentation.isEmpty() ? detail : detail + QLatin1Char('\n') + c.documentation;
-        item->setData(about, Qt::ToolTipRole);
+        item->setData(plainToolTip(about), Qt::ToolTipRole); // HELP text is the server's words
         item->setData(c.text, Qt::AccessibleTextRole);
         item->setData(about, Qt::AccessibleDescriptionRole);
         m_candidates->appendRow(item);
