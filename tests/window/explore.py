@@ -21,7 +21,7 @@ import urllib.request
 import pyatspi
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from desktop import App, check, screenshot, wait_for  # noqa: E402
+from desktop import App, Failure, check, screenshot, wait_for  # noqa: E402
 
 FROM, TO = "2026-01-05T12:00:00Z", "2026-01-05T18:00:00Z"
 QUERY = "sum by (status) (rate(http_requests_total[5m]))"
@@ -113,9 +113,13 @@ def completion_shows_help(app, explore):
     app.type("prometheus_http_requests_to")
     # The list is a popup, which Qt leaves out of the accessibility tree: the editor describes the
     # candidate under the list's cursor, as a combo box's text field does.
-    described = wait_for("the candidate described", lambda: editor.description or None)
-    check(described == f"{name}: {expected['type']}\n{expected['help']}",
-          f"TYPE and HELP as the server says: {described!r} vs {expected}")
+    # While the name is typed, the list (and the description) follows each prefix, and a name's TYPE and
+    # HELP come once the metadata has been asked: wait for the whole name's.
+    want = f"{name}: {expected['type']}\n{expected['help']}"
+    try:
+        wait_for("the whole name's TYPE and HELP", lambda: editor.description == want or None)
+    except Failure:
+        check(False, f"TYPE and HELP as the server says: {editor.description!r} vs {want!r}")
     time.sleep(0.3)
     screenshot(f"{shots}/explore-completion-help.png")
     app.key("Escape")
