@@ -111,6 +111,11 @@ int main(int argc, char **argv)
     }
     if (!cl.prometheusUrl.isEmpty())
         settings.setPrometheusUrl(cl.prometheusUrl);
+    // Read once here so what was refused is said before the window opens.
+    settings.starredDashboards();
+    settings.playlists();
+    for (const QString &refused : settings.refusedValues())
+        std::fprintf(stderr, "promdeck: %s\n", qPrintable(refused));
     if (cl.refreshMs)
         settings.setRefreshIntervalMs(*cl.refreshMs);
     QNetworkAccessManager network;

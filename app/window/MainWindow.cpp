@@ -86,6 +86,11 @@ MainWindow::MainWindow(Settings *settings, QNetworkAccessManager *network, Secre
     buildHelpMenu();
     m_dashboardIndex.setFolder(m_settings->dashboardsFolder());
     m_dashboardIndex.setRecent(m_settings->recentDashboards());
+    m_dashboardIndex.setStarred(m_settings->starredDashboards());
+    connect(m_settings, &Settings::starredDashboardsChanged, this,
+            [this] { m_dashboardIndex.setStarred(m_settings->starredDashboards()); });
+    if (const QStringList refused = m_settings->refusedValues(); !refused.isEmpty())
+        statusBar()->showMessage(refused.join(QStringLiteral("; ")), 30'000);
     m_dashboardList.setRecent(m_settings->recentDashboards());
     connect(m_settings, &Settings::dashboardsFolderChanged, this,
             [this] { m_dashboardIndex.setFolder(m_settings->dashboardsFolder()); });
@@ -256,6 +261,11 @@ void MainWindow::showView()
         m_settings->setRecentDashboards(recent);
         m_dashboardList.setRecent(m_settings->recentDashboards());
         m_dashboardIndex.setRecent(m_settings->recentDashboards());
+        m_dashboardIndex.setStarred(m_settings->starredDashboards());
+        connect(m_settings, &Settings::starredDashboardsChanged, this,
+                [this] { m_dashboardIndex.setStarred(m_settings->starredDashboards()); });
+        if (const QStringList refused = m_settings->refusedValues(); !refused.isEmpty())
+            statusBar()->showMessage(refused.join(QStringLiteral("; ")), 30'000);
     }
     updateTitle();
 }

@@ -74,6 +74,7 @@ void MainWindow::buildViewMenu()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("&Search dashboards…"), QKeySequence(Qt::CTRL | Qt::Key_K), this,
                     &MainWindow::searchDashboards);
+    view->addAction(m_toolBar->starAction());
     view->addAction(tr("E&xplore"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), this,
                     &MainWindow::showExplore);
     view->addSeparator();
