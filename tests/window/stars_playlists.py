@@ -64,6 +64,99 @@ def starred_first_after_restart():
         app.close()
 
 
+def title_of(main):
+    return main.name or ""
+
+
+def make_and_run_a_playlist():
+    app = start("celery")
+    try:
+        main = app.window("Celery")
+        app.click(app.find(main, lambda n: n.startswith("Panel: ")), at=(0.5, 0.05))
+        app.key("alt+v", "y")  # View > Playlists…, by its mnemonic (Qt keeps menus out of AT-SPI)
+        dialog = app.window("Playlists")
+        app.click(app.find(dialog, "Playlist name", pyatspi.ROLE_TEXT))
+        app.type("wall")
+        interval = app.find(dialog, "Interval", pyatspi.ROLE_TEXT)
+        app.click(interval)
+        app.key("ctrl+a")
+        app.type("5x")
+
+        find = app.find(dialog, "Find a dashboard", pyatspi.ROLE_TEXT)
+        available = app.find(dialog, "Dashboards to add", pyatspi.ROLE_LIST)
+        chosen = app.find(dialog, "Dashboards in the playlist", pyatspi.ROLE_LIST)
+        for title in ("Redis", "FastAPI API"):
+            app.click(find)
+            app.key("ctrl+a")
+            app.type(title)
+            item = wait_for(f"{title} found", lambda: next(
+                (available.getChildAtIndex(i) for i in range(available.childCount)
+                 if f"{title}  [" in available.getChildAtIndex(i).name), None))
+            app.click(item)
+            app.click(app.find(dialog, "Add dashboard", pyatspi.ROLE_PUSH_BUTTON))
+        in_order = lambda: [chosen.getChildAtIndex(i).name for i in range(chosen.childCount)]  # noqa: E731
+        wait_for("two dashboards in the playlist", lambda: in_order() == ["Redis", "FastAPI API"])
+        # Reordered: FastAPI API (added last, the current row) moved up.
+        app.click(app.find(dialog, "Move up", pyatspi.ROLE_PUSH_BUTTON))
+        wait_for("FastAPI API moved up", lambda: in_order() == ["FastAPI API", "Redis"])
+
+        save = app.find(dialog, "Save playlist", pyatspi.ROLE_PUSH_BUTTON)
+        app.click(save)
+        problem = app.find(dialog, "Playlist problem", pyatspi.ROLE_LABEL)
+        wait_for("the interval refused, with the position",
+                 lambda: 'interval "5x": at character 2, "x" where a unit' in (problem.description or ""))
+        saved = app.find(dialog, "Saved playlists", pyatspi.ROLE_LIST)
+        check(saved.childCount == 0, "nothing saved with a bad interval")
+        app.click(interval)
+        app.key("ctrl+a")
+        app.type("5s")
+        app.click(save)
+        wait_for("the playlist saved", lambda: saved.childCount == 1 and saved.getChildAtIndex(0).name == "wall")
+        screenshot(f"{shots}/playlist-dialog.png")
+
+        app.click(app.find(dialog, "Start playlist", pyatspi.ROLE_PUSH_BUTTON))
+        wait_for("the playlist's first dashboard", lambda: "FastAPI API" in title_of(main), timeout=15)
+        indicator = app.find(main, "Playlist", pyatspi.ROLE_LABEL)
+        wait_for("the indicator names it", lambda: "“wall” · 1 of 2: FastAPI API" in (indicator.description or ""))
+        screenshot(f"{shots}/playlist-running.png")
+        wait_for("the second dashboard", lambda: "Redis" in title_of(main), timeout=15)
+        turned = time.monotonic()
+        wait_for("back to the first", lambda: "FastAPI API" in title_of(main), timeout=15)
+        shown = time.monotonic() - turned
+        check(3.5 < shown < 9, f"the second dashboard stayed about the 5 s interval: {shown:.1f} s")
+        app.click(app.find(main, "Stop playlist", pyatspi.ROLE_PUSH_BUTTON))
+        wait_for("the indicator gone", lambda: not app.is_showing(app.find(main, "Playlist", pyatspi.ROLE_LABEL, showing=False)))
+        time.sleep(7)
+        check("FastAPI API" in title_of(main), f"stopped: still on FastAPI API after 7 s: {title_of(main)}")
+    finally:
+        app.close()
+
+
+def saved_playlist_after_restart():
+    # `--playlist NAME` starts a saved playlist; Esc stops it; the dialog still lists it.
+    app = App("--prometheus", prometheus, "--playlist", "wall", "--from", FROM, "--to", TO, "--refresh", "off",
+              home=home)
+    try:
+        main = app.window("FastAPI API")
+        wait_for("the saved playlist turns", lambda: "Redis" in title_of(main), timeout=15)
+        app.click(app.find(main, lambda n: n.startswith("Panel: ")), at=(0.5, 0.05))
+        app.key("Escape")
+        wait_for("Esc stopped it", lambda: not app.is_showing(app.find(main, "Playlist", pyatspi.ROLE_LABEL, showing=False)))
+        time.sleep(7)
+        check("Redis" in title_of(main), f"stopped: still on Redis after 7 s: {title_of(main)}")
+        app.key("alt+v", "y")
+        dialog = app.window("Playlists")
+        saved = app.find(dialog, "Saved playlists", pyatspi.ROLE_LIST)
+        wait_for("wall listed", lambda: saved.childCount == 1 and saved.getChildAtIndex(0).name == "wall")
+        chosen = app.find(dialog, "Dashboards in the playlist", pyatspi.ROLE_LIST)
+        wait_for("its dashboards, in order", lambda: [chosen.getChildAtIndex(i).name for i in range(chosen.childCount)]
+                 == ["FastAPI API", "Redis"])
+        check(app.text_of(app.find(dialog, "Interval", pyatspi.ROLE_TEXT)) == "5s", "its interval")
+        app.key("Escape")
+    finally:
+        app.close()
+
+
 def main():
     passed = failed = 0
 
@@ -81,6 +174,8 @@ def main():
                 print(open(f"{home}/promdeck.log").read()[-3000:])
 
     run("starred_first_after_restart", starred_first_after_restart)
+    run("make_and_run_a_playlist", make_and_run_a_playlist)
+    run("saved_playlist_after_restart", saved_playlist_after_restart)
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 
