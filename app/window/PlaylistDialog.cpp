@@ -1,6 +1,7 @@
 #include "window/PlaylistDialog.h"
 
 #include "dashboard/DashboardIndex.h"
+#include "panels/PlainText.h"
 #include "series/TimeRange.h"
 #include "settings/Settings.h"
 
@@ -191,7 +192,7 @@ void PlaylistDialog::edit(const QString &name)
         for (const QString &identity : saved->dashboards) {
             auto *item = new QListWidgetItem(titleOf(identity), m_chosen);
             item->setData(Qt::UserRole, identity);
-            item->setToolTip(identity);
+            item->setToolTip(plainToolTip(identity));
         }
     m_start->setEnabled(saved.has_value());
     m_delete->setEnabled(saved.has_value());
@@ -208,7 +209,7 @@ void PlaylistDialog::addSelected()
     for (const QModelIndex &index : std::as_const(picked)) {
         auto *item = new QListWidgetItem(index.data(DashboardIndex::TitleRole).toString(), m_chosen);
         item->setData(Qt::UserRole, index.data(DashboardIndex::LocationRole));
-        item->setToolTip(index.data(DashboardIndex::LocationRole).toString());
+        item->setToolTip(plainToolTip(index.data(DashboardIndex::LocationRole).toString()));
         m_chosen->setCurrentItem(item);
     }
 }
