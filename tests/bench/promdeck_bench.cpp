@@ -1142,10 +1142,13 @@ int main(int argc, char **argv)
     QApplication app(argc, argv);
     QStringList cases;
     QUrl prometheus;
+    int soakCycles = 0; // soak_refresh's refreshes (0: its default)
     for (int i = 1; i < argc; ++i) {
         const QString a = QString::fromLocal8Bit(argv[i]);
         if (a == u"--quick")
             quick = true;
+        else if (a == u"--cycles" && i + 1 < argc)
+            soakCycles = QString::fromLocal8Bit(argv[++i]).toInt();
         else if (a == u"--prometheus" && i + 1 < argc)
             prometheus = QUrl(QString::fromLocal8Bit(argv[++i]));
         else
@@ -1197,10 +1200,12 @@ int main(int argc, char **argv)
             benchSnapshot(prometheus);
     }
     // The process cases (the full soak, 10,000 refreshes, takes minutes).
-    const std::pair<const char *, bool (*)(const QUrl &, bool)> processCases[] = {
+    const std::pair<const char *, std::function<bool(const QUrl &, bool)>> processCases[] = {
         {"startup_overview", bench::benchStartupOverview},
         {"cpu_idle_pct", bench::benchCpuIdle},
-        {"soak_refresh", bench::benchSoakRefresh}};
+        {"soak_refresh", [soakCycles](const QUrl &url, bool quick) {
+             return bench::benchSoakRefresh(url, quick, soakCycles);
+         }}};
     for (const auto &[name, run] : processCases) {
         if (!wanted(name))
             continue;

@@ -15,6 +15,7 @@ namespace promdeck::bench {
 
 bool benchStartupOverview(const QUrl &prometheus, bool quick);
 bool benchCpuIdle(const QUrl &prometheus, bool quick);
-bool benchSoakRefresh(const QUrl &prometheus, bool quick);
+// `cycles`: how many refreshes (0: 10,000, or 15 in a quick run).
+bool benchSoakRefresh(const QUrl &prometheus, bool quick, int cycles = 0);
 
 } // namespace promdeck::bench
