@@ -2,6 +2,7 @@
 
 #include "alerting/AlertTemplate.h"
 #include "panels/Palette.h"
+#include "panels/PlainText.h"
 #include "series/TimeRange.h"
 
 #include <QComboBox>
@@ -52,6 +53,7 @@ AlertDock::AlertDock(QWidget *parent) : QWidget(parent)
     layout->setContentsMargins(4, 4, 4, 4);
     m_banner = new QLabel(this);
     m_banner->setWordWrap(true);
+    m_banner->setTextFormat(Qt::PlainText); // notification text: label values and annotations, as written
     m_banner->setVisible(false);
     QPalette warn = m_banner->palette();
     warn.setColor(QPalette::WindowText, theme::Warning);
@@ -355,7 +357,7 @@ void AlertDock::refillGroups()
     for (const RuleGroupStatus &g : m_center->engine()->groups()) {
         auto *item = new QTreeWidgetItem(m_groups);
         item->setText(0, g.name);
-        item->setToolTip(0, g.file);
+        item->setToolTip(0, plainToolTip(g.file));
         item->setText(1, formatPromDuration(g.intervalMs));
         if (g.evaluations == 0) {
             item->setText(2, tr("not yet"));

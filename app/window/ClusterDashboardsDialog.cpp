@@ -1,6 +1,7 @@
 #include "window/ClusterDashboardsDialog.h"
 
 #include "importing/DashboardFolder.h"
+#include "panels/PlainText.h"
 #include "settings/Settings.h"
 
 #include <QDialogButtonBox>
@@ -24,6 +25,7 @@ ClusterDashboardsDialog::ClusterDashboardsDialog(Settings *settings, QWidget *pa
     m_status->setWordWrap(true);
     m_status->setAccessibleDescription(tr("Cluster status"));
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_status->setTextFormat(Qt::PlainText); // the cluster's and kubectl's words, as written
     layout->addWidget(m_status);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     m_open = buttons->addButton(tr("&Open"), QDialogButtonBox::AcceptRole);
@@ -57,7 +59,7 @@ void ClusterDashboardsDialog::listed()
     for (const ImportedDashboard &d : m_dashboards) {
         auto *item = new QListWidgetItem(
             tr("%1 (ConfigMap %2, key %3)").arg(d.title, d.origin.configMap, d.origin.key), m_list);
-        item->setToolTip(d.origin.from);
+        item->setToolTip(plainToolTip(d.origin.from));
     }
     QStringList said{tr("%n dashboard(s) in namespace %1", nullptr, static_cast<int>(m_dashboards.size()))
                          .arg(m_fetch->query().nameSpace)};

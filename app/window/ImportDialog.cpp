@@ -44,9 +44,11 @@ ImportDialog::ImportDialog(Settings *settings, QNetworkAccessManager *network, Q
     m_name = new QLabel(tr("(none loaded)"), found);
     m_name->setAccessibleDescription(tr("Dashboard name")); // its name is the text shown
     m_name->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_name->setTextFormat(Qt::PlainText); // the downloaded dashboard's title, as written
     foundForm->addRow(tr("Name:"), m_name);
     m_revision = new QLabel(QStringLiteral("–"), found);
     m_revision->setAccessibleDescription(tr("Revision"));
+    m_revision->setTextFormat(Qt::PlainText);
     foundForm->addRow(tr("Revision:"), m_revision);
     layout->addWidget(found);
 
@@ -59,6 +61,7 @@ ImportDialog::ImportDialog(Settings *settings, QNetworkAccessManager *network, Q
     m_status->setWordWrap(true);
     m_status->setAccessibleDescription(tr("Import status"));
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_status->setTextFormat(Qt::PlainText); // error words from grafana.com and the file, as written
     layout->addWidget(m_status);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
@@ -143,7 +146,12 @@ void ImportDialog::showDashboard(const ImportedDashboard &dashboard, const QStri
         chooser->setCurrentText(proposed.value(input.name));
         chooser->setAccessibleName(tr("Profile for input %1").arg(input.name));
         const QString plugin = input.pluginName.isEmpty() ? input.pluginId : input.pluginName;
-        m_inputForm->addRow(tr("%1 (%2 \"%3\"):").arg(input.name, plugin, input.label), chooser);
+        // The input's name and label are the dashboard's words: a label made plain, not addRow's
+        // rich-text-guessing one.
+        auto *label = new QLabel(tr("%1 (%2 \"%3\"):").arg(input.name, plugin, input.label), this);
+        label->setTextFormat(Qt::PlainText);
+        label->setBuddy(chooser);
+        m_inputForm->addRow(label, chooser);
         m_profileChoosers.emplace_back(input.name, chooser);
     }
     if (m_profileChoosers.empty()) {
@@ -176,6 +184,7 @@ void ImportDialog::accept()
         // Imported before: the user says whether it is replaced or both are kept.
         QMessageBox ask(QMessageBox::Question, tr("Imported before"), saved.error().message(),
                         QMessageBox::NoButton, this);
+        ask.setTextFormat(Qt::PlainText); // names the file and the dashboard's title
         QPushButton *replace = ask.addButton(tr("&Replace"), QMessageBox::DestructiveRole);
         replace->setAccessibleName(tr("Replace"));
         QPushButton *keepBoth = ask.addButton(tr("&Keep both"), QMessageBox::AcceptRole);

@@ -4,6 +4,7 @@
 #include "alerting/AlertsController.h"
 #include "connection/KeychainSecretStore.h"
 #include "controls/DashboardSearch.h"
+#include "controls/PlainMessage.h"
 #include "controls/VariableBar.h"
 #include "layout/DashboardView.h"
 #include "settings/Settings.h"
@@ -296,7 +297,7 @@ bool MainWindow::rewind()
 {
     const Result<> opened = m_workspace->rewind();
     if (!opened && isVisible())
-        QMessageBox::information(this, tr("Nothing to rewind"), opened.error().message());
+        showPlainMessage(this, QMessageBox::Information, tr("Nothing to rewind"), opened.error().message());
     return opened.ok();
 }
 
@@ -327,7 +328,7 @@ void MainWindow::showAlert(qint64 timeMs, const QString &dashboardUid)
 void MainWindow::warn(const QString &title, const QString &text)
 {
     if (isVisible())
-        QMessageBox::warning(this, title, text);
+        showPlainMessage(this, QMessageBox::Warning, title, text); // error words from servers and files
     else
         statusBar()->showMessage(text, 15'000);
 }

@@ -1,5 +1,6 @@
 #include "window/ProfileDialog.h"
 
+#include "controls/PlainMessage.h"
 #include "panels/Palette.h"
 #include "settings/Settings.h"
 
@@ -72,11 +73,13 @@ ProfileDialog::ProfileDialog(Settings *settings, SecretStore *keychain, QWidget 
         QStringLiteral("kubectl port-forward -n monitoring svc/kube-prometheus-stack-prometheus 9090:9090"));
     m_autoPort = new QCheckBox(tr("Choose a free local port"), this);
     m_warning = new QLabel(this);
+    m_warning->setTextFormat(Qt::PlainText);
     m_warning->setWordWrap(true);
     QPalette warn = m_warning->palette();
     warn.setColor(QPalette::WindowText, theme::Warning);
     m_warning->setPalette(warn);
     m_error = new QLabel(this);
+    m_error->setTextFormat(Qt::PlainText); // the server's and the keychain's words
     m_error->setWordWrap(true);
     QPalette bad = m_error->palette();
     bad.setColor(QPalette::WindowText, theme::Error);
@@ -299,12 +302,11 @@ void ProfileDialog::accept()
         connect(reply, &SecretReply::finished, m_keychain, [reply, name] {
             reply->deleteLater();
             if (!reply->ok())
-                QMessageBox::warning(
-                    nullptr, tr("Secret not saved"),
-                    tr("The secret of %1 could not be stored in the system keychain: %2\n"
-                       "Nothing was written to disk; enter it again when asked to use it for "
-                       "this session.")
-                        .arg(name, reply->error().message()));
+                showPlainMessage(nullptr, QMessageBox::Warning, tr("Secret not saved"),
+                                 tr("The secret of %1 could not be stored in the system keychain: %2\n"
+                                    "Nothing was written to disk; enter it again when asked to use it for "
+                                    "this session.")
+                                     .arg(name, reply->error().message()));
         });
     }
     QDialog::accept();

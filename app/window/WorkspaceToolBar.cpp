@@ -4,6 +4,7 @@
 #include "controls/TimeRangePicker.h"
 #include "dashboard/DashboardCatalog.h"
 #include "panels/Palette.h"
+#include "panels/PlainText.h"
 #include "settings/Settings.h"
 #include "workspace/Workspace.h"
 
@@ -179,7 +180,7 @@ void WorkspaceToolBar::followDashboard()
         // what is on screen and switching back to it is one click.
         index = m_dashboardPicker->count() - 1;
         m_dashboardPicker->insertItem(index, QFileInfo(name).fileName(), name);
-        m_dashboardPicker->setItemData(index, name, Qt::ToolTipRole);
+        m_dashboardPicker->setItemData(index, plainToolTip(name), Qt::ToolTipRole);
     }
     if (index >= 0)
         m_dashboardPicker->setCurrentIndex(index);

@@ -1,6 +1,7 @@
 #include "controls/VariableBar.h"
 
 #include "panels/Palette.h"
+#include "panels/PlainText.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -58,6 +59,7 @@ void VariableBar::setVariables(const std::vector<Variable> &definitions, const V
         if (d.hide != 1) {
             auto *label = new QLabel(d.label.isEmpty() ? d.name : d.label, this);
             label->setObjectName(QStringLiteral("variableLabel"));
+            label->setTextFormat(Qt::PlainText); // the dashboard's words
             label->setStyleSheet(QStringLiteral("color: #ccccdc; padding: 0 2px 0 6px;"));
             m_layout->insertWidget(m_layout->count() - 1, label);
         }
@@ -77,8 +79,8 @@ void VariableBar::setVariables(const std::vector<Variable> &definitions, const V
         auto *toggle = new QCheckBox(a.name.isEmpty() ? tr("Annotations") : a.name, this);
         toggle->setObjectName(QStringLiteral("annotation:") + a.name);
         toggle->setAccessibleName(tr("Show annotation %1").arg(a.name));
-        toggle->setToolTip(
-            tr("Draws or hides the events of the annotation \"%1\" on every time series").arg(a.name));
+        toggle->setToolTip(plainToolTip(
+            tr("Draws or hides the events of the annotation \"%1\" on every time series").arg(a.name)));
         toggle->setChecked(annotations->annotations()[i].enabled);
         // The annotation's colour as the switch's mark, as Grafana shows it.
         toggle->setStyleSheet(

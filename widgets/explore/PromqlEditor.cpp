@@ -1,6 +1,7 @@
 #include "explore/PromqlEditor.h"
 
 #include "panels/Palette.h"
+#include "panels/PlainText.h"
 #include "promql/Lexer.h"
 #include "promql/Parser.h"
 
@@ -215,7 +216,7 @@ void PromqlEditor::check()
             mark.cursor.setPosition(end, QTextCursor::KeepAnchor);
             mark.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
             mark.format.setUnderlineColor(theme::Error);
-            mark.format.setToolTip(problem);
+            mark.format.setToolTip(plainToolTip(problem));
             marks << mark;
         }
     }
@@ -254,8 +255,10 @@ void PromqlEditor::showCompletion(bool asked)
         const QString detail = c.detail.isEmpty() ? kindName(c.kind) : c.detail;
         auto *item = new QStandardItem(c.text + QStringLiteral("   ") + detail);
         item->setData(i, Qt::UserRole);
-        item->setData(c.documentation.isEmpty() ? detail : detail + QLatin1Char('\n') + c.documentation,
-                      Qt::ToolTipRole);
+        // HELP text is the server's words.
+        item->setData(
+            plainToolTip(c.documentation.isEmpty() ? detail : detail + QLatin1Char('\n') + c.documentation),
+            Qt::ToolTipRole);
         item->setData(c.text, Qt::AccessibleTextRole);
         m_candidates->appendRow(item);
     }

@@ -1,6 +1,7 @@
 #include "panels/HeatmapView.h"
 
 #include "panels/Palette.h"
+#include "panels/PlainText.h"
 #include "series/ValueFormat.h"
 
 #include <QDateTime>
@@ -181,7 +182,7 @@ bool HeatmapView::event(QEvent *event)
         if (text.isEmpty())
             QToolTip::hideText();
         else
-            QToolTip::showText(help->globalPos(), text, this);
+            QToolTip::showText(help->globalPos(), plainToolTip(text), this);
         return true;
     }
     return QWidget::event(event);

@@ -1,6 +1,7 @@
 #include "panels/PieChartView.h"
 
 #include "panels/Palette.h"
+#include "panels/PlainText.h"
 #include "series/ValueFormat.h"
 
 #include <QHelpEvent>
@@ -169,7 +170,7 @@ bool PieChartView::event(QEvent *event)
         if (text.isEmpty())
             QToolTip::hideText();
         else
-            QToolTip::showText(help->globalPos(), text, this);
+            QToolTip::showText(help->globalPos(), plainToolTip(text), this);
         return true;
     }
     return QWidget::event(event);

@@ -1,6 +1,7 @@
 #include "panels/StateTimelineView.h"
 
 #include "panels/Palette.h"
+#include "panels/PlainText.h"
 #include "series/ValueFormat.h"
 
 #include <QDateTime>
@@ -116,7 +117,7 @@ bool StateTimelineView::event(QEvent *event)
         if (text.isEmpty())
             QToolTip::hideText();
         else
-            QToolTip::showText(help->globalPos(), text, this);
+            QToolTip::showText(help->globalPos(), plainToolTip(text), this);
         return true;
     }
     return QWidget::event(event);
