@@ -65,7 +65,7 @@ def typed_range_is_today_so_far(app, main):
     type_into(app, to_field, "now")
     app.key("Return")
     problem = app.find(dialog, "Time range problem", pyatspi.ROLE_LABEL)
-    text = wait_for("the problem shown", lambda: app.text_of(problem) or None)
+    text = wait_for("the problem shown", lambda: problem.description or None)
     screenshot(f"{shots}/time-typo.png")
     check(text == "From: now-1x/d: unknown unit 'x' (units: y M w d h m s) at column 6", f"the problem: {text!r}")
     check(app.text_of(from_field) == "now-1x/d", f"what was typed is kept: {app.text_of(from_field)!r}")

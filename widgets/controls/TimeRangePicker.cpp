@@ -72,6 +72,7 @@ void TimeRangePicker::askForCustomRange()
 {
     QDialog dialog(this);
     dialog.setWindowTitle(tr("Custom time range"));
+    dialog.setMinimumWidth(480);
     auto *form = new QFormLayout(&dialog);
     auto *from = new QLineEdit(endText(m_spec.from, m_zone), &dialog);
     auto *to = new QLineEdit(endText(m_spec.to, m_zone), &dialog);
@@ -103,7 +104,9 @@ void TimeRangePicker::askForCustomRange()
             why = tr("From must be before To");
         if (!why.isEmpty()) {
             problem->setText(why);
+            problem->setAccessibleDescription(why); // what a screen reader says about the label
             problem->show();
+            dialog.adjustSize();
             return;
         }
         typed = {*fromEnd, *toEnd};
