@@ -7,7 +7,7 @@
 #include "panels/Palette.h"
 #include "settings/Settings.h"
 #include "window/MainWindow.h"
-#include "workspace/Playlist.h"
+#include "workspace/PlaylistLibrary.h"
 #include "workspace/Workspace.h"
 
 #include <QApplication>
@@ -111,6 +111,11 @@ int main(int argc, char **argv)
     }
     if (!cl.prometheusUrl.isEmpty())
         settings.setPrometheusUrl(cl.prometheusUrl);
+    // Read once here so what was refused is said before the window opens.
+    settings.starredDashboards();
+    settings.playlists();
+    for (const QString &refused : settings.refusedValues())
+        std::fprintf(stderr, "promdeck: %s\n", qPrintable(refused));
     if (cl.refreshMs)
         settings.setRefreshIntervalMs(*cl.refreshMs);
     QNetworkAccessManager network;
@@ -140,10 +145,15 @@ int main(int argc, char **argv)
             return 1;
         workspace->openDashboard(QStringLiteral("api"), at);
     }
-    std::unique_ptr<Playlist> playlist;
     if (!cl.playlist.isEmpty()) {
-        playlist = std::make_unique<Playlist>(workspace, cl.playlist, cl.intervalMs.value_or(120'000));
-        if (const Result<> started = playlist->start(); !started) {
+        // One name that is a saved playlist's: that playlist (--interval, when given, overrides its own).
+        const std::optional<SavedPlaylist> saved =
+            cl.playlist.size() == 1 ? PlaylistLibrary(&settings).find(cl.playlist.front()) : std::nullopt;
+        const Result<> started =
+            saved ? window.startPlaylist(saved->dashboards, cl.intervalMs.value_or(saved->intervalMs),
+                                         saved->name)
+                  : window.startPlaylist(cl.playlist, cl.intervalMs.value_or(120'000));
+        if (!started) {
             std::fprintf(stderr, "promdeck: %s\n", qPrintable(started.error().toString()));
             return 2;
         }

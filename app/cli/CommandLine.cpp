@@ -28,7 +28,8 @@ Commands:
   --replay          replay a snapshot in the window, with no network
   --rewind          replay what the flight recorder kept of the last hours
   --kiosk           full screen, no menus, toolbar or docks (Esc or F11 leaves)
-  --playlist        show these dashboards in turn, each for --interval (default 2m), keeping the range
+  --playlist        show these dashboards in turn, each for --interval (default 2m), keeping the range;
+                    one name of a playlist saved in View > Playlists… starts that playlist
   validate          check dashboard files; FILE:LINE:COL for every problem
   render            draw a dashboard to a PNG, no display needed
   data              write what every panel shows as JSON

@@ -14,10 +14,12 @@
 #include "window/ExploreWindow.h"
 #include "window/ImportDialog.h"
 #include "window/NoServerBanner.h"
+#include "window/PlaylistIndicator.h"
 #include "window/ProfileDialog.h"
 #include "window/ShortcutSheet.h"
 #include "window/StatusLine.h"
 #include "window/WorkspaceToolBar.h"
+#include "workspace/Playlist.h"
 #include "workspace/Workspace.h"
 
 #include <QDir>
@@ -76,6 +78,10 @@ MainWindow::MainWindow(Settings *settings, QNetworkAccessManager *network, Secre
     });
     connect(m_toolBar, &WorkspaceToolBar::openFailed, this,
             [this](const QString &why) { warn(tr("Cannot open the dashboard"), why); });
+    m_playlistIndicator = new PlaylistIndicator(m_toolBar);
+    m_playlistIndicatorAction = m_toolBar->insertWidget(m_toolBar->starAction(), m_playlistIndicator);
+    m_playlistIndicatorAction->setVisible(false);
+    connect(m_playlistIndicator, &PlaylistIndicator::stopRequested, this, &MainWindow::stopPlaylist);
     buildVariableBar();
     addToolBarBreak();
     auto *banner = new NoServerBanner(m_workspace.get(), this);
@@ -87,6 +93,11 @@ MainWindow::MainWindow(Settings *settings, QNetworkAccessManager *network, Secre
     buildHelpMenu();
     m_dashboardIndex.setFolder(m_settings->dashboardsFolder());
     m_dashboardIndex.setRecent(m_settings->recentDashboards());
+    m_dashboardIndex.setStarred(m_settings->starredDashboards());
+    connect(m_settings, &Settings::starredDashboardsChanged, this,
+            [this] { m_dashboardIndex.setStarred(m_settings->starredDashboards()); });
+    if (const QStringList refused = m_settings->refusedValues(); !refused.isEmpty())
+        statusBar()->showMessage(refused.join(QStringLiteral("; ")), 30'000);
     m_dashboardList.setRecent(m_settings->recentDashboards());
     connect(m_settings, &Settings::dashboardsFolderChanged, this,
             [this] { m_dashboardIndex.setFolder(m_settings->dashboardsFolder()); });
@@ -129,7 +140,7 @@ void MainWindow::setKiosk(bool on)
     if (on == m_kiosk)
         return;
     m_kiosk = on;
-    m_leaveKiosk->setEnabled(on && !(m_view && m_view->viewedPanel()));
+    updateEscape();
     if (on) {
         m_statesBeforeKiosk = windowState();
         m_hiddenByKiosk.clear();
@@ -244,8 +255,7 @@ void MainWindow::showView()
         m_explore->explorePanel(panelId);
     });
     m_view->setPanelSources(m_alerts->panelSource(), &m_dashboardList);
-    connect(m_view.get(), &DashboardView::viewedPanelChanged, this,
-            [this](int viewed) { m_leaveKiosk->setEnabled(m_kiosk && !viewed); });
+    connect(m_view.get(), &DashboardView::viewedPanelChanged, this, [this] { updateEscape(); });
     setCentralWidget(m_view.get());
     m_view->layoutFor(m_view->viewport()->width());
     if (!m_workspace->isReplay()) {
@@ -257,8 +267,44 @@ void MainWindow::showView()
         m_settings->setRecentDashboards(recent);
         m_dashboardList.setRecent(m_settings->recentDashboards());
         m_dashboardIndex.setRecent(m_settings->recentDashboards());
+        m_dashboardIndex.setStarred(m_settings->starredDashboards());
+        connect(m_settings, &Settings::starredDashboardsChanged, this,
+                [this] { m_dashboardIndex.setStarred(m_settings->starredDashboards()); });
+        if (const QStringList refused = m_settings->refusedValues(); !refused.isEmpty())
+            statusBar()->showMessage(refused.join(QStringLiteral("; ")), 30'000);
     }
     updateTitle();
+}
+
+Result<> MainWindow::startPlaylist(const QStringList &dashboards, qint64 intervalMs, const QString &name)
+{
+    auto playlist = std::make_unique<Playlist>(m_workspace.get(), dashboards, intervalMs);
+    connect(playlist.get(), &Playlist::failed, this,
+            [this](const QString &why) { statusBar()->showMessage(why, 15'000); });
+    if (const Result<> started = playlist->start(); !started)
+        return started;
+    m_playlist = std::move(playlist);
+    m_playlistIndicator->follow(m_playlist.get(), name);
+    m_playlistIndicatorAction->setVisible(true);
+    updateEscape();
+    return {};
+}
+
+void MainWindow::stopPlaylist()
+{
+    if (!m_playlist)
+        return;
+    m_playlist->stop();
+    m_playlist.reset();
+    m_playlistIndicator->follow(nullptr, {});
+    m_playlistIndicatorAction->setVisible(false);
+    statusBar()->showMessage(tr("Playlist stopped"), 5000);
+    updateEscape();
+}
+
+void MainWindow::updateEscape()
+{
+    m_leaveKiosk->setEnabled((m_kiosk || m_playlist) && !(m_view && m_view->viewedPanel()));
 }
 
 void MainWindow::updateTitle()

@@ -3,6 +3,7 @@
 // and drive it; the window adds the menus, the dialogs and the messages a person needs.
 #pragma once
 
+#include "base/Result.h"
 #include "dashboard/DashboardIndex.h"
 #include "panels/BuiltinDashboardList.h"
 
@@ -19,6 +20,8 @@ namespace promdeck {
 class AlertCenter;
 class AlertDock;
 class AlertsController;
+class Playlist;
+class PlaylistIndicator;
 class DashboardView;
 class ExploreWindow;
 class SecretStore;
@@ -61,6 +64,13 @@ public:
     bool isKiosk() const { return m_kiosk; }
     // Ctrl+K: the dashboard search; what is chosen opens at the range on screen.
     void searchDashboards();
+    // A playlist turns the dashboards on screen; the toolbar says which, with a Stop button; Esc or
+    // Stop ends it. Fails (nothing changes) when one of the dashboards does not open.
+    Result<> startPlaylist(const QStringList &dashboards, qint64 intervalMs, const QString &name = {});
+    void stopPlaylist();
+    const Playlist *playlist() const { return m_playlist.get(); }
+    // View > Playlists…: make, edit, delete and start saved playlists.
+    void editPlaylists();
     // Explore (Ctrl+Shift+E, a panel's `e`): its own window, made on first use.
     ExploreWindow *explore();
     void showExplore();
@@ -84,6 +94,8 @@ private:
     void openClusterDashboard();
     void askForSessionSecret(const QString &why);
     void warn(const QString &title, const QString &text);
+    // Esc leaves kiosk mode and stops a playlist, unless a panel is viewed alone (its own Esc first).
+    void updateEscape();
 
     Settings *m_settings;
     QNetworkAccessManager *m_network;
@@ -96,6 +108,9 @@ private:
     DashboardIndex m_dashboardIndex;          // what Ctrl+K searches
     std::unique_ptr<DashboardView> m_view;    // the central widget; goes before the refresher it shows
     std::unique_ptr<ExploreWindow> m_explore; // goes before the workspace whose source it asks
+    std::unique_ptr<Playlist> m_playlist;     // drives the workspace: goes before it
+    PlaylistIndicator *m_playlistIndicator = nullptr;
+    QAction *m_playlistIndicatorAction = nullptr;
     WorkspaceToolBar *m_toolBar = nullptr;
     QToolBar *m_variableToolBar = nullptr;
     VariableBar *m_variableBar = nullptr;

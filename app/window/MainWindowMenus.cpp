@@ -17,6 +17,7 @@
 #include "window/ImportDialog.h"
 #include "window/MainWindow.h"
 #include "window/NoServerBanner.h"
+#include "window/PlaylistDialog.h"
 #include "window/ProfileDialog.h"
 #include "window/ShortcutSheet.h"
 #include "window/StatusLine.h"
@@ -74,6 +75,7 @@ void MainWindow::buildViewMenu()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("&Search dashboards…"), QKeySequence(Qt::CTRL | Qt::Key_K), this,
                     &MainWindow::searchDashboards);
+    view->addAction(m_toolBar->starAction());
     view->addAction(tr("E&xplore"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), this,
                     &MainWindow::showExplore);
     view->addSeparator();
@@ -82,13 +84,18 @@ void MainWindow::buildViewMenu()
     view->addAction(tr("&Later"), m_workspace.get(), [this] { m_workspace->shiftTime(1); });
     view->addAction(tr("&Previous time range"), m_workspace.get(), &Workspace::timeBack);
     view->addSeparator();
+    view->addAction(tr("Pla&ylists…"), this, &MainWindow::editPlaylists);
     view->addAction(m_alertDockWidget->toggleViewAction());
     // In the window's own action list too: a hidden menu bar (kiosk) still hears F11.
     QAction *kiosk =
         view->addAction(tr("&Kiosk mode"), QKeySequence(Qt::Key_F11), this, [this] { setKiosk(!m_kiosk); });
     addAction(kiosk);
-    // Esc leaves kiosk mode; while a panel is viewed alone, the view's own Esc goes first.
-    m_leaveKiosk = new QShortcut(QKeySequence(Qt::Key_Escape), this, this, [this] { setKiosk(false); });
+    // Esc leaves kiosk mode and stops a playlist; while a panel is viewed alone, the view's own Esc
+    // goes first.
+    m_leaveKiosk = new QShortcut(QKeySequence(Qt::Key_Escape), this, this, [this] {
+        stopPlaylist();
+        setKiosk(false);
+    });
     m_leaveKiosk->setEnabled(false);
 }
 
@@ -133,6 +140,21 @@ void MainWindow::searchDashboards()
     search->show();
     search->raise();
     search->activateWindow();
+}
+
+void MainWindow::editPlaylists()
+{
+    auto *dialog = new PlaylistDialog(m_settings, &m_dashboardIndex, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &PlaylistDialog::startRequested, this, [this](const SavedPlaylist &playlist) {
+        stopPlaylist();
+        if (const Result<> started = startPlaylist(playlist.dashboards, playlist.intervalMs, playlist.name);
+            !started)
+            warn(tr("Cannot start the playlist"), started.error().message());
+    });
+    dialog->show();
+    dialog->raise();
+    dialog->activateWindow();
 }
 
 ExploreWindow *MainWindow::explore()

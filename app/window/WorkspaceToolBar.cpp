@@ -47,6 +47,13 @@ WorkspaceToolBar::WorkspaceToolBar(Workspace *workspace, Settings *settings, QWi
             emit openFailed(opened.error().toString());
     });
     addWidget(m_dashboardPicker);
+    // Starred dashboards come first in the search (Ctrl+K). Grafana binds no key to starring.
+    m_starAction = addAction(QStringLiteral("☆"));
+    m_starAction->setCheckable(true);
+    connect(m_starAction, &QAction::triggered, this, [this](bool starred) {
+        m_settings->setStarred(DashboardCatalog::identity(m_workspace->dashboardName()), starred);
+    });
+    connect(m_settings, &Settings::starredDashboardsChanged, this, &WorkspaceToolBar::followStar);
 
     auto *spacer = new QWidget(this);
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
@@ -133,6 +140,7 @@ WorkspaceToolBar::WorkspaceToolBar(Workspace *workspace, Settings *settings, QWi
 
     connect(m_workspace, &Workspace::sourceChanged, this, &WorkspaceToolBar::followSource);
     connect(m_workspace, &Workspace::dashboardOpened, this, &WorkspaceToolBar::followDashboard);
+    connect(m_workspace, &Workspace::sourceChanged, this, &WorkspaceToolBar::followStar);
     connect(m_workspace, &Workspace::timeSpecChanged, m_timePicker, &TimeRangePicker::setTimeSpec);
     followSource();
 }
@@ -184,6 +192,24 @@ void WorkspaceToolBar::followDashboard()
     }
     if (index >= 0)
         m_dashboardPicker->setCurrentIndex(index);
+    followStar();
+}
+
+void WorkspaceToolBar::followStar()
+{
+    const QString name = m_workspace->dashboardName();
+    // A replay shows a recording, not a dashboard to come back to.
+    const bool can = !name.isEmpty() && !m_workspace->isReplay();
+    const bool starred = can && m_settings->starredDashboards().contains(DashboardCatalog::identity(name));
+    const QString what = starred ? tr("Unstar dashboard") : tr("Star dashboard");
+    m_starAction->setEnabled(can);
+    m_starAction->setChecked(starred);
+    m_starAction->setText(what); // the View menu's entry
+    m_starAction->setIconText(starred ? QStringLiteral("★") : QStringLiteral("☆"));
+    m_starAction->setToolTip(starred ? tr("Starred: listed first in the search (Ctrl+K). Click to unstar.")
+                                     : tr("Star: list it first in the search (Ctrl+K)"));
+    if (QWidget *button = widgetForAction(m_starAction))
+        button->setAccessibleName(what);
 }
 
 } // namespace promdeck

@@ -25,6 +25,8 @@ public:
 
     // The profiles changed (the profile dialog): the picker lists them again.
     void fillProfiles();
+    // Star or unstar the dashboard on screen (the View menu shows it too).
+    QAction *starAction() const { return m_starAction; }
 
 signals:
     // "Open file…" in the dashboard picker.
@@ -35,11 +37,13 @@ signals:
 private:
     void followSource();
     void followDashboard();
+    void followStar();
 
     Workspace *m_workspace;
     Settings *m_settings;
     QComboBox *m_profilePicker;
     QComboBox *m_dashboardPicker;
+    QAction *m_starAction;
     QLabel *m_replayBadge;
     QAction *m_replayBadgeAction;
     QAction *m_playAction;

@@ -28,6 +28,12 @@ QString DashboardCatalog::resolve(const QString &nameOrPath)
     return QFileInfo::exists(builtin) ? builtin : QString();
 }
 
+QString DashboardCatalog::identity(const QString &nameOrPath)
+{
+    const QFileInfo file(nameOrPath);
+    return file.isFile() ? QDir::cleanPath(file.absoluteFilePath()) : nameOrPath;
+}
+
 QString DashboardCatalog::findByUid(const QString &uid, const QString &directory)
 {
     if (uid.isEmpty())

@@ -39,6 +39,14 @@ void DashboardIndex::setRecent(const QStringList &locations)
     rebuild();
 }
 
+void DashboardIndex::setStarred(const QStringList &identities)
+{
+    if (identities == m_starred)
+        return;
+    m_starred = identities;
+    rebuild();
+}
+
 std::optional<DashboardEntry> DashboardIndex::readEntry(const QString &location)
 {
     QFile file(DashboardCatalog::resolve(location));
@@ -66,16 +74,32 @@ void DashboardIndex::rebuild()
     beginResetModel();
     m_entries.clear();
     QSet<QString> seen;
+    const auto keyOf = [](const QString &location) {
+        return QFileInfo::exists(location) ? QFileInfo(location).canonicalFilePath() : location;
+    };
+    QSet<QString> starred;
+    for (const QString &identity : std::as_const(m_starred))
+        starred.insert(keyOf(identity));
     const auto add = [&](const QString &location, DashboardEntry::Origin origin) {
-        const QString key = QFileInfo::exists(location) ? QFileInfo(location).canonicalFilePath() : location;
+        const QString key = keyOf(location);
         if (seen.contains(key))
             return;
         if (std::optional<DashboardEntry> entry = readEntry(location)) {
             seen.insert(key);
             entry->origin = origin;
+            entry->starred = starred.contains(key);
             m_entries.push_back(std::move(*entry));
         }
     };
+    // Starred first, as Grafana's search lists them; each keeps where it comes from.
+    const QStringList builtins = DashboardCatalog::builtinNames();
+    for (const QString &identity : std::as_const(m_starred)) {
+        const bool inFolder =
+            !m_folder.isEmpty() && QFileInfo(identity).absolutePath() == QDir::cleanPath(m_folder);
+        add(identity, builtins.contains(identity) ? DashboardEntry::Origin::Builtin
+                      : inFolder                  ? DashboardEntry::Origin::Folder
+                                                  : DashboardEntry::Origin::Recent);
+    }
     for (const QString &location : std::as_const(m_recent))
         add(location, DashboardEntry::Origin::Recent);
     if (!m_folder.isEmpty() && QFileInfo(m_folder).isDir()) {
@@ -90,7 +114,7 @@ void DashboardIndex::rebuild()
             add(path, DashboardEntry::Origin::Folder);
         }
     }
-    for (const QString &name : DashboardCatalog::builtinNames())
+    for (const QString &name : builtins)
         add(name, DashboardEntry::Origin::Builtin);
     endResetModel();
 }
@@ -108,7 +132,7 @@ QVariant DashboardIndex::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole: {
         static const QStringList origins{tr("recent"), tr("folder"), tr("built-in")};
-        QString text = e.title;
+        QString text = e.starred ? QStringLiteral("★ ") + e.title : e.title;
         if (!e.tags.isEmpty())
             text += QStringLiteral("  [%1]").arg(e.tags.join(QStringLiteral(", ")));
         return QString(text + QStringLiteral("  · ") + origins[static_cast<int>(e.origin)]);
@@ -123,6 +147,8 @@ QVariant DashboardIndex::data(const QModelIndex &index, int role) const
         return e.location;
     case OriginRole:
         return static_cast<int>(e.origin);
+    case StarredRole:
+        return e.starred;
     case SearchTextRole:
         return QString(e.title + QLatin1Char(' ') + e.tags.join(QLatin1Char(' ')));
     default:
@@ -133,7 +159,8 @@ QVariant DashboardIndex::data(const QModelIndex &index, int role) const
 QHash<int, QByteArray> DashboardIndex::roleNames() const
 {
     return {{Qt::DisplayRole, "display"}, {TitleRole, "title"},   {TagsRole, "tags"},
-            {LocationRole, "location"},   {OriginRole, "origin"}, {SearchTextRole, "searchText"}};
+            {LocationRole, "location"},   {OriginRole, "origin"}, {SearchTextRole, "searchText"},
+            {StarredRole, "starred"}};
 }
 
 } // namespace promdeck

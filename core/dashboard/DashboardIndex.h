@@ -1,6 +1,7 @@
-// What the dashboard search (Ctrl+K) looks through: recently opened dashboards, a folder of Grafana
-// JSON files (watched: a file added or changed there shows up), and the built-in ones, each with its
-// title and tags. A list model; the window filters it with a QSortFilterProxyModel on SearchTextRole.
+// What the dashboard search (Ctrl+K) looks through: starred dashboards first (marked ★), then recently
+// opened ones, a folder of Grafana JSON files (watched: a file added or changed there shows up), and
+// the built-in ones, each with its title and tags. A list model; the window filters it with a
+// QSortFilterProxyModel on SearchTextRole.
 #pragma once
 
 #include <QAbstractListModel>
@@ -21,6 +22,7 @@ struct DashboardEntry
     QStringList tags;
     QString location; // a built-in name or a file path: what Workspace::openDashboard takes
     Origin origin = Origin::Builtin;
+    bool starred = false;
 };
 
 class DashboardIndex : public QAbstractListModel
@@ -34,12 +36,15 @@ public:
         LocationRole,
         OriginRole,
         SearchTextRole, // title and tags, for filtering
+        StarredRole,
     };
 
     explicit DashboardIndex(QObject *parent = nullptr);
 
     void setFolder(const QString &path);
     void setRecent(const QStringList &locations);
+    // Dashboards by identity (DashboardCatalog::identity): listed first, in this order, and marked.
+    void setStarred(const QStringList &identities);
     const std::vector<DashboardEntry> &entries() const { return m_entries; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -54,6 +59,7 @@ private:
 
     QString m_folder;
     QStringList m_recent;
+    QStringList m_starred;
     QFileSystemWatcher m_watcher;
     std::vector<DashboardEntry> m_entries;
 };

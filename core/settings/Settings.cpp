@@ -3,7 +3,9 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
+#include <QMetaType>
 #include <QStandardPaths>
+#include <algorithm>
 
 namespace promdeck {
 
@@ -19,6 +21,8 @@ constexpr auto KeyInputProfiles = "import/inputProfiles";
 constexpr auto KeyClusterLabel = "import/clusterLabel";
 constexpr auto KeyClusterNamespace = "import/clusterNamespace";
 constexpr auto KeyRecentDashboards = "view/recentDashboards";
+constexpr auto KeyStarred = "starred";
+constexpr auto KeyPlaylists = "playlists";
 constexpr auto KeyFlightHours = "flightRecorder/hours";
 constexpr auto KeyFlightMegabytes = "flightRecorder/maxMegabytes";
 constexpr auto KeyMaxSeries = "limits/maxSeriesPerQuery";
@@ -67,6 +71,53 @@ qint64 Settings::bounded(const QString &key, qint64 fallback, qint64 lo, qint64 
     return ok && v >= lo && v <= hi ? v : fallback;
 }
 
+int Settings::arraySize(const QString &key, int max) const
+{
+    const int size = m_store->beginReadArray(key);
+    if (size > max)
+        refuse(QStringLiteral("settings [%1]: size=%2 is more than the %3 kept; the first %3 are read")
+                   .arg(key)
+                   .arg(size)
+                   .arg(max));
+    return std::clamp(size, 0, max);
+}
+
+std::optional<QString> Settings::checkedName(const QVariant &value, const QString &where) const
+{
+    if (!value.isValid()) {
+        // Said once per array: a size in the billions would otherwise say it for every index.
+        refuse(QStringLiteral("settings %1: entries its size counts are missing")
+                   .arg(where.left(where.indexOf(u']') + 1)));
+        return std::nullopt;
+    }
+    // A list or a map where a string belongs is damage too, not a string to make up.
+    const bool isText = value.typeId() == QMetaType::QString || value.typeId() == QMetaType::QByteArray;
+    const QString text = isText ? value.toString() : QString();
+    if (!isText || text.trimmed().isEmpty()) {
+        refuse(QStringLiteral("settings %1: not a name or a path; left out").arg(where));
+        return std::nullopt;
+    }
+    if (text.size() > MaxNameLength) {
+        refuse(
+            QStringLiteral("settings %1: %2 characters, more than the %3 a name or path may have; left out")
+                .arg(where)
+                .arg(text.size())
+                .arg(MaxNameLength));
+        return std::nullopt;
+    }
+    return text;
+}
+
+void Settings::refuse(const QString &problem) const
+{
+    // A size in the billions over missing entries must not make a message per entry.
+    constexpr int MaxSaid = 20;
+    if (m_refused.size() == MaxSaid)
+        m_refused << QStringLiteral("settings: more values were refused");
+    if (m_refused.size() < MaxSaid && !m_refused.contains(problem))
+        m_refused << problem;
+}
+
 Result<ServerProfile> Settings::findProfile(const QString &name) const
 {
     QStringList names;
@@ -92,7 +143,7 @@ template <typename T> void Settings::write(const char *key, const T &value, void
 std::vector<ServerProfile> Settings::profiles() const
 {
     std::vector<ServerProfile> out;
-    const int n = std::clamp(m_store->beginReadArray(QStringLiteral("profiles")), 0, MaxProfiles);
+    const int n = arraySize(QStringLiteral("profiles"), MaxProfiles);
     for (int i = 0; i < n; ++i) {
         m_store->setArrayIndex(i);
         ServerProfile p;
@@ -381,6 +432,114 @@ QStringList Settings::recentDashboards() const
 void Settings::setRecentDashboards(const QStringList &nameOrPaths)
 {
     write(KeyRecentDashboards, nameOrPaths.mid(0, 10), &Settings::recentDashboardsChanged);
+}
+
+QStringList Settings::starredDashboards() const
+{
+    QStringList out;
+    const QString key = QString::fromLatin1(KeyStarred);
+    const int n = arraySize(key, MaxStarred);
+    for (int i = 0; i < n; ++i) {
+        m_store->setArrayIndex(i);
+        const std::optional<QString> identity =
+            checkedName(m_store->value(QStringLiteral("dashboard")),
+                        QStringLiteral("[%1] %2\\dashboard").arg(key).arg(i + 1));
+        if (identity && !out.contains(*identity))
+            out << *identity;
+    }
+    m_store->endArray();
+    return out;
+}
+
+void Settings::setStarred(const QString &identity, bool starred)
+{
+    QStringList all = starredDashboards();
+    if (all.contains(identity) == starred || identity.isEmpty() || identity.size() > MaxNameLength ||
+        (starred && all.size() >= MaxStarred))
+        return;
+    if (starred)
+        all << identity;
+    else
+        all.removeAll(identity);
+    m_store->remove(QString::fromLatin1(KeyStarred));
+    m_store->beginWriteArray(QString::fromLatin1(KeyStarred), static_cast<int>(all.size()));
+    for (int i = 0; i < all.size(); ++i) {
+        m_store->setArrayIndex(i);
+        m_store->setValue(QStringLiteral("dashboard"), all[i]);
+    }
+    m_store->endArray();
+    emit starredDashboardsChanged();
+}
+
+std::vector<SavedPlaylist> Settings::playlists() const
+{
+    std::vector<SavedPlaylist> out;
+    const QString key = QString::fromLatin1(KeyPlaylists);
+    const int n = arraySize(key, MaxPlaylists);
+    for (int i = 0; i < n; ++i) {
+        m_store->setArrayIndex(i);
+        const QString where = QStringLiteral("[%1] %2\\").arg(key).arg(i + 1);
+        SavedPlaylist p;
+        const std::optional<QString> name =
+            checkedName(m_store->value(QStringLiteral("name")), where + QStringLiteral("name"));
+        const QVariant dashboards = m_store->value(QStringLiteral("dashboards"));
+        bool ok = false;
+        p.intervalMs = m_store->value(QStringLiteral("intervalMs")).toLongLong(&ok);
+        QString problem;
+        if (!name)
+            continue; // said by checkedName
+        if (!ok || p.intervalMs < SavedPlaylist::MinIntervalMs || p.intervalMs > SavedPlaylist::MaxIntervalMs)
+            problem = QStringLiteral("intervalMs=%1 is not a number of milliseconds from %2 to %3")
+                          .arg(m_store->value(QStringLiteral("intervalMs")).toString())
+                          .arg(SavedPlaylist::MinIntervalMs)
+                          .arg(SavedPlaylist::MaxIntervalMs);
+        else if (dashboards.isValid() && dashboards.typeId() != QMetaType::QStringList &&
+                 dashboards.typeId() != QMetaType::QString)
+            problem = QStringLiteral("dashboards is not a list of dashboards");
+        else if (const QStringList list = dashboards.toStringList();
+                 list.isEmpty() || list.size() > MaxPlaylistDashboards)
+            problem = QStringLiteral("%1 dashboards; a playlist has 1 to %2")
+                          .arg(list.size())
+                          .arg(MaxPlaylistDashboards);
+        else
+            for (const QString &d : list) {
+                if (d.trimmed().isEmpty() || d.size() > MaxNameLength) {
+                    problem = QStringLiteral("a dashboard is empty or longer than %1 characters")
+                                  .arg(MaxNameLength);
+                    break;
+                }
+                p.dashboards << d;
+            }
+        if (problem.isEmpty() &&
+            std::any_of(out.begin(), out.end(), [&](const SavedPlaylist &q) { return q.name == *name; }))
+            problem = QStringLiteral("a second playlist named \"%1\"").arg(*name);
+        if (!problem.isEmpty()) {
+            refuse(QStringLiteral("settings %1: playlist \"%2\" left out: %3")
+                       .arg(where.chopped(1), *name, problem));
+            continue;
+        }
+        p.name = *name;
+        out.push_back(std::move(p));
+    }
+    m_store->endArray();
+    return out;
+}
+
+void Settings::setPlaylists(const std::vector<SavedPlaylist> &playlists)
+{
+    const QString key = QString::fromLatin1(KeyPlaylists);
+    const int n = std::min(static_cast<int>(playlists.size()), MaxPlaylists);
+    m_store->remove(key);
+    m_store->beginWriteArray(key, n);
+    for (int i = 0; i < n; ++i) {
+        const SavedPlaylist &p = playlists[static_cast<size_t>(i)];
+        m_store->setArrayIndex(i);
+        m_store->setValue(QStringLiteral("name"), p.name);
+        m_store->setValue(QStringLiteral("dashboards"), p.dashboards.mid(0, MaxPlaylistDashboards));
+        m_store->setValue(QStringLiteral("intervalMs"), p.intervalMs);
+    }
+    m_store->endArray();
+    emit playlistsChanged();
 }
 
 } // namespace promdeck

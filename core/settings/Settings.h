@@ -3,6 +3,7 @@
 #pragma once
 
 #include "base/Result.h"
+#include "settings/SavedPlaylist.h"
 #include "settings/ServerProfile.h"
 
 #include <QMap>
@@ -11,6 +12,7 @@
 #include <QUrl>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace promdeck {
@@ -27,6 +29,15 @@ public:
     QString damageNotice() const { return m_damageNotice; }
     // At most this many profiles are read (a damaged `size` must not stop the window from opening).
     static constexpr int MaxProfiles = 256;
+    // Bounds on the other arrays: starred dashboards, saved playlists, dashboards in one playlist, and
+    // the length of any name or path in them. Entries past a bound, or damaged, are refused.
+    static constexpr int MaxStarred = 256;
+    static constexpr int MaxPlaylists = 64;
+    static constexpr int MaxPlaylistDashboards = 100;
+    static constexpr int MaxNameLength = 4096;
+    // What reading the settings refused, one line per problem naming its key (a damaged or oversized
+    // value is left out, everything else is read): for the window's status line and stderr.
+    QStringList refusedValues() const { return m_refused; }
 
     // Server profiles; never empty (a first start has one, "local", on http://localhost:9090). The
     // connection settings below are the current profile's.
@@ -78,6 +89,13 @@ public:
     // Dashboards opened lately (names or paths), newest first, at most ten.
     QStringList recentDashboards() const;
     void setRecentDashboards(const QStringList &nameOrPaths);
+    // Starred dashboards (stable identities: a built-in name or an absolute file path), in the order
+    // they were starred.
+    QStringList starredDashboards() const;
+    void setStarred(const QString &identity, bool starred);
+    // Playlists saved from the playlist dialog, in the order saved.
+    std::vector<SavedPlaylist> playlists() const;
+    void setPlaylists(const std::vector<SavedPlaylist> &playlists);
 
 signals:
     void profilesChanged();
@@ -89,6 +107,8 @@ signals:
     void lastDashboardChanged();
     void dashboardsFolderChanged();
     void recentDashboardsChanged();
+    void starredDashboardsChanged();
+    void playlistsChanged();
 
 private:
     template <typename T> void write(const char *key, const T &value, void (Settings::*changed)());
@@ -98,9 +118,16 @@ private:
     void setAsideIfDamaged();
     // A number from the store, or the default when it is missing, not a number, or outside [lo, hi].
     qint64 bounded(const QString &key, qint64 fallback, qint64 lo, qint64 hi) const;
+    // The size of the array `key` for reading, at most `max` (more is refused, said once).
+    int arraySize(const QString &key, int max) const;
+    // A name or path of an array entry: a non-empty string of at most MaxNameLength characters, else
+    // nothing (and the refusal is said once, with `where`).
+    std::optional<QString> checkedName(const QVariant &value, const QString &where) const;
+    void refuse(const QString &problem) const;
 
     std::unique_ptr<QSettings> m_store;
     QString m_damageNotice;
+    mutable QStringList m_refused;
 };
 
 } // namespace promdeck

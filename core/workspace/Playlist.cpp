@@ -1,6 +1,7 @@
 #include "workspace/Playlist.h"
 
 #include "dashboard/DashboardCatalog.h"
+#include "settings/SavedPlaylist.h"
 #include "workspace/Workspace.h"
 
 #include <algorithm>
@@ -10,7 +11,8 @@ namespace promdeck {
 Playlist::Playlist(Workspace *workspace, QStringList dashboards, qint64 intervalMs, QObject *parent)
     : QObject(parent), m_workspace(workspace), m_dashboards(std::move(dashboards))
 {
-    m_timer.setInterval(static_cast<int>(std::clamp<qint64>(intervalMs, 1000, 24 * 3'600'000)));
+    m_timer.setInterval(static_cast<int>(
+        std::clamp<qint64>(intervalMs, SavedPlaylist::MinIntervalMs, SavedPlaylist::MaxIntervalMs)));
     connect(&m_timer, &QTimer::timeout, this, &Playlist::next);
 }
 

@@ -5,6 +5,7 @@
 #include "export/InspectQuery.h"
 
 #include <QAbstractItemModelTester>
+#include <QDir>
 #include <QFile>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
@@ -154,6 +155,24 @@ private slots:
         // The folder is watched: a new file shows up.
         write(QStringLiteral("cache.json"), R"({"title": "Redis cache", "panels": []})");
         QTRY_COMPARE_WITH_TIMEOUT(index.rowCount(), 3, 5000);
+
+        // Starred first, in the order starred, marked; by identity (an absolute path or a name).
+        const int rows = index.rowCount();
+        index.setStarred({QDir(dir.path()).absoluteFilePath(QStringLiteral("cache.json")),
+                          QDir(dir.path()).absoluteFilePath(QStringLiteral("workers.json"))});
+        QCOMPARE(index.rowCount(), rows);
+        QCOMPARE(index.entries()[0].title, QStringLiteral("Redis cache"));
+        QCOMPARE(index.entries()[0].origin, DashboardEntry::Origin::Folder);
+        QCOMPARE(index.entries()[1].title, QStringLiteral("Task queue"));
+        QCOMPARE(index.entries()[2].title, QStringLiteral("Database"));
+        QCOMPARE(index.entries()[2].origin, DashboardEntry::Origin::Recent);
+        QVERIFY(index.data(index.index(0), DashboardIndex::StarredRole).toBool());
+        QVERIFY(index.data(index.index(0), Qt::DisplayRole).toString().startsWith(u"★ Redis cache"));
+        QVERIFY(index.data(index.index(1), Qt::DisplayRole).toString().startsWith(u"★ Task queue"));
+        QVERIFY(!index.data(index.index(2), DashboardIndex::StarredRole).toBool());
+        QVERIFY(!index.data(index.index(2), Qt::DisplayRole).toString().contains(u'★'));
+        index.setStarred({});
+        QCOMPARE(index.entries()[0].title, QStringLiteral("Database"));
     }
 };
 
