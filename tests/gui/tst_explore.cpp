@@ -21,6 +21,8 @@
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>
@@ -319,6 +321,103 @@ private slots:
         QVERIFY(taken.error().contains(QStringLiteral("directory")));
         taken.record(QStringLiteral("up"), 1, {});
         QVERIFY(taken.search({}).empty());
+    }
+
+    void historyStarsSurviveRestartAndPruning()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("explore-history.sqlite"));
+        {
+            QueryHistory history(path, 3);
+            QVERIFY2(history.isOpen(), qPrintable(history.error()));
+            history.record(QStringLiteral("old_starred"), 1000, QStringLiteral("http://a"));
+            history.record(QStringLiteral("old_plain"), 2000, QStringLiteral("http://a"));
+            history.setStarred(QStringLiteral("old_starred"), true);
+            QVERIFY(history.isStarred(QStringLiteral("old_starred")));
+            QVERIFY(!history.isStarred(QStringLiteral("old_plain")));
+            for (int i = 0; i < 5; ++i) // far past `keep`: the plain one goes, the starred one stays
+                history.record(QStringLiteral("q%1").arg(i), 3000 + i, QStringLiteral("http://b"));
+        }
+        QueryHistory history(path, 3); // the star is in the file
+        auto exprs = [](const std::vector<QueryHistory::Entry> &entries) {
+            QStringList out;
+            for (const auto &e : entries)
+                out << e.expr + (e.starred ? QStringLiteral("*") : QString());
+            return out;
+        };
+        QCOMPARE(exprs(history.search({})), (QStringList{QStringLiteral("old_starred*"), QStringLiteral("q4"),
+                                                         QStringLiteral("q3"), QStringLiteral("q2")}));
+        QCOMPARE(exprs(history.search({}, 200, true)), QStringList{QStringLiteral("old_starred*")});
+        QCOMPARE(exprs(history.search(QStringLiteral("q"), 200, true)), QStringList{});
+        QCOMPARE(history.search({}).front().timeMs, 1000);
+        QCOMPARE(history.search({}).front().server, QStringLiteral("http://a"));
+        // Unstarred, it is an old run like any other: the next prune takes it.
+        history.setStarred(QStringLiteral("old_starred"), false);
+        QCOMPARE(exprs(history.search({})),
+                 (QStringList{QStringLiteral("q4"), QStringLiteral("q3"), QStringLiteral("q2")}));
+    }
+
+    // A file the history wrote before stars (made by QueryHistory at commit 9216285, schema 0): its runs
+    // are all kept, stars work, and the file is at the current schema afterwards.
+    void historyFromBeforeStarsIsMigrated()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("explore-history.sqlite"));
+        QVERIFY(
+            QFile::copy(test::sourcePath(QStringLiteral("tests/testdata/explore-history-v0.sqlite")), path));
+        QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        auto userVersion = [&] {
+            const QString name = QStringLiteral("version-check");
+            int version = -1;
+            {
+                QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+                db.setDatabaseName(path);
+                if (db.open()) {
+                    QSqlQuery q(db);
+                    if (q.exec(QStringLiteral("PRAGMA user_version")) && q.next())
+                        version = q.value(0).toInt();
+                }
+                db.close();
+            }
+            QSqlDatabase::removeDatabase(name);
+            return version;
+        };
+        QCOMPARE(userVersion(), 0);
+        {
+            QueryHistory history(path);
+            QVERIFY2(history.isOpen(), qPrintable(history.error()));
+            const std::vector<QueryHistory::Entry> all = history.search({});
+            QStringList order;
+            for (const auto &e : all)
+                order << e.expr;
+            QCOMPARE(order, (QStringList{QStringLiteral("up"), QStringLiteral("max(up)"), Expr}));
+            QCOMPARE(all[0].timeMs, 1767616200000);
+            QCOMPARE(all[0].server, QStringLiteral("http://prom.example:9090"));
+            QCOMPARE(all[2].server, QStringLiteral("http://127.0.0.1:9090"));
+            QVERIFY(std::none_of(all.begin(), all.end(), [](const auto &e) { return e.starred; }));
+            history.setStarred(Expr, true);
+        }
+        QCOMPARE(userVersion(), QueryHistory::SchemaVersion);
+        QueryHistory again(path); // opened at the current schema: nothing migrated twice, nothing lost
+        QVERIFY2(again.isOpen(), qPrintable(again.error()));
+        const std::vector<QueryHistory::Entry> all = again.search({});
+        QCOMPARE(all.size(), size_t(3));
+        QCOMPARE(all[0].expr, Expr);
+        QVERIFY(all[0].starred);
+
+        // A file from a newer Promdeck is not written to: said, and nothing kept.
+        const QString newer = dir.filePath(QStringLiteral("newer.sqlite"));
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("newer"));
+            db.setDatabaseName(newer);
+            QVERIFY(db.open());
+            QSqlQuery(db).exec(QStringLiteral("PRAGMA user_version = 99"));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("newer"));
+        QueryHistory future(newer);
+        QVERIFY(!future.isOpen());
+        QVERIFY2(future.error().contains(QStringLiteral("newer Promdeck")), qPrintable(future.error()));
     }
 
     void addToDashboardAppendsAPanelTheLoaderReads()

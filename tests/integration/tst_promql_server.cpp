@@ -225,7 +225,7 @@ private slots:
         }
         QVERIFY2(narrowed, "no status narrows the handlers: the check above proved nothing");
 
-        // TYPE and HELP come from /api/v1/metadata; the backfilled fixture has none, and says so.
+        // TYPE and HELP come from /api/v1/metadata (the fixture Prometheus scrapes itself for them).
         MetadataReply *metadata = client.metricMetadata();
         QSignalSpy done(metadata, &MetadataReply::finished);
         QVERIFY(done.wait(10'000));

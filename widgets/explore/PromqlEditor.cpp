@@ -163,6 +163,10 @@ PromqlEditor::PromqlEditor(QWidget *parent)
     m_completer->popup()->installEventFilter(this);
     connect(m_completer, qOverload<const QModelIndex &>(&QCompleter::activated), this,
             [this](const QModelIndex &index) { insertCandidate(index.data(Qt::UserRole).toInt()); });
+    // The popup is outside the accessibility tree (Qt lists no popups there): the editor describes the
+    // candidate under the cursor, name, type and help, as a combo box's text field would.
+    connect(m_completer->popup()->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex &current) { describeCandidate(current); });
 
     connect(this, &QPlainTextEdit::textChanged, this, [this] {
         check();
@@ -247,30 +251,45 @@ void PromqlEditor::showCompletion(bool asked)
     m_candidates->clear();
     if (!wanted || completion.candidates.empty()) {
         m_completer->popup()->hide();
+        describeCandidate({});
         return;
     }
     const int shown = std::min<int>(static_cast<int>(completion.candidates.size()), 200);
     for (int i = 0; i < shown; ++i) {
         const promql::CompletionCandidate &c = completion.candidates[size_t(i)];
         const QString detail = c.detail.isEmpty() ? kindName(c.kind) : c.detail;
-        auto *item = new QStandardItem(c.text + QStringLiteral("   ") + detail);
+        // A metric's HELP on its line (elided in a narrow popup; whole in the tooltip and the description).
+        const bool help = c.kind == Kind::MetricName && !c.documentation.isEmpty();
+        auto *item = new QStandardItem(c.text + QStringLiteral("   ") + detail +
+                                       (help ? QStringLiteral(" · ") + c.documentation : QString()));
         item->setData(i, Qt::UserRole);
-        // HELP text is the server's words.
-        item->setData(
-            plainToolTip(c.documentation.isEmpty() ? detail : detail + QLatin1Char('\n') + c.documentation),
-            Qt::ToolTipRole);
+        const QString about =
+            c.documentation.isEmpty() ? detail : detail + QLatin1Char('\n') + c.documentation;
+        item->setData(plainToolTip(about), Qt::ToolTipRole); // HELP text is the server's words
         item->setData(c.text, Qt::AccessibleTextRole);
+        item->setData(about, Qt::AccessibleDescriptionRole);
         m_candidates->appendRow(item);
     }
     QRect at = cursorRect();
     QAbstractItemView *popup = m_completer->popup();
-    at.setWidth(std::max(360, popup->sizeHintForColumn(0) + popup->verticalScrollBar()->sizeHint().width()));
+    at.setWidth(std::clamp(popup->sizeHintForColumn(0) + popup->verticalScrollBar()->sizeHint().width(), 360,
+                           std::max(360, window()->width() - 40)));
     m_completer->complete(at);
     popup->setCurrentIndex(m_candidates->index(0, 0));
+    describeCandidate(popup->currentIndex());
+}
+
+void PromqlEditor::describeCandidate(const QModelIndex &index)
+{
+    setAccessibleDescription(index.isValid()
+                                 ? index.data(Qt::AccessibleTextRole).toString() + QStringLiteral(": ") +
+                                       index.data(Qt::AccessibleDescriptionRole).toString()
+                                 : QString());
 }
 
 void PromqlEditor::insertCandidate(int index)
 {
+    describeCandidate({});
     if (index < 0 || index >= static_cast<int>(m_completion.candidates.size()))
         return;
     const promql::CompletionCandidate &candidate = m_completion.candidates[size_t(index)];
@@ -304,6 +323,8 @@ bool PromqlEditor::isCompletionShown() const
 
 bool PromqlEditor::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_completer->popup() && event->type() == QEvent::Hide)
+        describeCandidate({});
     // Shift+Enter runs even while the completion list is open (the list would take a plain Enter).
     if (watched == m_completer->popup() && event->type() == QEvent::KeyPress) {
         const auto *key = static_cast<QKeyEvent *>(event);

@@ -45,6 +45,7 @@ protected:
 private:
     void check();
     void showCompletion(bool asked);
+    void describeCandidate(const QModelIndex &index);
     void insertCandidate(int index);
 
     QPointer<promql::MetadataCache> m_cache;
