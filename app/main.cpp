@@ -7,10 +7,12 @@
 #include "panels/Palette.h"
 #include "settings/Settings.h"
 #include "window/MainWindow.h"
+#include "window/ReadyReport.h"
 #include "workspace/PlaylistLibrary.h"
 #include "workspace/Workspace.h"
 
 #include <QApplication>
+#include <QElapsedTimer>
 #include <QNetworkAccessManager>
 #include <QStyleFactory>
 #include <cstdio>
@@ -35,6 +37,8 @@ void applyTheme(QApplication &app)
 
 int main(int argc, char **argv)
 {
+    QElapsedTimer sinceStart;
+    sinceStart.start();
     // The settings (server profiles) live under these names for the window and the commands alike.
     QCoreApplication::setApplicationName(QStringLiteral("promdeck"));
     QCoreApplication::setOrganizationName(QStringLiteral("promdeck"));
@@ -121,10 +125,10 @@ int main(int argc, char **argv)
     QNetworkAccessManager network;
     MainWindow window(&settings, &network);
     Workspace *workspace = window.workspace();
+    if (ReadyReport::wanted())
+        new ReadyReport(&window, sinceStart); // owned by the window
     if (!settings.damageNotice().isEmpty())
         window.showDamageNotice(settings.damageNotice());
-    if (cl.refreshMs)
-        workspace->setRefreshInterval(*cl.refreshMs);
     if (!cl.ruleFiles.isEmpty())
         window.setAlertRuleFiles(cl.ruleFiles);
     const TimeOverride at{cl.from, cl.to};
@@ -145,6 +149,10 @@ int main(int argc, char **argv)
             return 1;
         workspace->openDashboard(QStringLiteral("api"), at);
     }
+    // --refresh wins over the dashboard's own `refresh`, as Grafana's `refresh=` URL parameter does: set
+    // after the dashboard opened, which starts its own.
+    if (cl.refreshMs)
+        workspace->setRefreshInterval(*cl.refreshMs);
     if (!cl.playlist.isEmpty()) {
         // One name that is a saved playlist's: that playlist (--interval, when given, overrides its own).
         const std::optional<SavedPlaylist> saved =

@@ -82,8 +82,8 @@ int runAlertsBacktest(const CommandLine &cl)
     DataSource &source = *session.source();
 
     const std::int64_t now = QDateTime::currentMSecsSinceEpoch();
-    const std::int64_t from = cl.from->resolve(now);
-    const std::int64_t to = cl.to->resolve(now);
+    const std::int64_t from = cl.from->resolve(now, RangeEnd::From, QTimeZone::systemTimeZone());
+    const std::int64_t to = cl.to->resolve(now, RangeEnd::To, QTimeZone::systemTimeZone());
     if (to < from) {
         printError(QStringLiteral("--to is before --from"));
         return 1;

@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QLabel>
 #include <QStatusBar>
+#include <algorithm>
 
 namespace promdeck {
 
@@ -14,6 +15,8 @@ namespace {
 
 void setColor(QLabel *label, const QColor &color)
 {
+    if (label->palette().color(QPalette::WindowText) == color)
+        return; // a palette change repaints; the age is rewritten often
     QPalette pal = label->palette();
     pal.setColor(QPalette::WindowText, color);
     label->setPalette(pal);
@@ -44,9 +47,8 @@ StatusLine::StatusLine(Workspace *workspace, QStatusBar *bar)
     bar->addWidget(m_replay);
     bar->addWidget(m_server, 1);
     bar->addPermanentWidget(m_age);
-    m_timer.setInterval(1000);
+    m_timer.setSingleShot(true); // see update()
     connect(&m_timer, &QTimer::timeout, this, &StatusLine::update);
-    m_timer.start();
     for (auto signal : {&Workspace::sourceChanged, &Workspace::serverInfoChanged, &Workspace::settled,
                         &Workspace::dashboardOpened})
         connect(m_workspace, signal, this, &StatusLine::update);
@@ -63,7 +65,18 @@ void StatusLine::update()
 {
     updateConnection();
     updateServer();
-    updateAge(currentTimeMs());
+    const std::optional<std::int64_t> ageWait = updateAge(currentTimeMs());
+    // Woken when something shown would read differently: each second while the connection is not
+    // well (its "retrying in N s" counts down), else when the age's text changes or turns stale; never
+    // while nothing shown depends on the time (refresh off, an idle window uses no CPU).
+    const LiveConnection *live = m_workspace->isReplay() ? nullptr : m_workspace->live();
+    std::optional<std::int64_t> wait = ageWait;
+    if (live && live->health()->state() != ConnectionState::Connected)
+        wait = std::min<std::int64_t>(wait.value_or(1000), 1000);
+    if (wait)
+        m_timer.start(static_cast<int>(std::clamp<std::int64_t>(*wait, 1, 3'600'000)));
+    else
+        m_timer.stop();
 }
 
 void StatusLine::updateConnection()
@@ -126,7 +139,7 @@ void StatusLine::updateServer()
     m_server->setText(server);
 }
 
-void StatusLine::updateAge(std::int64_t nowMs)
+std::optional<std::int64_t> StatusLine::updateAge(std::int64_t nowMs)
 {
     const DashboardRefresher *refresher = m_workspace->refresher();
     const std::int64_t last = refresher ? refresher->lastGoodRefreshMs() : 0;
@@ -142,7 +155,10 @@ void StatusLine::updateAge(std::int64_t nowMs)
         const bool stale = interval > 0 && age > 2 * interval;
         m_age->setText(tr("last good refresh %1 ago").arg(formatAge(age)));
         setColor(m_age, stale ? theme::warning() : theme::text());
+        const std::int64_t wait = msUntilAgeTextChanges(age);
+        return interval > 0 && !stale ? std::min<std::int64_t>(wait, 2 * interval - age + 1) : wait;
     }
+    return std::nullopt; // nothing shown changes with time; the workspace's signals update it
 }
 
 } // namespace promdeck

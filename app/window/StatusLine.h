@@ -5,6 +5,7 @@
 
 #include <QObject>
 #include <QTimer>
+#include <optional>
 
 class QLabel;
 class QStatusBar;
@@ -25,7 +26,8 @@ public:
 private:
     void updateConnection();
     void updateServer();
-    void updateAge(std::int64_t nowMs);
+    // What the age says now; how long until it reads differently (none: it does not change with time).
+    std::optional<std::int64_t> updateAge(std::int64_t nowMs);
 
     Workspace *m_workspace;
     QLabel *m_connection;

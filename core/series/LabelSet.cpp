@@ -8,13 +8,16 @@ namespace promdeck {
 
 namespace {
 
-// Both pools are bounded by the cardinality of what was queried, not by the number of refreshes.
-// Label sets are held weakly and swept when the pool has doubled since the last sweep.
+// Both pools are bounded by what is held now, not by everything ever queried: swept when they have
+// doubled since the last sweep. Label sets are held weakly; a string is dropped when the pool's copy is
+// the only one left (labels that churn, such as pod names over weeks, or a fuzzer's every input, would
+// otherwise grow the pool without end: the snapshot reader's fuzzer ran out of 2 GB that way).
 struct InternPools
 {
     QMutex mutex;
     QHash<QByteArray, QString> strings;
     QHash<QByteArray, std::weak_ptr<const std::vector<Label>>> sets;
+    qsizetype stringsAtLastSweep = 4096;
     qsizetype setsAtLastSweep = 1024;
 };
 
@@ -82,7 +85,18 @@ QString internLabelString(std::string_view utf8)
         return it.value();
     QString value = QString::fromUtf8(key);
     p.strings.insert(QByteArray(utf8.data(), static_cast<qsizetype>(utf8.size())), value);
+    if (p.strings.size() > 2 * p.stringsAtLastSweep) {
+        p.strings.removeIf([](const auto &entry) { return entry.value().isDetached(); });
+        p.stringsAtLastSweep = std::max<qsizetype>(4096, p.strings.size());
+    }
     return value;
+}
+
+qsizetype internedLabelStringCount()
+{
+    InternPools &p = pools();
+    QMutexLocker lock(&p.mutex);
+    return p.strings.size();
 }
 
 LabelSet LabelSet::fromLabels(std::vector<Label> labels)

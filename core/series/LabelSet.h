@@ -52,5 +52,7 @@ int compareLabelSets(const LabelSet &a, const LabelSet &b);
 // Interns label names and values straight from UTF-8 bytes (a response's label strings repeat on
 // almost every series). Thread-safe: parsers run on worker threads.
 QString internLabelString(std::string_view utf8);
+// How many strings the pool holds (tests: it stays bounded by what is still in use).
+qsizetype internedLabelStringCount();
 
 } // namespace promdeck

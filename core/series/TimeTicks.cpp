@@ -76,14 +76,14 @@ TimeSpec specLike(const TimeSpec &like, const TimeRange &range, std::int64_t now
 }
 } // namespace
 
-TimeSpec zoomedOut(const TimeSpec &spec, std::int64_t nowMs)
+TimeSpec zoomedOut(const TimeSpec &spec, std::int64_t nowMs, const QTimeZone &zone)
 {
-    return specLike(spec, zoomedOut(spec.resolve(nowMs)), nowMs);
+    return specLike(spec, zoomedOut(spec.resolve(nowMs, zone)), nowMs);
 }
 
-TimeSpec shifted(const TimeSpec &spec, int direction, std::int64_t nowMs)
+TimeSpec shifted(const TimeSpec &spec, int direction, std::int64_t nowMs, const QTimeZone &zone)
 {
-    return specLike(spec, shifted(spec.resolve(nowMs), direction), nowMs);
+    return specLike(spec, shifted(spec.resolve(nowMs, zone), direction), nowMs);
 }
 
 } // namespace promdeck

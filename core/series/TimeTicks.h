@@ -25,8 +25,10 @@ TimeTicks chooseTimeTicks(const TimeRange &range, int maxTicks,
 TimeRange zoomedOut(const TimeRange &range);
 // The range moved by half its length: back (direction < 0) or forward.
 TimeRange shifted(const TimeRange &range, int direction);
-// The same for what a picker holds: ends that were relative to now stay relative.
-TimeSpec zoomedOut(const TimeSpec &spec, std::int64_t nowMs);
-TimeSpec shifted(const TimeSpec &spec, int direction, std::int64_t nowMs);
+// The same for what a picker holds: ends that were relative to now stay relative (a rounded end,
+// `now/d`, becomes the plain offset it resolved to in `zone`).
+TimeSpec zoomedOut(const TimeSpec &spec, std::int64_t nowMs, const QTimeZone &zone = QTimeZone::utc());
+TimeSpec shifted(const TimeSpec &spec, int direction, std::int64_t nowMs,
+                 const QTimeZone &zone = QTimeZone::utc());
 
 } // namespace promdeck

@@ -435,12 +435,12 @@ void Workspace::changeTime(const TimeSpec &spec)
 
 void Workspace::zoomOut()
 {
-    changeTime(zoomedOut(m_timeSpec, currentTimeMs()));
+    changeTime(zoomedOut(m_timeSpec, currentTimeMs(), timeZone()));
 }
 
 void Workspace::shiftTime(int direction)
 {
-    changeTime(shifted(m_timeSpec, direction, currentTimeMs()));
+    changeTime(shifted(m_timeSpec, direction, currentTimeMs(), timeZone()));
 }
 
 bool Workspace::timeBack()

@@ -125,7 +125,9 @@ public:
     // The range before the last change; false when there is none.
     bool timeBack();
     bool canGoTimeBack() const { return !m_timeHistory.empty(); }
-    TimeRange range() const { return m_timeSpec.resolve(currentTimeMs()); }
+    TimeRange range() const { return m_timeSpec.resolve(currentTimeMs(), timeZone()); }
+    // The zone times are shown and rounded in (`now/d` is midnight there).
+    QTimeZone timeZone() const { return QTimeZone::systemTimeZone(); }
     void setRefreshInterval(qint64 ms); // 0: off
     qint64 refreshIntervalMs() const { return m_refreshTimer.isActive() ? m_refreshTimer.interval() : 0; }
     void refresh();

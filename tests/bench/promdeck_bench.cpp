@@ -18,6 +18,7 @@
 //     baseline queries every panel of an expanded row, as before; rows as saved, then all expanded)
 //   bench gui_stall max_ms=X baseline_sync_recorder_write_ms=Y ... (the GUI thread's longest stall, a
 //     1 ms timer's lateness, over that dashboard expanded, scrolled, refreshed and recorded)
+//   startup_overview, cpu_idle_pct, soak_refresh: the real process watched from outside (window_process.h)
 // --quick runs each case once on the same data, for the test suite; figures come from a full run.
 #include "alerting/AlertRule.h"
 #include "dashboard/DashboardLoader.h"
@@ -44,6 +45,7 @@
 #include "snapshot/SnapshotFile.h"
 #include "support/FaultProxy.h"
 #include "table/TablePanelView.h"
+#include "window_process.h"
 #include "workspace/Workspace.h"
 
 #include <QApplication>
@@ -1140,10 +1142,13 @@ int main(int argc, char **argv)
     QApplication app(argc, argv);
     QStringList cases;
     QUrl prometheus;
+    int soakCycles = 0; // soak_refresh's refreshes (0: its default)
     for (int i = 1; i < argc; ++i) {
         const QString a = QString::fromLocal8Bit(argv[i]);
         if (a == u"--quick")
             quick = true;
+        else if (a == u"--cycles" && i + 1 < argc)
+            soakCycles = QString::fromLocal8Bit(argv[++i]).toInt();
         else if (a == u"--prometheus" && i + 1 < argc)
             prometheus = QUrl(QString::fromLocal8Bit(argv[++i]));
         else
@@ -1193,6 +1198,23 @@ int main(int argc, char **argv)
             ++failures;
         } else
             benchSnapshot(prometheus);
+    }
+    // The process cases (the full soak, 10,000 refreshes, takes minutes).
+    const std::pair<const char *, std::function<bool(const QUrl &, bool)>> processCases[] = {
+        {"startup_overview", bench::benchStartupOverview},
+        {"cpu_idle_pct", bench::benchCpuIdle},
+        {"soak_refresh", [soakCycles](const QUrl &url, bool quick) {
+             return bench::benchSoakRefresh(url, quick, soakCycles);
+         }}};
+    for (const auto &[name, run] : processCases) {
+        if (!wanted(name))
+            continue;
+        if (prometheus.isEmpty()) {
+            std::fprintf(stderr, "%s needs the fixture Prometheus: --prometheus URL\n", name);
+            ++failures;
+        } else if (!run(prometheus, quick)) {
+            ++failures;
+        }
     }
     if (wanted("refresh_incremental")) {
         if (prometheus.isEmpty()) {

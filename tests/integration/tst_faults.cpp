@@ -46,6 +46,25 @@ class TestFaults : public QObject
 private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
+    // An age reads in seconds for a minute, then in minutes: it is looked at again exactly when it would
+    // read differently.
+    void ageTextChangesWhenItSays()
+    {
+        for (const std::int64_t age : {0LL, 999LL, 1'000LL, 59'500LL, 60'000LL, 61'000LL, 3'599'999LL,
+                                       3'600'000LL, 86'399'999LL, 86'400'000LL, 90'061'000LL}) {
+            const std::int64_t wait = msUntilAgeTextChanges(age);
+            QVERIFY2(wait > 0, qPrintable(QString::number(age)));
+            QCOMPARE(formatAge(age + wait - 1), formatAge(age));
+            QVERIFY2(
+                formatAge(age + wait) != formatAge(age),
+                qPrintable(
+                    QStringLiteral("%1 and %2 both read %3").arg(age).arg(age + wait).arg(formatAge(age))));
+        }
+        QCOMPARE(formatAge(59'999), QStringLiteral("59s"));
+        QCOMPARE(formatAge(125'000), QStringLiteral("2m"));
+        QCOMPARE(formatAge(3'725'000), QStringLiteral("1h 2m"));
+    }
+
     void eachFaultIsReadableAndRecovers_data()
     {
         QTest::addColumn<int>("fault");
@@ -177,6 +196,17 @@ private slots:
             ++checked;
         }
         QVERIFY(checked >= 8);
+        if (pathLost) {
+            // The age keeps counting while nothing arrives (woken when its text changes, not polled).
+            PanelFrame *stale = nullptr;
+            for (PanelFrame *frame : window.dashboardView()->frames())
+                if (inView.contains(frame->panelId()) && frame->shownAgeSinceMs())
+                    stale = frame;
+            QVERIFY(stale);
+            const QString before = stale->stateText();
+            QTRY_VERIFY_WITH_TIMEOUT(stale->stateText() != before, 3000);
+            QVERIFY2(stale->stateText().startsWith(QStringLiteral("STALE")), qPrintable(stale->stateText()));
+        }
         if (pathLost)
             QTRY_VERIFY_WITH_TIMEOUT(window.connectionText().contains(QStringLiteral("○ down")), Eventually);
         else

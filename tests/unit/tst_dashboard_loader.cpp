@@ -296,10 +296,15 @@ private slots:
         QTest::newRow("not an object")
             << QByteArray("[1, 2]")
             << QStringLiteral("b.json:1:1: a dashboard must be a JSON object, found an array (at $)");
-        QTest::newRow("bad time") << QByteArray("{\"time\": {\"from\": \"yesterday\", \"to\": \"now\"}}")
-                                  << QStringLiteral(
-                                         "b.json:1:19: cannot read the time \"yesterday\": use RFC 3339 "
-                                         "(2026-01-01T00:00:00Z), unix seconds, or now-6h (at $.time.from)");
+        QTest::newRow("bad time")
+            << QByteArray("{\"time\": {\"from\": \"yesterday\", \"to\": \"now\"}}")
+            << QStringLiteral("b.json:1:19: cannot read the time \"yesterday\": use RFC 3339 "
+                              "(2026-01-01T00:00:00Z), unix seconds, now-6h or now/d (at $.time.from)");
+        QTest::newRow("bad date math")
+            << QByteArray("{\"time\": {\"from\": \"now-1d/d\", \"to\": \"now-1x/d\"}}")
+            << QStringLiteral(
+                   "b.json:1:37: now-1x/d: unknown unit 'x' (units: y M w d h m s) at column 6 (at "
+                   "$.time.to)");
         QTest::newRow("utf-8 columns count characters")
             << QByteArray("{\"title\": \"\xC3\xA9\xC3\xA9\", \"panels\": 3}")
             << QStringLiteral("b.json:1:27: expected an array, found a number (at $.panels)");

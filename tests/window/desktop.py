@@ -6,6 +6,7 @@ import os
 import subprocess
 import tempfile
 import time
+import traceback
 
 import pyatspi
 
@@ -51,6 +52,33 @@ def screenshot(path):
     """The whole virtual screen as a PNG (ImageMagick's import)."""
     subprocess.run(["/usr/bin/import", "-window", "root", path], check=True)
     return path
+
+
+class Steps:
+    """A window test's steps, run one after another: each passes or fails on its own (failing, with the
+    screen saved as failed-PREFIXNAME.png in `shots`), and the summary gives the exit status."""
+
+    def __init__(self, shots, prefix=""):
+        self.shots, self.prefix = shots, prefix
+        self.passed = self.failed = 0
+
+    def run(self, name, fn, *args):
+        try:
+            fn(*args)
+            self.passed += 1
+            print(f"PASS {name}", flush=True)
+        except Exception:
+            self.fail(name)
+
+    def fail(self, name):
+        """Counts a failure that happened outside run() (while the window was being set up), with its trace."""
+        self.failed += 1
+        print(f"FAIL {name}\n{traceback.format_exc()}", flush=True)
+        screenshot(f"{self.shots}/failed-{self.prefix}{name}.png")
+
+    def summary(self):
+        print(f"{self.passed} passed, {self.failed} failed")
+        return 1 if self.failed else 0
 
 
 def pixel(path, x, y):

@@ -13,7 +13,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import traceback
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -21,7 +20,7 @@ import urllib.request
 import pyatspi
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from desktop import App, Failure, check, screenshot, wait_for  # noqa: E402
+from desktop import Steps, App, Failure, check, screenshot, wait_for  # noqa: E402
 
 FROM, TO = "2026-01-05T12:00:00Z", "2026-01-05T18:00:00Z"
 QUERY = "sum by (status) (rate(http_requests_total[5m]))"
@@ -349,18 +348,8 @@ def panel_opens_its_queries(app, main, explore):
 
 
 def main():
-    passed = failed = 0
-
-    def run(name, fn, *args):
-        nonlocal passed, failed
-        try:
-            fn(*args)
-            passed += 1
-            print(f"PASS {name}", flush=True)
-        except Exception:
-            failed += 1
-            print(f"FAIL {name}\n{traceback.format_exc()}", flush=True)
-            screenshot(f"{shots}/failed-explore-{name}.png")
+    steps = Steps(shots, "explore-")
+    run = steps.run
 
     app = App("--prometheus", prometheus, "--dashboard", "api", "--from", FROM, "--to", TO, "--refresh", "off")
     try:
@@ -375,15 +364,12 @@ def main():
         run("panel_opens_its_queries", panel_opens_its_queries, app, main_window, explore)
         run("star_survives_restart", star_survives_restart, app)
     except Exception:
-        failed += 1
-        print(f"FAIL explore\n{traceback.format_exc()}", flush=True)
-        screenshot(f"{shots}/failed-explore.png")
+        steps.fail("explore")
     finally:
         app.close()
-        if failed:
+        if steps.failed:
             print(open(app.log.name).read()[-3000:])
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return steps.summary()
 
 
 if __name__ == "__main__":

@@ -12,14 +12,13 @@ import json
 import os
 import sys
 import tempfile
-import traceback
 import urllib.parse
 import urllib.request
 
 import pyatspi
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from desktop import App, check, differing_pixels, pixel, screenshot, seconds, wait_for  # noqa: E402
+from desktop import Steps, App, check, differing_pixels, pixel, screenshot, seconds, wait_for  # noqa: E402
 
 FROM, TO = "2026-01-05T12:00:00Z", "2026-01-05T18:00:00Z"
 PANEL = "Requests by status class"
@@ -176,18 +175,8 @@ def playlist_turns():
 
 
 def main():
-    passed = failed = 0
-
-    def run(name, fn, *args):
-        nonlocal passed, failed
-        try:
-            fn(*args)
-            passed += 1
-            print(f"PASS {name}", flush=True)
-        except Exception:
-            failed += 1
-            print(f"FAIL {name}\n{traceback.format_exc()}", flush=True)
-            screenshot(f"{shots}/failed-{name}.png")
+    steps = Steps(shots)
+    run = steps.run
 
     app = App("--prometheus", prometheus, "--dashboard", "api", "--from", FROM, "--to", TO, "--refresh", "off")
     try:
@@ -199,11 +188,10 @@ def main():
         run("kiosk_hides_the_chrome", kiosk_hides_the_chrome, app, main_window)
     finally:
         app.close()
-        if failed:
+        if steps.failed:
             print(open(app.log.name).read()[-3000:])
     run("playlist_turns", playlist_turns)
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return steps.summary()
 
 
 if __name__ == "__main__":

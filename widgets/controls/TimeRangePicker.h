@@ -1,4 +1,5 @@
-// Picks the dashboard's time range: the usual "last N" presets and a custom absolute range.
+// Picks the dashboard's time range: Grafana's quick ranges ("Last 6 hours", "Today", "Previous
+// week") and a custom range typed as Grafana reads it (`now/d`, `now-1d/d`, a date and time).
 #pragma once
 
 #include "series/TimeRange.h"
@@ -15,6 +16,8 @@ public:
 
     TimeSpec timeSpec() const { return m_spec; }
     void setTimeSpec(const TimeSpec &spec);
+    // The zone typed dates are read in and a range is resolved in to check it.
+    void setTimeZone(const QTimeZone &zone) { m_zone = zone; }
 
 signals:
     void timeSpecChanged(const promdeck::TimeSpec &spec);
@@ -22,8 +25,10 @@ signals:
 private:
     void onActivated(int index);
     void askForCustomRange();
+    int customIndex() const { return count() - 1; }
 
     TimeSpec m_spec;
+    QTimeZone m_zone = QTimeZone::systemTimeZone();
 };
 
 } // namespace promdeck

@@ -76,16 +76,10 @@ DashboardView::DashboardView(DashboardRefresher *refresher, QWidget *parent)
     setPanelSources(nullptr, new BuiltinDashboardList(this));
     connect(refresher, &DashboardRefresher::panelChanged, this, &DashboardView::onPanelChanged);
 
-    // Ages on stale panels keep counting while nothing arrives.
-    m_ageTimer->setInterval(1000);
-    connect(m_ageTimer, &QTimer::timeout, this, [this] {
-        if (!m_refresher)
-            return;
-        const auto now = currentTimeMs();
-        for (auto &[id, frame] : m_frames)
-            frame->updateAge(now);
-    });
-    m_ageTimer->start();
+    // Ages on stale panels keep counting while nothing arrives: woken when a shown age would read
+    // differently, and not at all while no panel is stale (an idle window uses no CPU).
+    m_ageTimer->setSingleShot(true);
+    connect(m_ageTimer, &QTimer::timeout, this, &DashboardView::updateAges);
 
     m_resizeSettle->setSingleShot(true);
     m_resizeSettle->setInterval(300);
@@ -286,7 +280,29 @@ void DashboardView::onPanelChanged(int panelId)
     if (PanelFrame *f = frame(panelId)) {
         f->setTitle(substituteVariablesForDisplay(f->panel().title, m_refresher->variables()));
         f->showData(m_refresher->panelData(panelId), m_refresher->variables(), currentTimeMs());
+        if (f->shownAgeSinceMs())
+            updateAges();
     }
+}
+
+void DashboardView::updateAges()
+{
+    if (!m_refresher)
+        return;
+    const auto now = currentTimeMs();
+    std::optional<std::int64_t> next;
+    for (auto &[id, frame] : m_frames) {
+        const std::optional<std::int64_t> since = frame->shownAgeSinceMs();
+        if (!since)
+            continue;
+        frame->updateAge(now);
+        const std::int64_t wait = msUntilAgeTextChanges(now - *since);
+        next = next ? std::min(*next, wait) : wait;
+    }
+    if (next)
+        m_ageTimer->start(static_cast<int>(std::min<std::int64_t>(*next, 3'600'000)));
+    else
+        m_ageTimer->stop();
 }
 
 void DashboardView::showAnnotations()

@@ -69,6 +69,7 @@ protected:
 
 private:
     void onPanelChanged(int panelId);
+    void updateAges();
     // Every time series panel draws every enabled annotation's events.
     void showAnnotations();
     // One panel's chart is hovered at a time (none: no more): the dashboard's graphTooltip says what

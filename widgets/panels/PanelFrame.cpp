@@ -31,10 +31,17 @@ QString formatAge(std::int64_t ms)
     if (s < 60)
         return QStringLiteral("%1s").arg(s);
     if (s < 3600)
-        return QStringLiteral("%1m %2s").arg(s / 60).arg(s % 60);
+        return QStringLiteral("%1m").arg(s / 60);
     if (s < 86400)
         return QStringLiteral("%1h %2m").arg(s / 3600).arg((s % 3600) / 60);
     return QStringLiteral("%1d %2h").arg(s / 86400).arg((s % 86400) / 3600);
+}
+
+std::int64_t msUntilAgeTextChanges(std::int64_t ms)
+{
+    ms = std::max<std::int64_t>(0, ms);
+    const std::int64_t unit = ms < 60'000 ? 1000 : ms < 86'400'000 ? 60'000 : 3'600'000;
+    return unit - ms % unit;
 }
 
 PanelFrame::PanelFrame(const promdeck::Panel &panel, QWidget *parent) : QFrame(parent), m_panel(panel)

@@ -5,6 +5,7 @@
 #include "panels/PanelContent.h"
 
 #include <QFrame>
+#include <optional>
 
 class QLabel;
 class QMenu;
@@ -57,6 +58,11 @@ public:
 
     // What an operator sees, for tests and the CLI.
     QString stateText() const;
+    // A stale panel shows its data's age (updateAge keeps it current); null: no age shown.
+    std::optional<std::int64_t> shownAgeSinceMs() const
+    {
+        return m_shownState == PanelState::Stale ? std::optional<std::int64_t>(m_lastGoodMs) : std::nullopt;
+    }
     QString messageText() const;
     bool isShowingMessage() const;
     TimeSeriesChart *chart() const { return m_chart; }
@@ -131,7 +137,10 @@ private:
     bool m_rowExpanded = true;
 };
 
-// "12s", "4m 10s", "2h 5m": how old data is, for badges and the status bar.
+// "12s", "4m", "2h 5m", "3d 2h": how old data is, for badges and the status bar. Seconds only in the
+// first minute, so that a label showing an age changes at most once a minute after it.
 QString formatAge(std::int64_t ms);
+// How long until formatAge(ms) reads differently: when to look again, instead of every second.
+std::int64_t msUntilAgeTextChanges(std::int64_t ms);
 
 } // namespace promdeck
