@@ -22,6 +22,8 @@
 #include <QSystemTrayIcon>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextDocument>
+#include <QXmlStreamReader>
 #include <csignal>
 
 using namespace promdeck;
@@ -72,6 +74,61 @@ QList<std::pair<QString, QString>> dunstHistory()
                     message.section(QLatin1Char(' '), 0, 0)});
     }
     return out;
+}
+
+// The text a person reads on dunst's bubble: dunst renders the formatted message (its history's
+// `message`) as Pango markup, an XML dialect, so the reader's character data is what is drawn. A tag
+// that reached Pango as markup is not in it; text escaped for Pango reads as written.
+QString dunstVisibleText()
+{
+    dunstctl({QStringLiteral("close-all")});
+    QTest::qWait(300);
+    const QJsonObject newest = QJsonDocument::fromJson(dunstctl({QStringLiteral("history")}).toUtf8())
+                                   .object()
+                                   .value(QLatin1String("data"))
+                                   .toArray()
+                                   .at(0)
+                                   .toArray()
+                                   .at(0)
+                                   .toObject();
+    const QString markup =
+        newest.value(QLatin1String("message")).toObject().value(QLatin1String("data")).toString();
+    QXmlStreamReader pango(QStringLiteral("<markup>") + markup + QStringLiteral("</markup>"));
+    QString text;
+    while (!pango.atEnd())
+        if (pango.readNext() == QXmlStreamReader::Characters)
+            text += pango.text();
+    if (pango.hasError())
+        return QStringLiteral("(not valid Pango markup: %1) %2").arg(pango.errorString(), markup);
+    return text;
+}
+
+// What a QLabel shows of its text: as written when it is plain, else the rich text's words.
+QString shownByLabel(const QLabel *label)
+{
+    const bool rich = label->textFormat() == Qt::RichText ||
+                      (label->textFormat() == Qt::AutoText && Qt::mightBeRichText(label->text()));
+    if (!rich)
+        return label->text();
+    QTextDocument document;
+    document.setHtml(label->text());
+    return document.toPlainText();
+}
+
+// An alert whose every server-given word is markup (a hostile or careless rule file or exporter).
+Notification markupEverywhere()
+{
+    Notification n;
+    n.key = QStringLiteral("markup");
+    n.alert.alertname = QStringLiteral("Disk<b>Full</b>");
+    n.alert.timeMs = TenOClock;
+    n.alert.to = AlertState::Firing;
+    n.alert.labels = {{QStringLiteral("severity"), QStringLiteral("critical")},
+                      {QStringLiteral("instance"), QStringLiteral("<i>node-2</i> & <u>co</u>")}};
+    n.alert.annotations = {
+        {QStringLiteral("summary"), QStringLiteral("<span foreground=\"red\">95%</span> & rising")},
+        {QStringLiteral("description"), QStringLiteral("<a href=\"http://x\">click</a> &amp; see")}};
+    return n;
 }
 
 std::vector<RuleGroup> workerDownRule()
@@ -202,6 +259,26 @@ private slots:
         QCOMPARE(open.at(0).at(2).toString(), QStringLiteral("promdeck-api"));
     }
 
+    void markupInAnAlertIsShownAsWritten()
+    {
+        // Dunst renders the body as markup (it says so: `body-markup`) and escapes the summary itself;
+        // either way the operator reads the alert's words exactly as the rule and the labels wrote them.
+        dunstctl({QStringLiteral("close-all")}); // the critical one before stays until read
+        DesktopNotifier notifier;
+        const Notification n = markupEverywhere();
+        QCOMPARE(notifier.notify(n), QStringLiteral("dbus"));
+        QTRY_COMPARE_WITH_TIMEOUT(dunstctl({QStringLiteral("count"), QStringLiteral("displayed")}).trimmed(),
+                                  QStringLiteral("1"), 5000);
+        // tests/alerting/dunstrc's format: urgency, summary, a new line, body.
+        const QString expected = QStringLiteral("CRITICAL ") + DesktopNotifier::summaryOf(n) +
+                                 QLatin1Char('\n') + DesktopNotifier::bodyOf(n);
+        QVERIFY(expected.contains(QStringLiteral("Disk<b>Full</b>")));
+        QVERIFY(expected.contains(QStringLiteral("<span foreground=\"red\">95%</span> & rising")));
+        QVERIFY(expected.contains(QStringLiteral("<a href=\"http://x\">click</a> &amp; see")));
+        QVERIFY(expected.contains(QStringLiteral("instance=<i>node-2</i> & <u>co</u>")));
+        QCOMPARE(dunstVisibleText(), expected);
+    }
+
     void withoutAServerTheTrayTellsIt()
     {
         // No notification server on this bus any more (dunst stopped), but a system tray on the display
@@ -237,6 +314,19 @@ private slots:
             return QString();
         };
         QTRY_VERIFY_WITH_TIMEOUT(balloonText().contains(QStringLiteral("RedisMemoryHigh")), 5000);
+
+        // The balloon's title and message show an alert's markup as written, too.
+        const Notification hostile = markupEverywhere();
+        QCOMPARE(notifier.notify(hostile), QStringLiteral("tray"));
+        const QStringList expected = {DesktopNotifier::summaryOf(hostile), DesktopNotifier::bodyOf(hostile)};
+        QTRY_VERIFY_WITH_TIMEOUT(balloonText().contains(QStringLiteral("Disk")), 5000);
+        QStringList shown;
+        for (QWidget *w : QApplication::topLevelWidgets())
+            if (w->isVisible() && QLatin1String(w->metaObject()->className()) == u"QBalloonTip")
+                for (const QLabel *label : w->findChildren<QLabel *>())
+                    if (!label->text().isEmpty())
+                        shown << shownByLabel(label);
+        QCOMPARE(shown, expected);
     }
 
     void withoutAServerTheBannerTellsIt()
