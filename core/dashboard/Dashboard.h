@@ -221,6 +221,9 @@ struct Dashboard
     QString uid;
     int schemaVersion = 0;
     TimeSpec time;
+    // Grafana's `timezone`: "utc", "browser", an IANA name, or "" (the user's setting decides; see
+    // series/TimeZones.h).
+    QString timezone;
     QString refresh; // e.g. "30s"; empty: off
     std::vector<Panel> panels;
     std::vector<Variable> variables;

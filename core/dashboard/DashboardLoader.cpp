@@ -1,6 +1,7 @@
 #include "dashboard/DashboardLoader.h"
 
 #include "dashboard/LegacyPanels.h"
+#include "series/TimeZones.h"
 
 #include "json/LocatedJson.h"
 #include <QFile>
@@ -183,6 +184,7 @@ private:
         d.uid = string(obj, path, u"uid").value_or(QString());
         d.schemaVersion = integer(obj, path, u"schemaVersion").value_or(0);
         readTime(obj, path, d);
+        readTimeZone(obj, path, d);
         if (const LocatedJson *refresh = obj.member(u"refresh"); refresh && refresh->isString()) {
             d.refresh = refresh->string();
             if (!d.refresh.isEmpty() && !parseDurationMs(d.refresh))
@@ -436,6 +438,25 @@ private:
         };
         readOne(u"from", d.time.from);
         readOne(u"to", d.time.to);
+    }
+
+    void readTimeZone(const LocatedJson &obj, const QString &path, Dashboard &d)
+    {
+        const LocatedJson *zone = obj.member(u"timezone");
+        if (!zone || zone->isNull())
+            return;
+        const QString zonePath = child(path, QStringLiteral("timezone"));
+        if (!zone->isString()) {
+            warning(*zone, zonePath,
+                    QStringLiteral("expected a time zone name, found %1; the user's time zone is used")
+                        .arg(LocatedJson::typeName(zone->type())));
+            return;
+        }
+        d.timezone = zone->string().trimmed();
+        if (d.timezone.isEmpty())
+            return;
+        if (const Result<QTimeZone> known = timeZoneNamed(d.timezone); !known)
+            warning(*zone, zonePath, known.error().detail + QStringLiteral("; the user's time zone is used"));
     }
 
     void readPanelList(const LocatedJson &panels, const QString &path, std::vector<Panel> &out, int parentRow)

@@ -16,6 +16,7 @@ constexpr auto KeyRequestTimeout = "connection/requestTimeoutMs";
 constexpr auto KeyRefreshInterval = "view/refreshIntervalMs";
 constexpr auto KeyLastDashboard = "view/lastDashboard";
 constexpr auto KeyTheme = "view/theme";
+constexpr auto KeyTimeZone = "view/timezone";
 constexpr auto KeyDashboardsFolder = "dashboards/folder";
 constexpr auto KeyGrafanaComUrl = "import/grafanaComUrl";
 constexpr auto KeyInputProfiles = "import/inputProfiles";
@@ -373,6 +374,22 @@ void Settings::setTheme(ThemeChoice choice)
                            : choice == ThemeChoice::FollowSystem ? QStringLiteral("system")
                                                                  : QStringLiteral("dark");
     write(KeyTheme, stored, &Settings::themeChanged);
+}
+
+QString Settings::timeZone() const
+{
+    const QString stored = m_store->value(QString::fromLatin1(KeyTimeZone)).toString();
+    if (stored.size() > MaxNameLength) {
+        refuse(QStringLiteral("%1: a time zone name of %2 characters")
+                   .arg(QLatin1String(KeyTimeZone))
+                   .arg(stored.size()));
+        return {};
+    }
+    return stored.trimmed();
+}
+void Settings::setTimeZone(const QString &name)
+{
+    write(KeyTimeZone, name.trimmed(), &Settings::timeZoneChanged);
 }
 
 QString Settings::defaultDashboardsFolder()

@@ -81,6 +81,10 @@ public:
     // Dark unless chosen otherwise (stored as "dark", "light" or "system"; anything else reads dark).
     ThemeChoice theme() const;
     void setTheme(ThemeChoice choice);
+    // The user's time zone, as Grafana's profile keeps it: "" (the dashboard's own, else local time),
+    // "browser", "utc" or an IANA name; what it means is series/TimeZones.h's to say.
+    QString timeZone() const;
+    void setTimeZone(const QString &name);
     // Where imported dashboards are saved and where the dashboard search looks besides the built-ins:
     // the XDG data directory's promdeck/dashboards unless the user chose another folder.
     QString dashboardsFolder() const;
@@ -117,6 +121,7 @@ signals:
     void refreshIntervalChanged();
     void lastDashboardChanged();
     void themeChanged();
+    void timeZoneChanged();
     void dashboardsFolderChanged();
     void recentDashboardsChanged();
     void starredDashboardsChanged();
