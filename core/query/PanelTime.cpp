@@ -2,7 +2,6 @@
 
 #include "query/Variables.h"
 
-#include <QDateTime>
 #include <QHash>
 #include <QRegularExpression>
 #include <array>
@@ -26,82 +25,25 @@ const char *unitName(QChar letter)
     return nullptr;
 }
 
-// The start of the calendar unit containing t (local time, as Grafana's browser time zone).
-QDateTime startOf(const QDateTime &t, QChar unit)
-{
-    const QDate d = t.date();
-    switch (unit.toLatin1()) {
-    case 'd':
-        return QDateTime(d, QTime(0, 0));
-    case 'w':
-        return QDateTime(d.addDays(1 - d.dayOfWeek()), QTime(0, 0));
-    case 'M':
-        return QDateTime(QDate(d.year(), d.month(), 1), QTime(0, 0));
-    case 'y':
-        return QDateTime(QDate(d.year(), 1, 1), QTime(0, 0));
-    case 'h':
-        return QDateTime(d, QTime(t.time().hour(), 0));
-    case 'm':
-        return QDateTime(d, QTime(t.time().hour(), t.time().minute()));
-    default:
-        return t;
-    }
-}
-
-QDateTime endOf(const QDateTime &start, QChar unit)
-{
-    switch (unit.toLatin1()) {
-    case 'd':
-        return start.addDays(1);
-    case 'w':
-        return start.addDays(7);
-    case 'M':
-        return start.addMonths(1);
-    case 'y':
-        return start.addYears(1);
-    case 'h':
-        return start.addSecs(3600);
-    case 'm':
-        return start.addSecs(60);
-    default:
-        return start;
-    }
-}
-
-std::optional<std::int64_t> amountMs(int amount, QChar unit, std::int64_t nowMs)
-{
-    const QDateTime now = QDateTime::fromMSecsSinceEpoch(nowMs);
-    switch (unit.toLatin1()) {
-    case 'M':
-        return nowMs - now.addMonths(-amount).toMSecsSinceEpoch();
-    case 'y':
-        return nowMs - now.addYears(-amount).toMSecsSinceEpoch();
-    default:
-        if (const auto ms = parseDurationMs(QStringLiteral("%1%2").arg(amount).arg(unit)))
-            return *ms;
-        return std::nullopt;
-    }
-}
 } // namespace
 
-std::optional<TextRange> describeTextRange(const QString &text, std::int64_t nowMs)
+std::optional<TextRange> describeTextRange(const QString &text, std::int64_t nowMs, const QTimeZone &zone)
 {
     QString expr = text.trimmed();
     if (!expr.startsWith(QLatin1String("now")))
         expr = QStringLiteral("now-") + expr;
+    // The range is the date math's, rounded in the zone shown (TimeExpression); the name is Grafana's.
+    const Result<TimeExpression> parsed = TimeExpression::parse(expr);
+    if (!parsed || !parsed->isRelative())
+        return std::nullopt;
     // now/d, now/w ...: this calendar unit so far and to its end.
     static const QRegularExpression rounded(QStringLiteral("^now(?:-(\\d+)([dwMy]))?/([mhdwMy])$"));
     if (const QRegularExpressionMatch m = rounded.match(expr); m.hasMatch()) {
         const QChar unit = m.captured(3).front();
-        QDateTime start = startOf(QDateTime::fromMSecsSinceEpoch(nowMs), unit);
         QString display;
         if (!m.captured(1).isEmpty()) {
-            const int amount = m.captured(1).toInt();
-            const auto back = amountMs(amount, m.captured(2).front(), nowMs);
-            if (!back)
-                return std::nullopt;
-            start = startOf(QDateTime::fromMSecsSinceEpoch(nowMs - *back), unit);
-            display = amount == 1 && m.captured(2) == QLatin1String("d") && unit == QLatin1Char('d')
+            display = m.captured(1) == QLatin1String("1") && m.captured(2) == QLatin1String("d") &&
+                              unit == QLatin1Char('d')
                           ? QStringLiteral("Yesterday")
                           : QStringLiteral("%1 to %2").arg(expr, QStringLiteral("now"));
         } else {
@@ -113,30 +55,29 @@ std::optional<TextRange> describeTextRange(const QString &text, std::int64_t now
                                                         {QLatin1Char('m'), QStringLiteral("This minute")}};
             display = names.value(unit);
         }
-        return TextRange{{start.toMSecsSinceEpoch(), endOf(start, unit).toMSecsSinceEpoch()}, display};
+        return TextRange{
+            {parsed->resolve(nowMs, RangeEnd::From, zone), parsed->resolve(nowMs, RangeEnd::To, zone) + 1},
+            display};
     }
     static const QRegularExpression last(QStringLiteral("^now-(\\d+)([smhdwMy])$"));
     const QRegularExpressionMatch m = last.match(expr);
     if (!m.hasMatch())
         return std::nullopt;
     const int amount = m.captured(1).toInt();
-    const QChar unit = m.captured(2).front();
-    const auto back = amountMs(amount, unit, nowMs);
-    if (!back)
-        return std::nullopt;
-    QString display = QStringLiteral("Last %1 %2").arg(amount).arg(QLatin1String(unitName(unit)));
+    QString display =
+        QStringLiteral("Last %1 %2").arg(amount).arg(QLatin1String(unitName(m.captured(2).front())));
     if (amount > 1)
         display += QLatin1Char('s');
-    return TextRange{{nowMs - *back, nowMs}, display};
+    return TextRange{{parsed->resolve(nowMs, RangeEnd::From, zone), nowMs}, display};
 }
 
 PanelTime panelTime(const Panel &panel, const TimeRange &dashboardRange, bool dashboardIsRelative,
-                    const VariableValues &variables)
+                    const VariableValues &variables, const QTimeZone &zone)
 {
     PanelTime out{dashboardRange, {}, false};
     QStringList info;
     if (const QString from = substituteVariables(panel.timeFrom, variables).trimmed(); !from.isEmpty()) {
-        if (const auto text = describeTextRange(from, dashboardRange.toMs)) {
+        if (const auto text = describeTextRange(from, dashboardRange.toMs, zone)) {
             // Grafana overrides only a relative dashboard range; an absolute one is kept as chosen.
             if (dashboardIsRelative) {
                 out.range = text->range;

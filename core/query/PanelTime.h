@@ -19,17 +19,19 @@ struct PanelTime
 };
 
 // `nowMs` is the instant relative ranges are taken from (the dashboard range's end when it is
-// relative to now).
+// relative to now); calendar units (`now/d`, `now-1d/d`) are counted in `zone`.
 PanelTime panelTime(const Panel &panel, const TimeRange &dashboardRange, bool dashboardIsRelative,
-                    const VariableValues &variables);
+                    const VariableValues &variables, const QTimeZone &zone = QTimeZone::systemTimeZone());
 
 // Grafana's describeTextRange for a relative expression ("1h", "now-6h", "now/d"): the range it
-// means at nowMs and how Grafana names it ("Last 1 hour", "Today"); nullopt when unreadable.
+// means at nowMs, rounded in `zone` as the time picker rounds (TimeExpression), and how Grafana names
+// it ("Last 1 hour", "Today"); nullopt when unreadable.
 struct TextRange
 {
     TimeRange range;
     QString display;
 };
-std::optional<TextRange> describeTextRange(const QString &text, std::int64_t nowMs);
+std::optional<TextRange> describeTextRange(const QString &text, std::int64_t nowMs,
+                                           const QTimeZone &zone = QTimeZone::systemTimeZone());
 
 } // namespace promdeck

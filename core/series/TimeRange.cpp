@@ -389,6 +389,18 @@ QString TimeSpec::toString() const
     return from.toString() + QStringLiteral(" to ") + to.toString();
 }
 
+QString TimeSpec::displayText(const QTimeZone &zone) const
+{
+    if (from.isRelative() && to.isRelative())
+        return toString();
+    const auto end = [&zone](const TimeExpression &e) {
+        return e.isRelative() ? e.toString()
+                              : QDateTime::fromMSecsSinceEpoch(e.resolve(0), zone)
+                                    .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    };
+    return end(from) + QStringLiteral(" to ") + end(to);
+}
+
 const std::vector<QuickRange> &quickRanges()
 {
     static const std::vector<QuickRange> ranges = [] {

@@ -97,8 +97,10 @@ struct TimeSpec
         return {from.resolve(nowMs, RangeEnd::From, zone), to.resolve(nowMs, RangeEnd::To, zone)};
     }
     bool isRelative() const { return from.isRelative() || to.isRelative(); }
-    // "Last 6h", a quick range's name ("Today", "Previous week"), or "FROM to TO".
+    // "Last 6h", a quick range's name ("Today", "Previous week"), or "FROM to TO" (RFC 3339, UTC).
     QString toString() const;
+    // The same for a person reading it in `zone`: absolute ends as `2026-01-05 10:30:00` there.
+    QString displayText(const QTimeZone &zone) const;
     friend bool operator==(const TimeSpec &, const TimeSpec &) = default;
 };
 
