@@ -125,6 +125,7 @@ int main(int argc, char **argv)
     QNetworkAccessManager network;
     MainWindow window(&settings, &network);
     Workspace *workspace = window.workspace();
+    workspace->setTimeZoneOverride(cl.timeZone);
     if (ReadyReport::wanted())
         new ReadyReport(&window, sinceStart); // owned by the window
     if (!settings.damageNotice().isEmpty())

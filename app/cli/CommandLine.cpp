@@ -1,5 +1,7 @@
 #include "cli/CommandLine.h"
 
+#include "series/TimeZones.h"
+
 #include <QCommandLineParser>
 
 namespace promdeck {
@@ -7,7 +9,7 @@ namespace promdeck {
 namespace {
 const char *const Usage =
     R"(Usage: promdeck [--profile NAME | --prometheus URL] [--dashboard FILE|NAME] [--from T] [--to T] [--refresh D]
-                [--kiosk] [--playlist NAME,NAME... [--interval D]]
+                [--timezone ZONE] [--kiosk] [--playlist NAME,NAME... [--interval D]]
   or:  promdeck --replay SNAPSHOT
   or:  promdeck --rewind
   or:  promdeck validate FILE...
@@ -41,6 +43,10 @@ Commands:
 
 Times (T): RFC 3339 (2026-01-01T00:00:00Z), unix seconds, or relative (now, now-6h).
 Durations (D): 5s, 1m, 1h30m; 0 or off turns refresh off.
+--timezone ZONE (browser, utc or an IANA name such as Europe/Berlin) shows and rounds times (now/d) in
+that zone for this run, over the dashboard's own `timezone` and View > Time zone; without it, a
+dashboard's own zone wins, then the setting, then local time (as Grafana does). The window, render,
+data and record take it.
 Built-in dashboards are opened by name (e.g. --dashboard api).
 --profile NAME uses a server profile (its URL, headers, TLS, and its secret from the keychain); it
 works with every command that reaches a server. --timeout D bounds each request and the whole command
@@ -104,6 +110,7 @@ CommandLine parseCommandLine(const QStringList &arguments)
     const QCommandLineOption from(QStringLiteral("from"), QString(), QStringLiteral("T"));
     const QCommandLineOption to(QStringLiteral("to"), QString(), QStringLiteral("T"));
     const QCommandLineOption refresh(QStringLiteral("refresh"), QString(), QStringLiteral("D"));
+    const QCommandLineOption timeZone(QStringLiteral("timezone"), QString(), QStringLiteral("ZONE"));
     const QCommandLineOption size(QStringLiteral("size"), QString(), QStringLiteral("WxH"));
     const QCommandLineOption output(QStringList{QStringLiteral("o"), QStringLiteral("output")}, QString(),
                                     QStringLiteral("FILE"));
@@ -131,7 +138,7 @@ CommandLine parseCommandLine(const QStringList &arguments)
     parser.addOptions({prometheus, dashboard, from,     to,       refresh,    size,      output,
                        timeout,    replay,    variable, rewind,   version,    help,      profile,
                        rules,      interval,  url,      file,     configMaps, nameSpace, context,
-                       grafanaCom, input,     replace,  keepBoth, kiosk,      playlist});
+                       grafanaCom, input,     replace,  keepBoth, kiosk,      playlist,  timeZone});
     parser.addPositionalArgument(QStringLiteral("files"), QString());
 
     if (!parser.parse(QStringList{QStringLiteral("promdeck")} + args)) {
@@ -177,6 +184,14 @@ CommandLine parseCommandLine(const QStringList &arguments)
             return cl;
         }
         *target = *time;
+    }
+    if (parser.isSet(timeZone)) {
+        const Result<QTimeZone> zone = timeZoneNamed(parser.value(timeZone));
+        if (!zone) {
+            cl.error = QStringLiteral("--timezone: %1").arg(zone.error().message());
+            return cl;
+        }
+        cl.timeZone = *zone;
     }
     if (parser.isSet(refresh)) {
         const QString text = parser.value(refresh);

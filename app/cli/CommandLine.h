@@ -37,6 +37,7 @@ struct CommandLine
     QMap<QString, QString> variables; // --var name=value
     std::optional<TimeExpression> from;
     std::optional<TimeExpression> to;
+    std::optional<QTimeZone> timeZone; // --timezone: over the dashboard's and the setting's
     std::optional<qint64> refreshMs;
     QSize size{1600, 900};
     QString output;

@@ -82,6 +82,7 @@ bool CommandSession::connect()
 bool CommandSession::open()
 {
     m_workspace.setFixedVariables(m_cl.variables);
+    m_workspace.setTimeZoneOverride(m_cl.timeZone);
     const TimeOverride at{m_cl.from, m_cl.to};
     Result<> opened;
     if (!m_cl.replay.isEmpty()) {

@@ -8,6 +8,7 @@
 #include "panels/DrawCoverage.h"
 #include "panels/Palette.h"
 #include "query/QueryCheck.h"
+#include "series/TimeZones.h"
 #include "snapshot/SnapshotFile.h"
 
 #include <QBuffer>
@@ -154,10 +155,10 @@ int runRender(const CommandLine &cl)
         const auto fmt = QStringLiteral("yyyy-MM-dd HH:mm");
         p.drawText(QRect(cl.size.width() / 2, 0, cl.size.width() / 2 - 10, header),
                    Qt::AlignVCenter | Qt::AlignRight,
-                   QStringLiteral("%1 → %2   ·   %3")
-                       .arg(QDateTime::fromMSecsSinceEpoch(range.fromMs).toString(fmt),
-                            QDateTime::fromMSecsSinceEpoch(range.toMs).toString(fmt),
-                            session.source()->description()));
+                   QStringLiteral("%1 → %2 %3   ·   %4")
+                       .arg(timeText(range.fromMs, refresher.timeZone(), fmt),
+                            timeText(range.toMs, refresher.timeZone(), fmt),
+                            QString::fromUtf8(refresher.timeZone().id()), session.source()->description()));
         if (variablesHeight > 0) {
             variables.resize(cl.size.width(), variablesHeight);
             variables.render(&p, QPoint(0, header));

@@ -8,6 +8,7 @@
 #include "panels/BuiltinDashboardList.h"
 
 #include <QMainWindow>
+#include <functional>
 #include <memory>
 
 class QDockWidget;
@@ -81,6 +82,9 @@ private:
     void buildMenus();
     void buildViewMenu();
     void buildThemeMenu(QMenu *view);
+    // View > Time zone: the user's setting, checked as stored, and the zone in use.
+    void buildTimeZoneMenu(QMenu *view);
+    void followTimeZoneSetting();
     // The theme changed: the dashboard is drawn again over the answers it holds, in the new colours.
     void restyle();
     void buildHelpMenu();
@@ -103,6 +107,7 @@ private:
     void updateEscape();
 
     Settings *m_settings;
+    std::function<void()> m_followTimeZone; // View > Time zone's checks and "Shown in" follow the setting
     QNetworkAccessManager *m_network;
     std::unique_ptr<SecretStore> m_ownKeychain;
     SecretStore *m_keychain;

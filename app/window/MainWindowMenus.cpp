@@ -9,6 +9,7 @@
 #include "explore/PromqlEditor.h"
 #include "explore/QueryHistory.h"
 #include "layout/DashboardView.h"
+#include "series/TimeZones.h"
 #include "settings/Settings.h"
 #include "snapshot/SnapshotFile.h"
 #include "window/AlertDock.h"
@@ -87,6 +88,7 @@ void MainWindow::buildViewMenu()
     view->addAction(tr("&Previous time range"), m_workspace.get(), &Workspace::timeBack);
     view->addSeparator();
     buildThemeMenu(view);
+    buildTimeZoneMenu(view);
     view->addSeparator();
     view->addAction(tr("Pla&ylists…"), this, &MainWindow::editPlaylists);
     view->addAction(m_alertDockWidget->toggleViewAction());
@@ -139,6 +141,80 @@ void MainWindow::buildThemeMenu(QMenu *view)
     };
     showFound();
     connect(m_theme.get(), &ThemeController::systemDescriptionChanged, found, showFound);
+}
+
+void MainWindow::buildTimeZoneMenu(QMenu *view)
+{
+    QMenu *menu = view->addMenu(tr("Time &zone"));
+    menu->setAccessibleName(tr("Time zone"));
+    auto *group = new QActionGroup(menu);
+    const auto choose = [this](const QString &name) { m_settings->setTimeZone(name); };
+    // The user's setting, as Grafana's profile offers it; a dashboard with its own zone still wins.
+    const QStringList names = {QString(),
+                               QStringLiteral("browser"),
+                               QStringLiteral("utc"),
+                               QStringLiteral("America/New_York"),
+                               QStringLiteral("Europe/London"),
+                               QStringLiteral("Europe/Berlin"),
+                               QStringLiteral("Asia/Kolkata"),
+                               QStringLiteral("Asia/Tokyo")};
+    std::vector<std::pair<QString, QAction *>> listed;
+    for (const QString &name : names) {
+        QAction *action = menu->addAction(timeZoneSettingLabel(name));
+        action->setCheckable(true);
+        group->addAction(action);
+        connect(action, &QAction::triggered, this, [choose, name] { choose(name); });
+        listed.emplace_back(name, action);
+    }
+    QAction *other = menu->addAction(QString());
+    other->setCheckable(true);
+    group->addAction(other);
+    connect(other, &QAction::triggered, this, [this, choose] {
+        const QString typed =
+            QInputDialog::getText(this, tr("Time zone"), tr("An IANA time zone name, such as Europe/Berlin:"),
+                                  QLineEdit::Normal, m_settings->timeZone());
+        if (typed.trimmed().isEmpty()) {
+            followTimeZoneSetting();
+            return;
+        }
+        if (const Result<QTimeZone> zone = timeZoneNamed(typed); !zone) {
+            QMessageBox::warning(this, tr("Time zone"), zone.error().message());
+            followTimeZoneSetting();
+            return;
+        }
+        choose(typed.trimmed());
+    });
+    menu->addSeparator();
+    // Which zone the times are shown in now, and why (a dashboard's own zone wins over the setting).
+    QAction *inUse = menu->addAction(QString());
+    inUse->setEnabled(false);
+    m_followTimeZone = [this, listed, other, inUse] {
+        const QString setting = m_settings->timeZone();
+        bool found = false;
+        for (const auto &[name, action] : listed)
+            if (name.compare(setting, Qt::CaseInsensitive) == 0) {
+                action->setChecked(true);
+                found = true;
+            }
+        other->setChecked(!found);
+        other->setText(found ? tr("&Other…") : tr("&Other: %1…").arg(setting));
+        const QString dashboardZone =
+            m_workspace->refresher() ? m_workspace->refresher()->dashboard().timezone : QString();
+        const QString shown = QString::fromUtf8(m_workspace->timeZone().id());
+        inUse->setText(!dashboardZone.isEmpty() && timeZoneNamed(dashboardZone)
+                           ? tr("Shown in %1: the dashboard's own zone").arg(shown)
+                           : tr("Shown in %1").arg(shown));
+    };
+    followTimeZoneSetting();
+    connect(m_settings, &Settings::timeZoneChanged, this, &MainWindow::followTimeZoneSetting);
+    connect(m_workspace.get(), &Workspace::timeZoneChanged, this, &MainWindow::followTimeZoneSetting);
+    connect(m_workspace.get(), &Workspace::dashboardOpened, this, &MainWindow::followTimeZoneSetting);
+}
+
+void MainWindow::followTimeZoneSetting()
+{
+    if (m_followTimeZone)
+        m_followTimeZone();
 }
 
 void MainWindow::buildHelpMenu()

@@ -2,6 +2,7 @@
 
 #include "panels/Palette.h"
 #include "panels/PanelFrame.h"
+#include "series/TimeZones.h"
 #include "workspace/Workspace.h"
 
 #include <QDateTime>
@@ -22,23 +23,28 @@ void setColor(QLabel *label, const QColor &color)
     label->setPalette(pal);
 }
 
-QString minuteText(std::int64_t ms)
+// The zone as the status line names it: "UTC", "Asia/Kolkata", "local (Europe/Berlin)".
+QString zoneName(const QTimeZone &zone)
 {
-    return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    if (zone == QTimeZone::utc())
+        return QStringLiteral("UTC");
+    const QString id = QString::fromUtf8(zone.id());
+    return zone == QTimeZone::systemTimeZone() ? QStringLiteral("local (%1)").arg(id) : id;
 }
 
 } // namespace
 
 StatusLine::StatusLine(Workspace *workspace, QStatusBar *bar)
     : QObject(bar), m_workspace(workspace), m_connection(new QLabel(bar)), m_replay(new QLabel(bar)),
-      m_server(new QLabel(bar)), m_age(new QLabel(bar))
+      m_server(new QLabel(bar)), m_zone(new QLabel(bar)), m_age(new QLabel(bar))
 {
     // Server and label texts come from outside: never read as markup.
-    for (QLabel *label : {m_connection, m_replay, m_server, m_age})
+    for (QLabel *label : {m_connection, m_replay, m_server, m_zone, m_age})
         label->setTextFormat(Qt::PlainText);
     m_connection->setAccessibleName(tr("Connection"));
     m_replay->setAccessibleName(tr("Replay"));
     m_server->setAccessibleName(tr("Server"));
+    m_zone->setAccessibleName(tr("Time zone"));
     m_age->setAccessibleName(tr("Data age"));
     QFont bold = m_replay->font();
     bold.setBold(true);
@@ -46,6 +52,7 @@ StatusLine::StatusLine(Workspace *workspace, QStatusBar *bar)
     bar->addWidget(m_connection);
     bar->addWidget(m_replay);
     bar->addWidget(m_server, 1);
+    bar->addPermanentWidget(m_zone);
     bar->addPermanentWidget(m_age);
     m_timer.setSingleShot(true); // see update()
     connect(&m_timer, &QTimer::timeout, this, &StatusLine::update);
@@ -53,6 +60,7 @@ StatusLine::StatusLine(Workspace *workspace, QStatusBar *bar)
                         &Workspace::dashboardOpened})
         connect(m_workspace, signal, this, &StatusLine::update);
     connect(m_workspace, &Workspace::timeSpecChanged, this, &StatusLine::update);
+    connect(m_workspace, &Workspace::timeZoneChanged, this, &StatusLine::update);
     update();
 }
 
@@ -111,17 +119,18 @@ void StatusLine::updateConnection()
 void StatusLine::updateServer()
 {
     const bool replay = m_workspace->isReplay();
+    const QTimeZone zone = m_workspace->timeZone();
+    m_zone->setText(tr("times in %1").arg(zoneName(zone)));
     m_replay->setVisible(replay);
     setColor(m_replay, theme::warning());
     if (const Snapshot *recorded = m_workspace->replayedSnapshot()) {
         QString text = tr("REPLAY · recorded %1 from %2")
-                           .arg(minuteText(recorded->createdMs),
+                           .arg(timeText(recorded->createdMs, zone, QStringLiteral("yyyy-MM-dd HH:mm")),
                                 recorded->source.isEmpty() ? tr("an unknown server") : recorded->source);
         const ReplayController *playback = m_workspace->replay();
         if (playback && playback->isPlaying())
             text += tr(" · now %1 at %2×")
-                        .arg(QDateTime::fromMSecsSinceEpoch(playback->nowMs())
-                                 .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")))
+                        .arg(timeText(playback->nowMs(), zone, QStringLiteral("yyyy-MM-dd HH:mm:ss")))
                         .arg(playback->speed());
         m_replay->setText(text);
     }

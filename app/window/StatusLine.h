@@ -33,6 +33,7 @@ private:
     QLabel *m_connection;
     QLabel *m_replay;
     QLabel *m_server;
+    QLabel *m_zone;
     QLabel *m_age;
     QTimer m_timer;
 };

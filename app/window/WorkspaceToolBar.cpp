@@ -142,6 +142,9 @@ WorkspaceToolBar::WorkspaceToolBar(Workspace *workspace, Settings *settings, QWi
     connect(m_workspace, &Workspace::dashboardOpened, this, &WorkspaceToolBar::followDashboard);
     connect(m_workspace, &Workspace::sourceChanged, this, &WorkspaceToolBar::followStar);
     connect(m_workspace, &Workspace::timeSpecChanged, m_timePicker, &TimeRangePicker::setTimeSpec);
+    connect(m_workspace, &Workspace::timeZoneChanged, m_timePicker,
+            [this] { m_timePicker->setTimeZone(m_workspace->timeZone()); });
+    m_timePicker->setTimeZone(m_workspace->timeZone());
     followSource();
 }
 

@@ -259,6 +259,9 @@ QByteArray exportPanelData(const DashboardRefresher &refresher, const TimeRange 
     appendInt(out, range.fromMs);
     out += ", \"to\": ";
     appendInt(out, range.toMs);
+    // The zone the times were rounded in (`now/d`) and a person reads them in: an IANA id or "UTC".
+    out += ", \"timezone\": ";
+    appendJsonString(out, QString::fromUtf8(refresher.timeZone().id()));
     out += ", \"source\": ";
     appendJsonString(out, refresher.source()->description());
     // The variables as picked, as the flight recorder keeps them (All as $__all): a replay of the

@@ -1,6 +1,7 @@
 #include "export/InspectData.h"
 
 #include "query/LegendFormat.h"
+#include "series/TimeZones.h"
 #include "series/ValueFormat.h"
 
 #include <QDateTime>
@@ -56,6 +57,13 @@ void InspectDataModel::setFormatted(bool formatted)
     endResetModel();
 }
 
+void InspectDataModel::setTimeZone(const QTimeZone &zone)
+{
+    beginResetModel();
+    m_zone = zone;
+    endResetModel();
+}
+
 void InspectDataModel::rebuild()
 {
     m_sampleRows.clear();
@@ -101,8 +109,8 @@ int InspectDataModel::columnCount(const QModelIndex &parent) const
 QString InspectDataModel::timeText(std::int64_t ms) const
 {
     if (m_formatted)
-        return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
-    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
+        return promdeck::timeText(ms, m_zone, QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    return rfc3339Text(ms, m_zone);
 }
 
 QString InspectDataModel::valueText(double value) const

@@ -25,9 +25,11 @@ public:
     void setPanel(const Panel &panel, const PanelData &data);
     void setLayout(Layout layout);
     Layout layout() const { return m_layout; }
-    // Formatted: local times and the panel's unit; raw: RFC 3339 UTC times, shortest round-trip numbers.
+    // Formatted: times as `2026-01-05 10:30:00` and the panel's unit; raw: RFC 3339 times with their
+    // offset, shortest round-trip numbers. Both in `zone` (the one the dashboard is shown in).
     void setFormatted(bool formatted);
     bool isFormatted() const { return m_formatted; }
+    void setTimeZone(const QTimeZone &zone);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -50,6 +52,7 @@ private:
 
     Layout m_layout = Layout::PerSeries;
     bool m_formatted = false;
+    QTimeZone m_zone = QTimeZone::systemTimeZone();
     std::vector<SharedQueryResult> m_results; // keeps the series below alive
     std::vector<NamedSeries> m_series;
     QString m_unit;

@@ -1,6 +1,7 @@
 #include "panels/TableModel.h"
 
 #include "frames/FieldReducers.h"
+#include "series/TimeZones.h"
 #include "series/ValueFormat.h"
 
 #include <QDateTime>
@@ -109,7 +110,7 @@ QString TableModel::format(const Column &c, const FrameValue &v) const
     if (field.type == FieldType::Time || !c.style.dateFormat.isEmpty()) {
         const QString fmt = c.style.dateFormat.isEmpty() ? QStringLiteral("yyyy-MM-dd HH:mm:ss")
                                                          : qtDateFormat(c.style.dateFormat);
-        return QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(d)).toString(fmt);
+        return timeText(static_cast<std::int64_t>(d), m_zone, fmt);
     }
     return ValueFormat(c.style.config.unit, c.style.config.decimals).format(d);
 }

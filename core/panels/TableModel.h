@@ -34,6 +34,8 @@ public:
     // The frame shown (Grafana's table shows one frame; `frames` gives the names their context).
     void setFrame(const DataFrame &frame, const Frames &frames, const TableSpec &spec);
     void setVariables(VariableValues variables) { m_variables = std::move(variables); }
+    // The zone time cells are written in (set before the frame).
+    void setTimeZone(const QTimeZone &zone) { m_zone = zone; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -65,6 +67,7 @@ private:
     std::vector<Column> m_columns;
     QStringList m_allNames; // display names of every field of the frame, hidden ones too
     VariableValues m_variables;
+    QTimeZone m_zone = QTimeZone::systemTimeZone();
 };
 
 } // namespace promdeck

@@ -202,6 +202,14 @@ void DashboardRefresher::setVariables(VariableValues values)
     m_variables = std::move(values);
 }
 
+void DashboardRefresher::setTimeZone(const QTimeZone &zone)
+{
+    if (zone == m_timeZone)
+        return;
+    m_timeZone = zone;
+    emit timeZoneChanged();
+}
+
 void DashboardRefresher::startPanel(const Panel &panel, const TimeRange &range)
 {
     cancelPanel(panel.id);
@@ -210,7 +218,7 @@ void DashboardRefresher::startPanel(const Panel &panel, const TimeRange &range)
     run = PanelRun{};
     run.generation = ++m_generation;
     // The panel's own range when it overrides the dashboard's (timeFrom, timeShift).
-    const PanelTime own = panelTime(panel, range, m_timeIsRelative, m_variables);
+    const PanelTime own = panelTime(panel, range, m_timeIsRelative, m_variables, m_timeZone);
     const TimeRange panelRange = own.range;
     run.range = panelRange;
     run.timeInfo = own.info;

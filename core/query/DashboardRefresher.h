@@ -89,6 +89,10 @@ public:
     // Whether the ranges given to refresh() are relative to now: Grafana applies a panel's
     // `timeFrom` only then (its `timeShift` always).
     void setTimeIsRelative(bool relative) { m_timeIsRelative = relative; }
+    // The zone times are shown and rounded in (a panel's `timeFrom: now/d` is that zone's day);
+    // timeZoneChanged() tells the views to label their times again.
+    void setTimeZone(const QTimeZone &zone);
+    const QTimeZone &timeZone() const { return m_timeZone; }
     // Incremental refresh (off by default): a range query whose range only moved forward asks for its
     // newest steps alone and merges them into what is held (query/IncrementalFetch.h). A change of
     // variables, a failed refresh or anything that changes the question asks whole ranges again.
@@ -147,6 +151,7 @@ signals:
     void panelChanged(int panelId);
     // An annotation's events came, or one was switched on or off.
     void annotationsChanged();
+    void timeZoneChanged();
     void settled();
 
 private:
@@ -182,6 +187,7 @@ private:
     PlannerSettings m_settings;
     int m_defaultWidth = 800;
     bool m_timeIsRelative = false;
+    QTimeZone m_timeZone = QTimeZone::systemTimeZone();
     QHash<int, int> m_widths;
     std::map<int, PanelData> m_panels;
     std::map<int, PanelRun> m_runs;

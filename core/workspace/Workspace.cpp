@@ -5,6 +5,7 @@
 #include "dashboard/GridGeometry.h"
 #include "query/Repeats.h"
 #include "series/TimeTicks.h"
+#include "series/TimeZones.h"
 #include "settings/Settings.h"
 #include "snapshot/Recording.h"
 #include "snapshot/SnapshotFile.h"
@@ -48,6 +49,8 @@ Workspace::Workspace(Settings *settings, QNetworkAccessManager *network, SecretS
     : QObject(parent), m_settings(settings), m_network(network), m_keychain(keychain),
       m_followDashboardRefresh(options.followDashboardRefresh)
 {
+    if (m_settings)
+        connect(m_settings, &Settings::timeZoneChanged, this, [this] { applyTimeZone(true); });
     if (!options.recorderFile.isEmpty()) {
         m_recorder = std::make_unique<FlightRecorder>(options.recorderFile, options.recorderLimits);
         // Written every minute, so a crash or a kill loses at most that.
@@ -315,10 +318,38 @@ void Workspace::showDashboard(Dashboard dashboard, const QString &name, TimeOver
     connect(m_refresher.get(), &DashboardRefresher::settled, this, &Workspace::reportConnection);
     // A live server is asked for the newest steps only; a replay has recorded whole ranges alone.
     m_refresher->setIncremental(!isReplay());
+    applyTimeZone(false); // the first refresh follows the variables
     emit dashboardOpened();
     emit timeSpecChanged(m_timeSpec);
     // Variables first; the panels are queried once they are known.
     resolveVariables({}, AfterResolve::RefreshAll);
+}
+
+QTimeZone Workspace::timeZone() const
+{
+    if (m_timeZoneOverride)
+        return *m_timeZoneOverride;
+    return effectiveTimeZone(m_refresher ? QStringView(m_refresher->dashboard().timezone) : QStringView(),
+                             m_settings ? m_settings->timeZone() : QString());
+}
+
+void Workspace::setTimeZoneOverride(std::optional<QTimeZone> zone)
+{
+    m_timeZoneOverride = std::move(zone);
+    applyTimeZone(true);
+}
+
+void Workspace::applyTimeZone(bool refreshIfChanged)
+{
+    const QTimeZone zone = timeZone();
+    if (m_refresher)
+        m_refresher->setTimeZone(zone);
+    if (zone == m_shownTimeZone)
+        return;
+    m_shownTimeZone = zone;
+    emit timeZoneChanged();
+    if (refreshIfChanged && m_timeSpec.isRelative())
+        refresh();
 }
 
 PlannerSettings Workspace::plannerSettings() const
@@ -354,6 +385,7 @@ bool Workspace::expandRepeatsFor(const VariableValues &values)
         m_refresher->setAnnotationEnabled(i, annotationsOn[i]);
     connect(m_refresher.get(), &DashboardRefresher::settled, this, &Workspace::reportConnection);
     m_refresher->setIncremental(!isReplay());
+    m_refresher->setTimeZone(timeZone());
     m_refresher->setVariables(values);
     if (m_placedWidth > 0)
         placePanels(m_placedWidth);

@@ -126,8 +126,11 @@ public:
     bool timeBack();
     bool canGoTimeBack() const { return !m_timeHistory.empty(); }
     TimeRange range() const { return m_timeSpec.resolve(currentTimeMs(), timeZone()); }
-    // The zone times are shown and rounded in (`now/d` is midnight there).
-    QTimeZone timeZone() const { return QTimeZone::systemTimeZone(); }
+    // The zone times are shown and rounded in (`now/d` is midnight there): --timezone, else the
+    // dashboard's own `timezone`, else the user's setting, else local time (series/TimeZones.h).
+    QTimeZone timeZone() const;
+    // --timezone: the zone of this run, over the dashboard's `timezone` and the user's setting.
+    void setTimeZoneOverride(std::optional<QTimeZone> zone);
     void setRefreshInterval(qint64 ms); // 0: off
     qint64 refreshIntervalMs() const { return m_refreshTimer.isActive() ? m_refreshTimer.interval() : 0; }
     void refresh();
@@ -167,6 +170,8 @@ signals:
     // range (`wholeDashboard`), or after the user changed one.
     void variablesResolved(bool wholeDashboard);
     void timeSpecChanged(const promdeck::TimeSpec &spec);
+    // The zone times are shown in changed (the user's setting, or a dashboard with its own zone).
+    void timeZoneChanged();
     // Live or replay, the profile, or the connection's state changed.
     void sourceChanged();
     void serverInfoChanged();
@@ -195,6 +200,9 @@ private:
     // of copies changed. Returns whether it did.
     bool expandRepeatsFor(const VariableValues &values);
     PlannerSettings plannerSettings() const;
+    // Gives the refresher the zone in use and says so when it changed; then, with `refreshIfChanged`,
+    // asks the panels again (`now/d` is another range in another zone).
+    void applyTimeZone(bool refreshIfChanged);
     void reportConnection();
     void markStale();
 
@@ -219,8 +227,10 @@ private:
     bool m_recorderWriting = false;
     LiveConnection::Options m_liveOptions;
     bool m_followDashboardRefresh = false;
-    QMap<QString, QString> m_fixedVariables;    // --var: win over everything
-    QMap<QString, QString> m_recordedVariables; // a replay's values
+    std::optional<QTimeZone> m_timeZoneOverride;
+    QTimeZone m_shownTimeZone = QTimeZone::systemTimeZone(); // what timeZoneChanged() last said
+    QMap<QString, QString> m_fixedVariables;                 // --var: win over everything
+    QMap<QString, QString> m_recordedVariables;              // a replay's values
     QStringList m_variableErrors;
     TimeSpec m_timeSpec;
     std::vector<TimeSpec> m_timeHistory; // for Back, newest last

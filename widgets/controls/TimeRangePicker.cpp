@@ -54,8 +54,14 @@ void TimeRangePicker::setTimeSpec(const TimeSpec &spec)
         }
     }
     // A range that is not a quick range shows itself as the current text of the custom entry.
-    setItemText(customIndex(), spec.toString());
+    setItemText(customIndex(), spec.displayText(m_zone));
     setCurrentIndex(customIndex());
+}
+
+void TimeRangePicker::setTimeZone(const QTimeZone &zone)
+{
+    m_zone = zone;
+    setTimeSpec(m_spec);
 }
 
 void TimeRangePicker::onActivated(int index)

@@ -16,8 +16,9 @@ public:
 
     TimeSpec timeSpec() const { return m_spec; }
     void setTimeSpec(const TimeSpec &spec);
-    // The zone typed dates are read in and a range is resolved in to check it.
-    void setTimeZone(const QTimeZone &zone) { m_zone = zone; }
+    // The zone typed dates are read in, a range is resolved in to check it, and a custom range's ends
+    // are shown in.
+    void setTimeZone(const QTimeZone &zone);
 
 signals:
     void timeSpecChanged(const promdeck::TimeSpec &spec);

@@ -35,12 +35,14 @@ QPlainTextEdit *readOnlyText(const QString &text, const QString &name, QWidget *
 }
 } // namespace
 
-PanelInspector::PanelInspector(const Panel &panel, const PanelData &answers, QWidget *parent)
+PanelInspector::PanelInspector(const Panel &panel, const PanelData &answers, const QTimeZone &zone,
+                               QWidget *parent)
     : QDialog(parent), m_panel(panel), m_data(answers), m_model(new InspectDataModel(this)),
       m_tabs(new QTabWidget(this))
 {
     setWindowTitle(tr("Inspect: %1").arg(panel.title.isEmpty() ? tr("panel %1").arg(panel.id) : panel.title));
     resize(900, 600);
+    m_model->setTimeZone(zone);
     m_model->setPanel(panel, answers);
 
     // Data

@@ -22,7 +22,9 @@ class PanelInspector : public QDialog
 {
     Q_OBJECT
 public:
-    PanelInspector(const Panel &panel, const PanelData &answers, QWidget *parent = nullptr);
+    // Times are shown in `zone`, the one the dashboard is shown in.
+    PanelInspector(const Panel &panel, const PanelData &answers, const QTimeZone &zone,
+                   QWidget *parent = nullptr);
 
     InspectDataModel *dataModel() const { return m_model; }
     // Writes the Data tab's table as CSV (atomically); false with `error` set when it cannot.

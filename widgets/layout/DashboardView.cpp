@@ -75,6 +75,8 @@ DashboardView::DashboardView(DashboardRefresher *refresher, QWidget *parent)
     // The dashboard list shows the built-in dashboards until the app hands over its own list.
     setPanelSources(nullptr, new BuiltinDashboardList(this));
     connect(refresher, &DashboardRefresher::panelChanged, this, &DashboardView::onPanelChanged);
+    // Every time on the panels is labelled again in the new zone, from the answers already held.
+    connect(refresher, &DashboardRefresher::timeZoneChanged, this, &DashboardView::showCurrentData);
 
     // Ages on stale panels keep counting while nothing arrives: woken when a shown age would read
     // differently, and not at all while no panel is stale (an idle window uses no CPU).
@@ -218,7 +220,8 @@ void DashboardView::inspectPanel(int panelId)
     const PanelFrame *f = frame(panelId);
     if (!f || !m_refresher || f->panel().isRow())
         return;
-    auto *inspector = new PanelInspector(f->panel(), m_refresher->panelData(panelId), this);
+    auto *inspector =
+        new PanelInspector(f->panel(), m_refresher->panelData(panelId), m_refresher->timeZone(), this);
     inspector->setAttribute(Qt::WA_DeleteOnClose);
     inspector->show();
 }
@@ -279,7 +282,8 @@ void DashboardView::onPanelChanged(int panelId)
 {
     if (PanelFrame *f = frame(panelId)) {
         f->setTitle(substituteVariablesForDisplay(f->panel().title, m_refresher->variables()));
-        f->showData(m_refresher->panelData(panelId), m_refresher->variables(), currentTimeMs());
+        f->showData(m_refresher->panelData(panelId), m_refresher->variables(), currentTimeMs(),
+                    m_refresher->timeZone());
         if (f->shownAgeSinceMs())
             updateAges();
     }

@@ -2,6 +2,8 @@
 
 #include "panels/Palette.h"
 #include "panels/PlainText.h"
+#include "series/TimeTicks.h"
+#include "series/TimeZones.h"
 #include "series/ValueFormat.h"
 
 #include <QDateTime>
@@ -158,6 +160,12 @@ std::pair<int, int> HeatmapView::cellAt(const QPointF &pos) const
     return {bucket, static_cast<int>(it - m_data.timesMs.begin()) - 1};
 }
 
+void HeatmapView::setTimeZone(const QTimeZone &zone)
+{
+    m_zone = zone;
+    update();
+}
+
 QString HeatmapView::tooltipFor(int bucket, int time) const
 {
     if (bucket < 0 || time < 0)
@@ -167,8 +175,8 @@ QString HeatmapView::tooltipFor(int bucket, int time) const
     const double lower = m_data.lowerBounds[b], upper = m_data.upperBounds[b];
     const double count = m_data.counts[b][static_cast<size_t>(time)];
     return tr("%1\nBucket: %2 – %3\nCount: %4")
-        .arg(QDateTime::fromMSecsSinceEpoch(m_data.timesMs[static_cast<size_t>(time)])
-                 .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+        .arg(timeText(m_data.timesMs[static_cast<size_t>(time)], m_zone,
+                      QStringLiteral("yyyy-MM-dd HH:mm:ss")),
              format.format(lower), std::isinf(upper) ? QStringLiteral("+Inf") : format.format(upper),
              std::isnan(count) ? tr("no sample") : QString::number(count, 'g', 6));
 }
@@ -238,15 +246,14 @@ void HeatmapView::paintEvent(QPaintEvent *)
         p.drawText(QRectF(0, y - fm.height() / 2, AxisWidth - 6, fm.height()),
                    Qt::AlignRight | Qt::AlignVCenter, fm.elidedText(label, Qt::ElideLeft, AxisWidth - 6));
     }
-    // X axis: a few times.
-    const int ticks = std::max(2, static_cast<int>(plot.width() / 120));
-    const bool days = m_range.durationMs() > 2LL * 86'400'000;
-    for (int i = 0; i <= ticks; ++i) {
-        const double x = plot.left() + plot.width() * i / ticks;
-        const qint64 ms =
-            m_range.fromMs + static_cast<qint64>(static_cast<double>(m_range.durationMs()) * i / ticks);
-        const QString text = QDateTime::fromMSecsSinceEpoch(ms).toString(days ? QStringLiteral("MM-dd HH:mm")
-                                                                              : QStringLiteral("HH:mm"));
+    // X axis: round times in the zone shown, as many as fit.
+    const TimeTicks ticks =
+        chooseTimeTicks(m_range, std::max(2, static_cast<int>(plot.width() / 120)), m_zone);
+    for (const std::int64_t ms : ticks.timesMs) {
+        const double x =
+            plot.left() + plot.width() * static_cast<double>(ms - m_range.fromMs) /
+                              static_cast<double>(std::max<std::int64_t>(1, m_range.durationMs()));
+        const QString text = timeText(ms, m_zone, ticks.format);
         const double w = fm.horizontalAdvance(text);
         p.drawText(QRectF(std::clamp(x - w / 2, plot.left(), plot.right() - w), plot.bottom() + 2, w + 2,
                           AxisHeight),

@@ -16,6 +16,8 @@ public:
     explicit HeatmapView(QWidget *parent = nullptr);
 
     void setData(HeatmapData cells, const Panel &panel, const TimeRange &range);
+    // The zone the time axis and the tooltips are written in.
+    void setTimeZone(const QTimeZone &zone);
     const HeatmapData &data() const { return m_data; }
     // For tests: the cell under a point as (bucket, time index), or (-1, -1); its tooltip.
     std::pair<int, int> cellAt(const QPointF &pos) const;
@@ -31,6 +33,7 @@ private:
 
     HeatmapData m_data;
     TimeRange m_range;
+    QTimeZone m_zone = QTimeZone::systemTimeZone();
     QString m_unit;
     std::vector<QColor> m_scheme; // low to high
     bool m_opacity = false;

@@ -160,6 +160,7 @@ PanelFrame::PanelFrame(const promdeck::Panel &panel, QWidget *parent) : QFrame(p
         box->setContentsMargins(0, 0, 0, 0);
         box->setSpacing(2);
         m_chart = new TimeSeriesChart(body);
+        m_chart->setAccessibleName(tr("Chart of %1").arg(panel.title));
         m_chart->setTooltipOptions(panel.tooltip);
         box->addWidget(m_chart, 1);
         if (panel.legend.show) {
@@ -324,7 +325,8 @@ QString PanelFrame::stateText() const
     return m_state->text();
 }
 
-void PanelFrame::showData(const PanelData &shown, const VariableValues &variables, std::int64_t nowMs)
+void PanelFrame::showData(const PanelData &shown, const VariableValues &variables, std::int64_t nowMs,
+                          const QTimeZone &zone)
 {
     if (m_panel.isRow() || !m_body || !drawsQueries() || m_panel.readsOtherDatasource())
         return;
@@ -352,6 +354,14 @@ void PanelFrame::showData(const PanelData &shown, const VariableValues &variable
         std::int64_t step = 0;
         for (const QueryData &q : shown.queries)
             step = std::max(step, q.query.stepMs);
+        if (m_chart)
+            m_chart->setTimeZone(zone);
+        else if (m_table)
+            m_table->setTimeZone(zone);
+        else if (m_heatmap)
+            m_heatmap->setTimeZone(zone);
+        else if (m_timeline)
+            m_timeline->setTimeZone(zone);
         if (m_chart)
             m_chart->setData(std::move(series), shown.range, step);
         else if (m_stat)

@@ -48,7 +48,9 @@ public:
 
     int panelId() const { return m_panel.id; }
     const promdeck::Panel &panel() const { return m_panel; }
-    void showData(const PanelData &shown, const VariableValues &variables, std::int64_t nowMs);
+    // Times are written in `zone` (axes, tooltips, time cells).
+    void showData(const PanelData &shown, const VariableValues &variables, std::int64_t nowMs,
+                  const QTimeZone &zone = QTimeZone::systemTimeZone());
     // The title with the dashboard's variables written in.
     void setTitle(const QString &title);
     // For row headers: shows whether the row is open.

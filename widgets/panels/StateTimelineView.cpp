@@ -2,6 +2,8 @@
 
 #include "panels/Palette.h"
 #include "panels/PlainText.h"
+#include "series/TimeTicks.h"
+#include "series/TimeZones.h"
 #include "series/ValueFormat.h"
 
 #include <QDateTime>
@@ -104,8 +106,8 @@ QString StateTimelineView::tooltipAt(const QPointF &pos) const
         if (t >= s.fromMs && t < s.toMs)
             return QStringLiteral("%1: %2\n%3 → %4")
                 .arg(m_rows[row].name, s.text,
-                     QDateTime::fromMSecsSinceEpoch(s.fromMs).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
-                     QDateTime::fromMSecsSinceEpoch(s.toMs).toString(QStringLiteral("HH:mm:ss")));
+                     timeText(s.fromMs, m_zone, QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+                     timeText(s.toMs, m_zone, QStringLiteral("HH:mm:ss")));
     return {};
 }
 
@@ -155,12 +157,14 @@ void StateTimelineView::paintEvent(QPaintEvent *)
         }
     }
     p.setPen(theme::mutedText());
-    const int ticks = std::max(2, static_cast<int>(plot.width() / 120));
-    for (int i = 0; i <= ticks; ++i) {
-        const qint64 ms =
-            m_range.fromMs + static_cast<qint64>(static_cast<double>(m_range.durationMs()) * i / ticks);
-        const QString text = QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("HH:mm"));
-        const double x = plot.left() + plot.width() * i / ticks;
+    // Round times in the zone shown, as many as fit.
+    const TimeTicks ticks =
+        chooseTimeTicks(m_range, std::max(2, static_cast<int>(plot.width() / 120)), m_zone);
+    for (const std::int64_t ms : ticks.timesMs) {
+        const QString text = timeText(ms, m_zone, ticks.format);
+        const double x =
+            plot.left() + plot.width() * static_cast<double>(ms - m_range.fromMs) /
+                              static_cast<double>(std::max<std::int64_t>(1, m_range.durationMs()));
         const double w = fm.horizontalAdvance(text);
         p.drawText(QPointF(std::clamp(x - w / 2, plot.left(), plot.right() - w), height() - 4), text);
     }

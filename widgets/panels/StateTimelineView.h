@@ -21,6 +21,12 @@ public:
     explicit StateTimelineView(Style style, QWidget *parent = nullptr);
 
     void setData(const std::vector<DisplaySeries> &series, const Panel &panel, const TimeRange &range);
+    // The zone the time axis and the tooltips are written in.
+    void setTimeZone(const QTimeZone &zone)
+    {
+        m_zone = zone;
+        update();
+    }
 
     struct Span
     {
@@ -50,6 +56,7 @@ private:
     Style m_style;
     std::vector<Row> m_rows;
     TimeRange m_range;
+    QTimeZone m_zone = QTimeZone::systemTimeZone();
     bool m_showValues = true;
 };
 

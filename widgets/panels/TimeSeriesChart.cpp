@@ -3,6 +3,7 @@
 #include "panels/Palette.h"
 #include "panels/SeriesLayer.h"
 #include "series/TimeTicks.h"
+#include "series/TimeZones.h"
 
 #include <QCategoryAxis>
 #include <QDateTime>
@@ -357,6 +358,15 @@ void TimeSeriesChart::updateAxes()
     updateTimeTicks();
 }
 
+void TimeSeriesChart::setTimeZone(const QTimeZone &zone)
+{
+    if (zone == m_zone)
+        return;
+    m_zone = zone;
+    m_tickCountFor = {}; // the ticks are chosen and labelled again
+    updateTimeTicks();
+}
+
 void TimeSeriesChart::updateTimeTicks()
 {
     // As many as fit (a label is about 90 px wide); only when that number or the range changed, since
@@ -365,15 +375,17 @@ void TimeSeriesChart::updateTimeTicks()
     if (maxTicks == m_tickCountFor.first && m_visible == m_tickCountFor.second)
         return;
     m_tickCountFor = {maxTicks, m_visible};
-    const TimeTicks ticks = chooseTimeTicks(m_visible, maxTicks);
+    const TimeTicks ticks = chooseTimeTicks(m_visible, maxTicks, m_zone);
     for (const QString &label : m_xAxis->categoriesLabels())
         m_xAxis->remove(label);
     // A label is centred on its time: one in the last few percent would be cut at the right edge.
     const std::int64_t lastLabelMs = m_visible.toMs - m_visible.durationMs() / 25;
     for (std::int64_t t : ticks.timesMs)
         if (t <= lastLabelMs)
-            m_xAxis->append(QDateTime::fromMSecsSinceEpoch(t).toString(ticks.format), static_cast<double>(t));
+            m_xAxis->append(timeText(t, m_zone, ticks.format), static_cast<double>(t));
     m_xAxis->setStartValue(static_cast<double>(m_visible.fromMs));
+    // What a screen reader (and the window's tests) read of the axis: its labels, left to right.
+    setAccessibleDescription(tr("Time axis: %1").arg(timeLabels().join(QStringLiteral(", "))));
 }
 
 void TimeSeriesChart::setAnnotations(std::vector<ChartAnnotation> annotations)
@@ -405,8 +417,8 @@ QString TimeSeriesChart::annotationText(std::int64_t timeMs, double tolerancePx)
     for (const ChartAnnotation &a : m_annotations) {
         if (timeMs < a.event.timeMs - tolerance || timeMs > a.event.timeEndMs + tolerance)
             continue;
-        const auto when = [](std::int64_t t) {
-            return QDateTime::fromMSecsSinceEpoch(t).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        const auto when = [this](std::int64_t t) {
+            return timeText(t, m_zone, QStringLiteral("yyyy-MM-dd HH:mm:ss"));
         };
         QString part = a.event.title.isEmpty() ? a.name : a.event.title;
         part += QLatin1Char('\n') +
@@ -510,8 +522,7 @@ QString TimeSeriesChart::tooltipText(std::int64_t timeMs, std::optional<double> 
             return m_tooltip.sort == TooltipOptions::Sort::Ascending ? a.value < b.value : a.value > b.value;
         });
     QString html =
-        QStringLiteral("<b>%1</b>")
-            .arg(QDateTime::fromMSecsSinceEpoch(timeMs).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+        QStringLiteral("<b>%1</b>").arg(timeText(timeMs, m_zone, QStringLiteral("yyyy-MM-dd HH:mm:ss")));
     int shown = 0;
     for (const Row &r : rows) {
         if (++shown > 20) {

@@ -9,6 +9,7 @@
 
 #include <QChartView>
 #include <QSet>
+#include <QTimeZone>
 #include <optional>
 
 class QCategoryAxis;
@@ -52,6 +53,8 @@ public:
     // The panel's tooltip: one series (the one under the cursor), all of them (sorted as it says),
     // or none.
     void setTooltipOptions(const TooltipOptions &options) { m_tooltip = options; }
+    // The zone the axis is labelled and rounded in, and the tooltips' times are written in.
+    void setTimeZone(const QTimeZone &zone);
     // The text the hover tooltip shows at a time, with the cursor at a scene y (for the single mode);
     // empty when the panel hides its tooltip. Exposed for tests.
     QString tooltipText(std::int64_t timeMs, std::optional<double> cursorY = std::nullopt) const;
@@ -110,6 +113,7 @@ private:
     QLineSeries *m_anchor = nullptr;
     QSet<QString> m_userHidden;
     TooltipOptions m_tooltip;
+    QTimeZone m_zone = QTimeZone::systemTimeZone();
     std::vector<DisplaySeries> m_series;
     TimeRange m_full;
     TimeRange m_visible;

@@ -146,6 +146,11 @@ void TablePanelView::resizeEvent(QResizeEvent *event)
     applyColumnSizes();
 }
 
+void TablePanelView::setTimeZone(const QTimeZone &zone)
+{
+    m_table.model->setTimeZone(zone);
+}
+
 void TablePanelView::setData(const Panel &panel, const PanelData &panelData, const VariableValues &variables)
 {
     const int shownFrame = m_table.frameIndex;

@@ -24,6 +24,8 @@ public:
     ~TablePanelView() override;
 
     void setData(const Panel &panel, const PanelData &panelData, const VariableValues &variables);
+    // The zone time cells are written in, from the next setData on.
+    void setTimeZone(const QTimeZone &zone);
 
     QTableView *view() const { return m_view; }
     TableModel *model() const { return m_table.model.get(); }
