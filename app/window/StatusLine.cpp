@@ -121,6 +121,7 @@ void StatusLine::updateServer()
     const bool replay = m_workspace->isReplay();
     const QTimeZone zone = m_workspace->timeZone();
     m_zone->setText(tr("times in %1").arg(zoneName(zone)));
+    m_zone->setAccessibleDescription(m_zone->text()); // what a screen reader (and the tests) read
     m_replay->setVisible(replay);
     setColor(m_replay, theme::warning());
     if (const Snapshot *recorded = m_workspace->replayedSnapshot()) {

@@ -124,8 +124,9 @@ private slots:
             if (i > 0)
                 QCOMPARE(qint64(t - ticks.timesMs[i - 1]), stepMs);
         }
-        // The same range in UTC ticks on other instants.
-        QVERIFY(chooseTimeTicks(range, maxTicks, QTimeZone::utc()).timesMs != ticks.timesMs);
+        // The same range in UTC ticks on other instants (half hours are round in both).
+        if (stepMs >= Hour)
+            QVERIFY(chooseTimeTicks(range, maxTicks, QTimeZone::utc()).timesMs != ticks.timesMs);
     }
 
     // Berlin springs forward on 2026-03-29 at 02:00 (a 23-hour day) and falls back on 2026-10-25 at

@@ -94,11 +94,11 @@ def check_axis(app, main, zone):
 
 
 def picker_text(app, main):
-    """What the time picker shows: its current entry's text (the custom range's, for a range of times)."""
-    combo = app.find(main, "Time range", pyatspi.ROLE_COMBO_BOX)
-    items = app.find_all(combo, lambda a: a is not None and a.getRole() == pyatspi.ROLE_LIST_ITEM
-                         and " to " in (a.name or ""))
-    return items[0].name if items else ""
+    """What the time picker shows: a combo box's name is its text (its description is the range as
+    RFC 3339, the same whatever the zone)."""
+    combo = app.find(main, lambda n: True, pyatspi.ROLE_COMBO_BOX,
+                     where=lambda a: (a.description or "") == f"{FROM} to {TO}")
+    return combo.name
 
 
 def expected_picker(zone):
@@ -108,15 +108,16 @@ def expected_picker(zone):
 
 
 def status_zone(app, main):
-    """The status line's zone, as its label reads."""
-    return app.text_of(app.find(main, "Time zone", pyatspi.ROLE_LABEL))
+    """The status line's zone, as its label reads (its accessible description)."""
+    return app.find(main, "Time zone", pyatspi.ROLE_LABEL).description
 
 
 def shows_zone(app, main, zone, status):
-    check_axis(app, main, zone)
+    labels = check_axis(app, main, zone)
     wait_for(f"the picker in {zone}", lambda: picker_text(app, main) == expected_picker(zone), timeout=10)
     got = wait_for("the status line's zone", lambda: status_zone(app, main))
     check(got == f"times in {status}", f"status line: {got!r}, expected 'times in {status}'")
+    print(f"{zone}: axis {', '.join(labels)}; picker {picker_text(app, main)!r}; status {got!r}", flush=True)
 
 
 def inspect_first_time(app, main, zone):
@@ -153,6 +154,7 @@ def inspect_first_time(app, main, zone):
     app.key("Escape")
     wait_for("the inspector closed", lambda: not any(t.startswith("Inspect:") for t in app.titles()))
     check(cell == want, f"Inspect > Data's first time: {cell!r}, Prometheus' first sample in {zone}: {want!r}")
+    print(f"{zone}: Inspect > Data's first time {cell!r} = Prometheus' first sample {first}", flush=True)
 
 
 def choose_setting(app, main, label):
