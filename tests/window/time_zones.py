@@ -4,12 +4,15 @@
 `"timezone": "utc"`: its time axis, the picker's range, the status line and Inspect > Data's first time
 are UTC, as Grafana shows them. The same dashboard with `"timezone": ""` leaves it to the user: local
 (Kolkata) times at first, UTC once View > Time zone > UTC is chosen, and Kolkata again with Local
-(browser). Every expected text is computed here from the range and from what Prometheus answers.
+(browser). `promdeck data --timezone Asia/Tokyo` gives Tokyo's day for now/d over the same utc file, and an
+unknown zone is refused in words. Every expected text is computed here from the range and from what
+Prometheus answers.
 
   session.sh --display 1600x1000 --atspi -- time_zones.py [SCREENSHOT_DIR]"""
 import datetime
 import json
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -170,6 +173,31 @@ def choose_setting(app, main, label):
     wait_for("the menu closed", lambda: not app.is_showing(item), timeout=5)
 
 
+def data_takes_the_zone():
+    """`promdeck data --timezone Asia/Tokyo` over the utc dashboard: Tokyo's day for now/d (the option wins
+    over the file's zone), said in "timezone"; without it, the file's UTC day; an unknown zone refused."""
+    def day(zone, option):
+        out = f"{work}/day-{zone.replace('/', '-')}.json"
+        subprocess.run([os.environ["PROMDECK_BINARY"], "data", "--prometheus", prometheus, "--dashboard",
+                        dashboard_with_zone("utc"), "--from", "now/d", "--to", "now/d", *option, "-o", out],
+                       check=True, timeout=120, capture_output=True)
+        written = json.load(open(out))
+        today = datetime.datetime.now(in_zone(zone)).date()
+        midnight = datetime.datetime(today.year, today.month, today.day, tzinfo=in_zone(zone))
+        want = (int(midnight.timestamp() * 1000), int((midnight + datetime.timedelta(days=1)).timestamp() * 1000) - 1)
+        check((written["from"], written["to"]) == want and written["timezone"] == zone,
+              f"{zone}'s day {want}: {written['from']}..{written['to']} in {written['timezone']!r}")
+        print(f"data {' '.join(option) or '(no --timezone)'}: {written['from']}..{written['to']} in {written['timezone']}",
+              flush=True)
+    day("Asia/Tokyo", ["--timezone", "Asia/Tokyo"])
+    day("UTC", [])
+    bad = subprocess.run([os.environ["PROMDECK_BINARY"], "data", "--prometheus", prometheus, "--dashboard", "api",
+                          "--timezone", "Mars/Olympus", "-o", f"{work}/bad.json"], capture_output=True, text=True,
+                         timeout=60)
+    check(bad.returncode != 0 and '--timezone: unknown time zone "Mars/Olympus": use browser, utc or an IANA name '
+          'such as Europe/Berlin' in bad.stderr, f"an unknown zone refused: {bad.returncode} {bad.stderr[:300]!r}")
+
+
 def main():
     steps = Steps(shots, "zones-")
     run = steps.run
@@ -210,6 +238,7 @@ def main():
         app.close()
         if steps.failed:
             print(open(app.log.name).read()[-3000:])
+    steps.run("data_takes_the_zone", data_takes_the_zone)
     return steps.summary()
 
 
